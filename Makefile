@@ -1,0 +1,45 @@
+# Two commands matter (see README): `make serve` and `make test`.
+# Every target installs what it needs first, so both work on a fresh clone.
+SHELL := /bin/bash
+PYTHON ?= $(shell scripts/find-python.sh)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve build test deps system-deps clean
+
+serve: deps
+	$(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
+
+build: deps
+	$(BIN)/mkdocs build --strict
+
+test: deps system-deps build
+	$(BIN)/python -m pytest
+
+deps: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[site,test]'
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian packages the tests drive: Chromium (browser tests) and poppler-utils (pdftotext).
+# Installed only when missing and only as root; otherwise say what to install.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Install with apt:$$missing" >&2; exit 1; fi; \
+	fi
+
+clean:
+	rm -rf site build .pytest_cache
