@@ -1,0 +1,123 @@
+"""Finnish dates and times, as the language authorities and Suomi.fi write them.
+
+Dates are 7.3.2027 (no leading zeros), times klo 14.00 (a dot, never a colon), ranges use an
+en dash: klo 14.00–15.30. Parsing is lenient about what people type: "07.03.2027",
+"7.3.2027.", "07032027"; "14:00", "14.00", "14", "1400", "klo 9.05".
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+EN_DASH = "\u2013"
+WEEKDAYS_ESSIVE = ("maanantaina", "tiistaina", "keskiviikkona", "torstaina", "perjantaina",
+                   "lauantaina", "sunnuntaina")
+
+_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4})\s*\.?\s*$")
+_DATE_DIGITS_RE = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
+_TIME_RE = re.compile(r"^\s*(?:klo\s*)?(\d{1,2})(?:\s*[.:]\s*(\d{2}))?\s*$", re.IGNORECASE)
+_TIME_DIGITS_RE = re.compile(r"^\s*(\d{1,2})(\d{2})\s*$")
+
+
+class NotADate(ValueError):
+    """The text does not look like a date at all (wrong format)."""
+
+
+class NoSuchDate(ValueError):
+    """The text looks like a date but the date does not exist (31.2.2027)."""
+
+    def __init__(self, shown: str):
+        super().__init__(shown)
+        self.shown = shown
+
+
+def split_date(text: str) -> tuple[int, int, int]:
+    """Return (day, month, year) as typed; raise NotADate if the format is wrong."""
+    if not isinstance(text, str):
+        raise NotADate(text)
+    m = _DATE_RE.match(text) or _DATE_DIGITS_RE.match(text)
+    if not m:
+        raise NotADate(text)
+    return int(m.group(1)), int(m.group(2)), int(m.group(3))
+
+
+def parse_date(text: str) -> _dt.date:
+    """Parse a Finnish date; NotADate for a wrong format, NoSuchDate for 31.2.2027."""
+    d, m, y = split_date(text)
+    try:
+        if y < 1900:
+            raise ValueError
+        return _dt.date(y, m, d)
+    except ValueError:
+        raise NoSuchDate(f"{d}.{m}.{y}") from None
+
+
+def parse_time(text: str) -> _dt.time:
+    """Parse "14.00", "14:00", "14", "1400", "klo 9.05"; NotADate/NoSuchDate like dates."""
+    if not isinstance(text, str):
+        raise NotADate(text)
+    m = _TIME_RE.match(text) or _TIME_DIGITS_RE.match(text)
+    if not m:
+        raise NotADate(text)
+    h, mi = int(m.group(1)), int(m.group(2) or 0)
+    try:
+        return _dt.time(h, mi)
+    except ValueError:
+        raise NoSuchDate(f"{h}.{mi:02d}") from None
+
+
+def try_date(text) -> _dt.date | None:
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None
+
+
+def try_time(text) -> _dt.time | None:
+    try:
+        return parse_time(text)
+    except ValueError:
+        return None
+
+
+def format_date(d: _dt.date, weekday: bool = False) -> str:
+    """7.3.2027, or with ``weekday`` "sunnuntaina 7.3.2027"."""
+    s = f"{d.day}.{d.month}.{d.year}"
+    return f"{WEEKDAYS_ESSIVE[d.weekday()]} {s}" if weekday else s
+
+
+def format_time(t: _dt.time) -> str:
+    """14.00 (hours without a leading zero: 9.05)."""
+    return f"{t.hour}.{t.minute:02d}"
+
+
+def format_time_range(start: _dt.time | None, end: _dt.time | None = None) -> str:
+    """"klo 14.00–15.30", or "klo 14.00" without an end; "" without a start."""
+    if start is None:
+        return ""
+    if end is None:
+        return f"klo {format_time(start)}"
+    return f"klo {format_time(start)}{EN_DASH}{format_time(end)}"
+
+
+def format_when(d: _dt.date | None, start: _dt.time | None = None, end: _dt.time | None = None,
+                weekday: bool = True) -> str:
+    """"sunnuntaina 7.3.2027 klo 14.00–15.30" (parts left out when missing)."""
+    parts = []
+    if d is not None:
+        parts.append(format_date(d, weekday=weekday))
+    rng = format_time_range(start, end)
+    if rng:
+        parts.append(rng)
+    return " ".join(parts)
+
+
+def normalise_date_text(text: str) -> str:
+    """Canonical Finnish form of a typed date ("07.03.2027" → "7.3.2027"), else unchanged."""
+    d = try_date(text)
+    return format_date(d) if d else text
+
+
+def normalise_time_text(text: str) -> str:
+    t = try_time(text)
+    return format_time(t) if t else text

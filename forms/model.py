@@ -1,0 +1,219 @@
+"""Form definitions as frozen dataclasses, loaded from ``forms/definitions/*.toml``.
+
+The TOML files are the single source of truth for every form: sections in the order of the
+meeting, fields with Finnish labels and hints, choices, length limits and the few
+cross-field rules (``after``, ``not_before``, ``required_with``, ``required_if``).
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field as dc_field
+from functools import lru_cache
+from importlib import resources
+
+FORM_IDS: tuple[str, ...] = ("kutsu", "muistio", "palaute")
+
+#: Field types a definition may use.
+FIELD_TYPES = frozenset(
+    {"text", "textarea", "date", "time", "email", "tel", "url", "select", "radio", "checkbox",
+     "scale", "group"}
+)
+#: Default maximum lengths when a definition gives none.
+DEFAULT_MAX = {"textarea": 5000, "url": 500}
+SHORT_MAX = 200
+#: The feedback scale: 1–5 and "en osaa sanoa".
+SCALE_VALUES = ("1", "2", "3", "4", "5")
+DONT_KNOW = "eos"
+DONT_KNOW_LABEL = "En osaa sanoa"
+SCALE_LOW = "täysin eri mieltä"
+SCALE_HIGH = "täysin samaa mieltä"
+OPTIONAL_SUFFIX = " (valinnainen)"
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    type: str
+    hint: str = ""
+    optional: bool = False
+    max_length: int = SHORT_MAX
+    choices: tuple[Choice, ...] = ()
+    default: str = ""
+    noun: str = ""
+    print: bool = True
+    print_label: str | None = None
+    required_message: str = ""
+    autocomplete: str = ""
+    after: str = ""
+    after_message: str = ""
+    not_before: str = ""
+    not_before_message: str = ""
+    required_with: str = ""
+    required_if: tuple[str, str] | None = None
+    with_times: tuple[str, ...] = ()
+    # Row groups only.
+    fields: tuple["Field", ...] = ()
+    row_label: str = ""
+    add_label: str = ""
+    remove_label: str = ""
+    min_rows: int = 0
+    max_rows: int = 50
+
+    @property
+    def is_group(self) -> bool:
+        return self.type == "group"
+
+    @property
+    def display_label(self) -> str:
+        """The label as shown on the form: optional fields end with " (valinnainen)"."""
+        return self.label + (OPTIONAL_SUFFIX if self.optional else "")
+
+    @property
+    def output_label(self) -> str:
+        return self.label if self.print_label is None else self.print_label
+
+    def choice_label(self, value: str) -> str:
+        if self.type == "scale":
+            return DONT_KNOW_LABEL if value == DONT_KNOW else value
+        for c in self.choices:
+            if c.value == value:
+                return c.label
+        return value
+
+    def subfield(self, name: str) -> "Field | None":
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    fields: tuple[Field, ...]
+    intro: str = ""
+    guide: bool = False
+    print_title: str | None = None
+
+    @property
+    def output_title(self) -> str:
+        return self.print_title or self.title
+
+
+@dataclass(frozen=True)
+class FormDef:
+    id: str
+    version: int
+    title: str
+    noun: str
+    intro: str
+    sections: tuple[Section, ...]
+    exports: tuple[str, ...]
+    print_intro: str = ""
+    date_field: str = ""
+    phone_title: str = ""
+    phone_checklist: tuple[str, ...] = ()
+    _index: dict = dc_field(default_factory=dict, compare=False, repr=False)
+
+    def fields(self):
+        """All top-level fields (groups included) in order."""
+        for s in self.sections:
+            yield from s.fields
+
+    def field(self, name: str) -> Field | None:
+        if not self._index:
+            for f in self.fields():
+                self._index[f.name] = f
+        return self._index.get(name)
+
+    def section_of(self, name: str) -> Section | None:
+        for s in self.sections:
+            if any(f.name == name for f in s.fields):
+                return s
+        return None
+
+
+def _field(raw: dict) -> Field:
+    ftype = raw["type"]
+    kw = dict(raw)
+    kw["choices"] = tuple(Choice(c["value"], c["label"]) for c in raw.get("choices", ()))
+    kw["fields"] = tuple(_field(f) for f in raw.get("fields", ()))
+    kw["with_times"] = tuple(raw.get("with_times", ()))
+    if "required_if" in raw:
+        kw["required_if"] = tuple(raw["required_if"])
+    kw.setdefault("max_length", DEFAULT_MAX.get(ftype, SHORT_MAX))
+    if ftype == "group" and raw.get("min_rows", 0) == 0:
+        kw.setdefault("optional", True)
+    return Field(**kw)
+
+
+def _load(form_id: str) -> FormDef:
+    text = resources.files("forms").joinpath("definitions", f"{form_id}.toml").read_text("utf-8")
+    raw = tomllib.loads(text)
+    sections = tuple(
+        Section(
+            id=s["id"], title=s["title"], intro=s.get("intro", ""), guide=s.get("guide", False),
+            print_title=s.get("print_title"), fields=tuple(_field(f) for f in s.get("fields", ())),
+        )
+        for s in raw["sections"]
+    )
+    return FormDef(
+        id=raw["id"], version=int(raw["version"]), title=raw["title"], noun=raw["noun"],
+        intro=raw.get("intro", ""), print_intro=raw.get("print_intro", ""),
+        date_field=raw.get("date_field", ""), exports=tuple(raw["exports"]),
+        phone_title=raw.get("phone_title", ""), phone_checklist=tuple(raw.get("phone_checklist", ())),
+        sections=sections,
+    )
+
+
+@lru_cache(maxsize=None)
+def get_form(form_id: str) -> FormDef:
+    """Return the definition of ``form_id`` (one of :data:`FORM_IDS`); KeyError otherwise."""
+    if form_id not in FORM_IDS:
+        raise KeyError(form_id)
+    return _load(form_id)
+
+
+def _field_json(f: Field) -> dict:
+    d = {
+        "name": f.name, "type": f.type, "label": f.label, "displayLabel": f.display_label,
+        "hint": f.hint, "optional": f.optional, "maxLength": f.max_length,
+    }
+    if f.choices:
+        d["choices"] = [{"value": c.value, "label": c.label} for c in f.choices]
+    if f.type == "scale":
+        d["choices"] = [{"value": v, "label": v} for v in SCALE_VALUES] + [
+            {"value": DONT_KNOW, "label": DONT_KNOW_LABEL}]
+    if f.default:
+        d["default"] = f.default
+    if f.is_group:
+        d.update(fields=[_field_json(s) for s in f.fields], rowLabel=f.row_label,
+                 addLabel=f.add_label, removeLabel=f.remove_label, minRows=f.min_rows,
+                 maxRows=f.max_rows)
+    return d
+
+
+def definition_json(form_id: str) -> dict:
+    """A JSON-able description of one form, for the browser."""
+    form = get_form(form_id)
+    return {
+        "id": form.id, "version": form.version, "title": form.title, "intro": form.intro,
+        "exports": list(form.exports),
+        "sections": [
+            {"id": s.id, "title": s.title, "intro": s.intro, "guide": s.guide,
+             "fields": [_field_json(f) for f in s.fields]}
+            for s in form.sections
+        ],
+    }
+
+
+def all_definitions_json() -> dict:
+    return {fid: definition_json(fid) for fid in FORM_IDS}
