@@ -1,0 +1,83 @@
+"""The whole form as JSON, and reading it back.
+
+File format::
+
+    {"schema": "verkostokokous-lomake", "form": "kutsu", "version": 1,
+     "saved": "2027-03-07T12:00:00+00:00", "data": {...state...}}
+
+``import_json`` accepts ``str``, ``bytes``, ``bytearray`` or ``memoryview`` and returns
+``(state, errors)``; errors are :class:`forms.FieldError` with ``field=""`` and a Finnish
+message. There is no older version of the format yet: a file with another version number is
+refused with a clear message (a version 0 would be migrated here).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+
+from ..model import FORM_IDS, get_form
+from ..state import clean_state, empty_state
+from ..validation import FieldError
+from . import MIME, ExportFile, filename
+
+SCHEMA = "verkostokokous-lomake"
+VERSION = 1
+MAX_BYTES = 5_000_000
+MSG_NOT_OURS = "Tiedosto ei ole tämän lomakkeen JSON-tiedosto."
+MSG_OTHER_FORM = "Tiedosto on {other}, ei {this}."
+MSG_NEWER = "Tiedosto on tehty uudemmalla versiolla (versio {v}). Päivitä sivu ja yritä uudelleen."
+MSG_OLDER = "Tiedoston versiota {v} ei voi enää avata. Täytä lomake uudelleen."
+MSG_TOO_BIG = "Tiedosto on liian suuri: enintään 5 Mt."
+
+
+def to_json_text(form_id: str, state: dict, saved: _dt.datetime | None = None) -> str:
+    saved = saved or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+    doc = {"schema": SCHEMA, "form": form_id, "version": VERSION, "saved": saved.isoformat(),
+           "data": clean_state(form_id, state)}
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def export_json(form_id: str, state: dict) -> ExportFile:
+    return ExportFile(filename(form_id, state, "json"), MIME["json"],
+                      to_json_text(form_id, state).encode("utf-8"))
+
+
+def import_json(form_id: str, data) -> tuple[dict, list[FieldError]]:
+    """Read a saved JSON file: ``(state, [])`` or ``(empty state, [FieldError])``."""
+    form = get_form(form_id)
+
+    def fail(msg):
+        return empty_state(form_id), [FieldError("", msg)]
+
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    if isinstance(data, bytes):
+        if len(data) > MAX_BYTES:
+            return fail(MSG_TOO_BIG)
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return fail(MSG_NOT_OURS)
+    if not isinstance(data, str):
+        return fail(MSG_NOT_OURS)
+    if len(data) > MAX_BYTES:
+        return fail(MSG_TOO_BIG)
+    try:
+        doc = json.loads(data)
+    except (ValueError, RecursionError):
+        return fail(MSG_NOT_OURS)
+    if not isinstance(doc, dict) or doc.get("schema") != SCHEMA or not isinstance(doc.get("data"), dict):
+        return fail(MSG_NOT_OURS)
+    other = doc.get("form")
+    if other != form.id:
+        if other in FORM_IDS:
+            return fail(MSG_OTHER_FORM.format(other=get_form(other).noun, this=form.noun))
+        return fail(MSG_NOT_OURS)
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        return fail(MSG_NOT_OURS)
+    if version > VERSION:
+        return fail(MSG_NEWER.format(v=version))
+    if version < VERSION:
+        return fail(MSG_OLDER.format(v=version))
+    return clean_state(form_id, doc["data"]), []

@@ -1,0 +1,121 @@
+"""PDF with fpdf2 and an embedded DejaVu Sans subset (Finnish, Swedish, Cyrillic).
+
+The fonts are built by ``python -m forms._build_fonts`` into ``forms/fonts/``. Characters the
+font lacks (emoji, Arabic, Hebrew …) are replaced by U+FFFD so nothing crashes; the JSON export
+keeps the original text. fpdf2 does no bidi/shaping without uharfbuzz, which Pyodide lacks.
+"""
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+from ..document import CHECKED, UNCHECKED, Checklist, Document, Heading, Pairs, Para, Table, build_document
+from . import MIME, ExportError, ExportFile, filename
+
+FONT_REGULAR = "DejaVuSans.ttf"
+FONT_BOLD = "DejaVuSans-Bold.ttf"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+REPLACEMENT = "\ufffd"
+
+
+def _add_font(pdf, style: str, name: str) -> None:
+    ref = resources.files("forms").joinpath("fonts", name)
+    if not ref.is_file():
+        raise ExportError(
+            "PDF-tiedostoa ei voitu tehdä, koska fonttitiedosto puuttuu. "
+            "Ylläpitäjä: aja python -m forms._build_fonts.")
+    with resources.as_file(ref) as path:
+        pdf.add_font("DejaVu", style, str(path))
+
+
+def render_pdf(doc: Document) -> bytes:
+    from fpdf import FPDF
+
+    confidential = doc.confidential
+
+    class _PDF(FPDF):
+        def header(self):
+            self.set_font("DejaVu", "B", 8)
+            self.set_text_color(90, 90, 90)
+            self.cell(0, 5, confidential.upper(), align="R", new_x="LMARGIN", new_y="NEXT")
+            self.set_text_color(0, 0, 0)
+            self.ln(3)
+
+        def footer(self):
+            self.set_y(-13)
+            self.set_font("DejaVu", "", 8)
+            self.set_text_color(90, 90, 90)
+            self.cell(0, 5, f"{confidential} \u2013 sivu {self.page_no()}/{{nb}}", align="C")
+            self.set_text_color(0, 0, 0)
+
+    pdf = _PDF(format="A4", unit="mm")
+    pdf.set_margins(20, 15, 20)
+    pdf.set_auto_page_break(True, margin=18)
+    _add_font(pdf, "", FONT_REGULAR)
+    _add_font(pdf, "B", FONT_BOLD)
+    known = set.intersection(*(set(f.cmap) for k, f in pdf.fonts.items() if k.startswith("dejavu")))
+    known.add(10)
+
+    def t(text: str) -> str:
+        text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "))
+        return "".join(ch if ord(ch) in known else REPLACEMENT for ch in text)
+
+    pdf.set_lang("fi")
+    pdf.set_title(doc.title)
+    pdf.set_subject(confidential)
+    pdf.set_creator("Verkostokokouksen lomakkeet")
+    pdf.set_producer("fpdf2")
+    pdf.add_page()
+    width = pdf.epw
+    pdf.set_font("DejaVu", "B", 16)
+    pdf.multi_cell(width, 8, t(doc.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+
+    def line(text: str, bold: bool = False, size: float = 10.5, h: float = 5.5):
+        pdf.set_font("DejaVu", "B" if bold else "", size)
+        pdf.multi_cell(width, h, t(text), new_x="LMARGIN", new_y="NEXT")
+
+    def pair(label: str, value: str, indent: float = 0):
+        pdf.set_x(pdf.l_margin + indent)
+        if label:
+            pdf.set_font("DejaVu", "B", 10.5)
+            pdf.write(5.5, t(label) + ": ")
+        pdf.set_font("DejaVu", "", 10.5)
+        value = value.strip("\n")
+        if "\n" in value and label:
+            pdf.ln(5.5)
+        pdf.write(5.5, t(value))
+        pdf.ln(7)
+
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            pdf.ln(2)
+            line(b.text, bold=True, size=13, h=7)
+            pdf.ln(1)
+        elif isinstance(b, Para):
+            line(b.text)
+            pdf.ln(2)
+        elif isinstance(b, Pairs):
+            for label, value in b.items:
+                pair(label, value)
+        elif isinstance(b, Table):
+            for i, row in enumerate(b.rows, 1):
+                parts = [(h, v) for h, v in zip(b.headers, row) if v.strip()]
+                if not parts:
+                    continue
+                line(f"{i}. " + parts[0][1], bold=True)
+                for h, v in parts[1:]:
+                    pdf.set_x(pdf.l_margin + 5)
+                    pdf.set_font("DejaVu", "", 10.5)
+                    pdf.multi_cell(width - 5, 5.5, t(f"{h}: {v}"), new_x="LMARGIN", new_y="NEXT")
+                pdf.ln(1.5)
+        elif isinstance(b, Checklist):
+            for checked, text in b.items:
+                line(f"{CHECKED if checked else UNCHECKED} {text}")
+            pdf.ln(1.5)
+    return bytes(pdf.output())
+
+
+def export_pdf(form_id: str, state: dict) -> ExportFile:
+    data = render_pdf(build_document(form_id, state))
+    return ExportFile(filename(form_id, state, "pdf"), MIME["pdf"], data)
