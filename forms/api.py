@@ -1,0 +1,103 @@
+"""The single entry point the browser's Web Worker calls: :func:`handle`.
+
+``handle(request: dict) -> dict`` never raises. Requests and responses are plain dicts
+(JSON-able, except that file contents are ``bytes``):
+
+* ``{"op": "validate", "form": "kutsu", "state": {...}}``
+  → ``{"errors": [{"field": "date", "message": "..."}]}``
+* ``{"op": "export", "form": "kutsu", "format": "pdf"|"docx"|"txt"|"ics"|"json"|"email"|"phone",
+  "state": {...}}``
+  → ``{"errors": [...]}`` when the state is invalid or the export cannot be made, else
+  ``{"errors": [], "file": {"name": "verkostokokous-kutsu-2027-03-07.pdf", "mime": "...",
+  "data": b"..."}}``; for ``email``: ``{"errors": [], "url": "mailto:?subject=...&body=..."}``.
+  JSON (a draft) is saved even when the form is not yet valid.
+* ``{"op": "import", "form": "kutsu", "data": bytes|str}``
+  → ``{"errors": [...], "state": {...}}`` (on errors, an empty state).
+* ``{"op": "definition", "form": "kutsu"}`` → ``{"errors": [], "definition": {...}}``
+* ``{"op": "warm"}`` imports fpdf2, fontTools and icalendar and renders a tiny PDF so that the
+  first real export is fast → ``{"errors": []}``.
+
+Unknown ops or forms give ``{"errors": [{"field": "", "message": "<Finnish>"}]}``. Field names
+in errors are the HTML input names (``date``, ``invitees.0.name``); ``""`` means the whole form.
+"""
+from __future__ import annotations
+
+import traceback
+
+from .model import FORM_IDS, definition_json
+from .validation import validate
+
+MSG_UNKNOWN_OP = "Tuntematon pyyntö."
+MSG_UNKNOWN_FORM = "Tuntematon lomake."
+MSG_UNKNOWN_FORMAT = "Tätä lomaketta ei voi tallentaa tässä muodossa."
+MSG_INTERNAL = "Tiedoston tekeminen epäonnistui. Yritä uudelleen tai tallenna lomake JSON-tiedostona."
+
+
+def _err(message: str, field: str = "") -> dict:
+    return {"errors": [{"field": field, "message": message}]}
+
+
+def _validate(form_id: str, state) -> dict:
+    return {"errors": [e.as_dict() for e in validate(form_id, state)]}
+
+
+def _export(form_id: str, fmt, state) -> dict:
+    from . import model
+    from .exports import ExportError, export
+
+    if not isinstance(fmt, str) or fmt not in model.get_form(form_id).exports:
+        return _err(MSG_UNKNOWN_FORMAT)
+    if fmt != "json":
+        errors = validate(form_id, state)
+        if errors:
+            return {"errors": [e.as_dict() for e in errors]}
+    try:
+        result = export(form_id, fmt, state if isinstance(state, dict) else {})
+    except ExportError as e:
+        return _err(e.message, e.field)
+    if isinstance(result, str):
+        return {"errors": [], "url": result}
+    return {"errors": [], "file": result.as_dict()}
+
+
+def _import(form_id: str, data) -> dict:
+    from .exports.jsonfile import import_json
+
+    state, errors = import_json(form_id, data)
+    return {"errors": [e.as_dict() for e in errors], "state": state}
+
+
+def warm() -> dict:
+    """Import the heavy libraries and render once (fills caches, compiles bytecode)."""
+    from .document import Document, Para
+    from .exports.pdf import render_pdf
+
+    import icalendar  # noqa: F401
+
+    render_pdf(Document(title="Verkostokokous", blocks=[Para("Äö Жж – 14.00")]))
+    return {"errors": []}
+
+
+def handle(request) -> dict:
+    """Answer one worker request; see the module docstring. Never raises."""
+    try:
+        if not isinstance(request, dict):
+            return _err(MSG_UNKNOWN_OP)
+        op = request.get("op")
+        if op == "warm":
+            return warm()
+        form_id = request.get("form")
+        if op not in ("validate", "export", "import", "definition"):
+            return _err(MSG_UNKNOWN_OP)
+        if not isinstance(form_id, str) or form_id not in FORM_IDS:
+            return _err(MSG_UNKNOWN_FORM)
+        if op == "validate":
+            return _validate(form_id, request.get("state"))
+        if op == "export":
+            return _export(form_id, request.get("format"), request.get("state"))
+        if op == "import":
+            return _import(form_id, request.get("data"))
+        return {"errors": [], "definition": definition_json(form_id)}
+    except Exception:  # the worker must always get an answer
+        traceback.print_exc()
+        return _err(MSG_INTERNAL)

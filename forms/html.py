@@ -1,0 +1,206 @@
+"""Build-time HTML of a form: ``render_form(form_id) -> str`` (standard library only).
+
+The result is one block of HTML with no blank lines (Markdown would end a raw-HTML block at a
+blank line), meant to be inserted into a Markdown page by a MkDocs macro; the page supplies the
+``h1``. Everything is escaped with :func:`html.escape`.
+
+Conventions the browser script relies on:
+
+* ``<form data-form="kutsu" novalidate>``; an empty error summary ``div[data-error-summary]``
+  (``tabindex="-1"``, ``hidden``) at the top.
+* Each field sits in ``div.form-field[data-field=name]``: ``<label for>``, hint ``p#<id>-hint``,
+  the input, error ``p#<id>-error`` (empty, ``hidden``); ``aria-describedby`` names both.
+  Ids are ``<form>-<name>`` (rows: ``<form>-<group>-<i>-<sub>``), so they are unique per page.
+* Radio and scale fields are ``fieldset``s with a ``legend``; sections are ``section``s with an
+  ``h2`` whose id is ``<form>-<section id>``.
+* Row groups: ``div[data-rows=group]`` holding one ``fieldset[data-row]`` per row, a
+  ``template[data-row-template=group]`` in which ``__i__`` stands for the 0-based row index and
+  ``__n__`` for the 1-based row number, ``button[data-add-row=group]`` and per-row
+  ``button[data-remove-row=group]``. Rows must stay numbered 0…n-1 (renumber after removal).
+* Guide sections (the kutsu's preparation checklist) have class ``form-guide``: not printed.
+* Actions: ``button[data-export=fmt]``, ``a[data-export=email]``, ``button[data-print]``,
+  ``button[data-clear]``, ``input[type=file][data-import]``, status ``div[data-status]``.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from .model import DONT_KNOW, DONT_KNOW_LABEL, SCALE_HIGH, SCALE_LOW, SCALE_VALUES, Field, get_form
+
+EXPORT_LABELS = {
+    "pdf": "Lataa PDF",
+    "docx": "Lataa Word (DOCX)",
+    "txt": "Lataa teksti",
+    "ics": "Lisää kalenteriin (.ics)",
+    "json": "Tallenna JSON",
+    "phone": "Lataa puhelukutsun muistilista",
+}
+INPUT_TYPES = {"text": "text", "email": "email", "tel": "tel", "url": "url", "date": "text", "time": "text"}
+
+
+def _a(value) -> str:
+    return escape(str(value), quote=True)
+
+
+def _attrs(**kw) -> str:
+    out = []
+    for k, v in kw.items():
+        if v is None or v is False:
+            continue
+        name = k.rstrip("_").replace("_", "-")
+        out.append(f" {name}" if v is True else f' {name}="{_a(v)}"')
+    return "".join(out)
+
+
+def _ids(form_id: str, name: str) -> str:
+    """``group.__i__.sub`` → ``kutsu-group-__i__-sub``."""
+    return f"{form_id}-{name.replace('.', '-')}"
+
+
+def _hint_and_error(fid: str, hint: str) -> tuple[list[str], list[str], str]:
+    before = [f'<p class="form-hint" id="{fid}-hint">{escape(hint)}</p>'] if hint else []
+    after = [f'<p class="form-error" id="{fid}-error" hidden></p>']
+    described = (f"{fid}-hint " if hint else "") + f"{fid}-error"
+    return before, after, described
+
+
+def _field(form_id: str, f: Field, name: str, row: bool = False) -> list[str]:
+    fid = _ids(form_id, name)
+    label = escape(f.display_label)
+    required = None if f.optional else "true"
+    hint = f.hint
+    if f.type == "date" and not hint:
+        hint = "Esim. 7.3.2027"
+    if f.type == "time" and not hint:
+        hint = "Esim. 14.00"
+    before, after, described = _hint_and_error(fid, hint)
+    cls = f"form-field form-field-{f.type}"
+    out = [f'<div class="{cls}"{_attrs(data_field=name)}>']
+    if f.type in ("radio", "scale"):
+        out.append(f'<fieldset{_attrs(id=fid, aria_describedby=described, aria_required=required, role="radiogroup")}>')
+        out.append(f"<legend>{label}</legend>")
+        out += before + after
+        if f.type == "scale":
+            choices = [(v, v) for v in SCALE_VALUES] + [(DONT_KNOW, DONT_KNOW_LABEL)]
+            out.append(f'<p class="form-scale-ends" aria-hidden="true"><span>1 = {escape(SCALE_LOW)}</span> '
+                       f'<span>5 = {escape(SCALE_HIGH)}</span></p>')
+        else:
+            choices = [(c.value, c.label) for c in f.choices]
+        out.append('<div class="form-choices">')
+        for i, (value, text) in enumerate(choices):
+            cid = f"{fid}-{i}"
+            extra = ""
+            if f.type == "scale" and value in (SCALE_VALUES[0], SCALE_VALUES[-1]):
+                extra = f'<span class="visually-hidden"> = {escape(SCALE_LOW if value == "1" else SCALE_HIGH)}</span>'
+            out.append(f'<div class="form-choice"><input{_attrs(type="radio", id=cid, name=name, value=value)}>'
+                       f'<label for="{cid}">{escape(text)}{extra}</label></div>')
+        out.append("</div></fieldset></div>")
+        return out
+    if f.type == "checkbox":
+        out.append(f'<input{_attrs(type="checkbox", id=fid, name=name, value="on", aria_describedby=described, aria_required=required)}>')
+        out.append(f'<label for="{fid}">{label}</label>')
+        out += before + after
+        out.append("</div>")
+        return out
+    out.append(f'<label for="{fid}">{label}</label>')
+    out += before
+    common = dict(id=fid, name=name, aria_describedby=described, aria_required=required,
+                  autocomplete=f.autocomplete or "off")
+    if f.type == "textarea":
+        rows = 3 if row else 5
+        # Newlines inside the default would be lines in the Markdown block: use &#10;.
+        default = escape(f.default).replace("\n", "&#10;")
+        out.append(f"<textarea{_attrs(rows=rows, **common)}>{default}</textarea>")
+    elif f.type == "select":
+        out.append(f"<select{_attrs(**common)}>")
+        out.append('<option value="">Valitse</option>')
+        out += [f'<option value="{_a(c.value)}">{escape(c.label)}</option>' for c in f.choices]
+        out.append("</select>")
+    else:
+        extra = {}
+        if f.type in ("date", "time"):
+            extra = dict(inputmode="numeric", size=10 if f.type == "date" else 6)
+            common["autocomplete"] = "off"
+        if f.type == "text" and f.max_length <= 60:
+            extra["size"] = 30
+        out.append(f"<input{_attrs(type=INPUT_TYPES[f.type], value=f.default or None, spellcheck='false' if f.type in ('email', 'url', 'tel') else None, **common, **extra)}>")
+    out += after
+    out.append("</div>")
+    return out
+
+
+def _row(form_id: str, g: Field, index: str, number: str) -> list[str]:
+    out = [f'<fieldset class="form-row"{_attrs(data_row=index)}>',
+           f"<legend>{escape(g.row_label)} {escape(number)}</legend>"]
+    for s in g.fields:
+        out += _field(form_id, s, f"{g.name}.{index}.{s.name}", row=True)
+    out.append(f'<button type="button" class="form-remove-row"{_attrs(data_remove_row=g.name)}>'
+               f"{escape(g.remove_label)} {escape(number)}</button>")
+    out.append("</fieldset>")
+    return out
+
+
+def _group(form_id: str, g: Field) -> list[str]:
+    gid = _ids(form_id, g.name)
+    out = [f'<div class="form-group"{_attrs(data_group=g.name, id=gid)}>',
+           f'<h3 id="{gid}-title">{escape(g.display_label)}</h3>']
+    if g.hint:
+        out.append(f'<p class="form-hint">{escape(g.hint)}</p>')
+    out.append(f'<div class="form-rows"{_attrs(data_rows=g.name)}>')
+    out += _row(form_id, g, "0", "1")
+    out.append("</div>")
+    out.append(f'<template{_attrs(data_row_template=g.name)}>')
+    out += _row(form_id, g, "__i__", "__n__")
+    out.append("</template>")
+    out.append(f'<button type="button" class="form-add-row"{_attrs(data_add_row=g.name)}>{escape(g.add_label)}</button>')
+    out.append("</div>")
+    return out
+
+
+def _actions(form_id: str, exports) -> list[str]:
+    out = ['<div class="form-actions">',
+           f'<h2 id="{form_id}-tallenna">Tallenna ja tulosta</h2>',
+           '<p class="form-hint">Tiedot pysyvät tällä laitteella. Tiedostot ovat salassa pidettäviä: '
+           'tallenna ne vain työpaikkasi ohjeiden mukaiseen paikkaan.</p>',
+           '<div class="form-buttons">']
+    for fmt in exports:
+        if fmt == "email":
+            continue
+        out.append(f'<button type="button"{_attrs(data_export=fmt)}>{escape(EXPORT_LABELS[fmt])}</button>')
+    if "email" in exports:
+        out.append('<a href="#" data-export="email">Avaa sähköpostiluonnos</a>')
+    out.append('<button type="button" data-print>Tulosta</button>')
+    out.append("</div>")
+    iid = f"{form_id}-import"
+    out.append('<div class="form-import">')
+    out.append(f'<label for="{iid}">Avaa tallennettu lomake (JSON-tiedosto)</label>')
+    out.append(f'<p class="form-hint" id="{iid}-hint">Valitse tiedosto, jonka tallensit tästä lomakkeesta.</p>')
+    out.append(f'<input{_attrs(type="file", id=iid, accept=".json,application/json", data_import=True, aria_describedby=f"{iid}-hint")}>')
+    out.append("</div>")
+    out.append('<button type="button" class="form-clear" data-clear>Tyhjennä lomake</button>')
+    out.append('<div class="form-status" data-status aria-live="polite"></div>')
+    out.append("</div>")
+    return out
+
+
+def render_form(form_id: str) -> str:
+    """The accessible HTML ``<form>`` of ``form_id`` as one Markdown-safe block."""
+    form = get_form(form_id)
+    out = [f'<form class="vk-form"{_attrs(data_form=form.id, id=f"{form.id}-form", novalidate=True, lang="fi")}>',
+           f'<div class="form-error-summary"{_attrs(data_error_summary=True, tabindex="-1", id=f"{form.id}-virheet")} hidden></div>']
+    if form.intro:
+        out.append(f'<p class="form-intro">{escape(form.intro)}</p>')
+    out.append('<p class="form-hint">Kaikki kohdat ovat pakollisia, ellei niitä ole merkitty valinnaisiksi.</p>')
+    for s in form.sections:
+        sid = f"{form.id}-{s.id}"
+        cls = "form-section form-guide" if s.guide else "form-section"
+        out.append(f'<section class="{cls}"{_attrs(aria_labelledby=sid)}>')
+        out.append(f'<h2 id="{sid}">{escape(s.title)}</h2>')
+        if s.intro:
+            out.append(f'<p class="form-section-intro">{escape(s.intro)}</p>')
+        for f in s.fields:
+            out += _group(form.id, f) if f.is_group else _field(form.id, f, f.name)
+        out.append("</section>")
+    out += _actions(form.id, form.exports)
+    out.append("</form>")
+    return "\n".join(line for line in out if line.strip())
