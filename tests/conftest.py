@@ -1,0 +1,34 @@
+"""Shared fixtures: the built site (built once per run) and a loopback server for it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.sitebuild import ROOT, StaticServer, build_site
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The built site. `make test` builds it first and passes SITE_DIR; otherwise build here."""
+    given = os.environ.get("SITE_DIR")
+    if given:
+        path = (ROOT / given).resolve()
+        assert (path / "index.html").is_file(), f"SITE_DIR={given} holds no built site"
+        return path
+    return build_site(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    srv = StaticServer(site_dir)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def html_pages(site_dir) -> list[Path]:
+    """Every content page of the built site (not Material's 404 page)."""
+    return sorted(p for p in site_dir.rglob("index.html"))

@@ -1,0 +1,79 @@
+"""Build and serve the static site for tests: the same `mkdocs build --strict` that ships."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MIME_TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
+              ".json": "application/json", ".webmanifest": "application/manifest+json"}
+
+
+def build_site(dest: Path) -> Path:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(dest)],
+        cwd=ROOT, env=env, check=True,
+    )
+    return dest
+
+
+# Test-only files served beside the site, so injected tools obey the site's own CSP ('self').
+TEST_FILES = {"/__test__/axe.min.js": ROOT / "node_modules" / "axe-core" / "axe.min.js"}
+
+
+def build_site_with(dest: Path, overrides: dict) -> Path:
+    """Build with mkdocs.yml plus `overrides` (MkDocs INHERIT deep-merges them), as a
+    deployment that edits mkdocs.yml would. The config sits beside mkdocs.yml so every
+    relative path (docs, overrides, the macros module) resolves the same."""
+    import json
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".yml", prefix=".test-mkdocs-", dir=ROOT,
+                                     delete=False, encoding="utf-8") as f:
+        # JSON is YAML: one top-level key a line, each value in flow style.
+        f.write("INHERIT: mkdocs.yml\n")
+        for key, value in overrides.items():
+            f.write(f"{key}: {json.dumps(value, ensure_ascii=False)}\n")
+        config = Path(f.name)
+    try:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config),
+                        "-d", str(dest)], cwd=ROOT, env=env, check=True)
+    finally:
+        config.unlink()
+    return dest
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+
+    def translate_path(self, path):
+        extra = TEST_FILES.get(path.split("?", 1)[0])
+        return str(extra) if extra else super().translate_path(path)
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+class StaticServer:
+    """A static file server on 127.0.0.1 that a test can stop for real (offline tests)."""
+
+    def __init__(self, directory: Path, port: int = 0):
+        handler = functools.partial(_Handler, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

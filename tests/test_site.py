@@ -1,0 +1,139 @@
+"""The built site, read as files: content completeness, links, anchors, self-containment."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.sitebuild import ROOT
+from tests.sitetext import read_page
+
+HANDBOOK = ROOT.parent / "shared" / "handbook" / "000_ce2d80e77c17e7a9.txt"
+ORDER_MIN_CHARS = 25
+NAV_ORDER = ["", "milloin/", "kulku/", "valmistelut/", "kokouksessa/", "lopuksi/", "yhteystiedot/", "liitteet/"]
+
+
+def handbook_lines() -> list[str]:
+    """The handbook's lines, normalised: layout columns (3+ spaces) split, bullets, whitespace
+    and a heading's trailing colon dropped, and a bare URL compared without its scheme."""
+    if not HANDBOOK.is_file():
+        pytest.skip(f"handbook text not found at {HANDBOOK}")
+    lines = []
+    for raw in HANDBOOK.read_text(encoding="utf-8").splitlines():
+        for part in re.split(r"\s{3,}", raw):
+            line = " ".join(part.split()).strip(" ")
+            line = re.sub(r"^[•\-–]\s+", "", line)
+            line = re.sub(r"^https?://(.*?)/?$", r"\1", line)
+            line = line.rstrip(":").strip()
+            if line:
+                lines.append(line)
+    return lines
+
+
+def site_text(site_dir: Path) -> str:
+    return " ".join(read_page(site_dir / url / "index.html").text for url in NAV_ORDER)
+
+
+def test_every_handbook_line_is_on_the_site_in_order(site_dir):
+    text = site_text(site_dir).casefold()
+    lines = handbook_lines()
+    missing, out_of_order, position = [], [], 0
+    for line in lines:
+        needle = line.casefold()
+        if needle not in text:
+            missing.append(line)
+        elif len(needle) >= ORDER_MIN_CHARS:  # short fragments ("kutsut") recur: order by distinct lines
+            found = text.find(needle, position)
+            if found < 0:
+                out_of_order.append(line)
+            else:
+                position = found
+    found_share = 1 - len(missing) / len(lines)
+    print(f"handbook lines: {len(lines)}, found: {found_share:.1%}, out of order: {len(out_of_order)}")
+    assert not missing, f"handbook lines missing from the site: {missing}"
+    assert not out_of_order, f"handbook lines out of order: {out_of_order}"
+
+
+def test_motto_keeps_its_line_breaks(site_dir):
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    motto = re.search(r'<blockquote class="motto">(.*?)</blockquote>', html, re.S).group(1)
+    assert motto.count("<br>") == 3 and motto.count("<p>") == 2
+    assert "Sie oot sie, mie oon mie,<br>" in motto
+
+
+def _pages(site_dir: Path) -> dict[str, Path]:
+    return {str(p.parent.relative_to(site_dir)).replace(".", "") + "/": p for p in site_dir.rglob("index.html")}
+
+
+def test_every_internal_link_and_anchor_resolves(site_dir):
+    infos = {p: read_page(p) for p in site_dir.rglob("*.html")}
+    broken = []
+    for page, info in infos.items():
+        for tag, url in info.links:
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith("//"):
+                continue
+            if parts.path.startswith("/"):  # root-relative (Material's 404 page): site_url's path is "/"
+                target = site_dir / unquote(parts.path).lstrip("/")
+            else:
+                target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site_dir)}: {url} (no file)")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = infos[target].ids if target in infos else read_page(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{page.relative_to(site_dir)}: {url} (no #{parts.fragment})")
+    assert not broken, "\n".join(broken)
+
+
+def test_no_resource_from_another_host(site_dir):
+    """Scripts, styles, images, fonts and frames: all from the site itself."""
+    offending = []
+    for page in site_dir.rglob("*.html"):
+        for tag, url in read_page(page).links:
+            if tag in {"script", "link", "img", "iframe", "source", "video", "audio", "embed", "image"}:
+                parts = urlsplit(url)
+                if (parts.scheme in {"http", "https"} or url.startswith("//")) and not (tag == "link" and _is_canonical(page, url)):
+                    offending.append(f"{page.relative_to(site_dir)}: <{tag}> {url}")
+    for css in site_dir.rglob("*.css"):
+        for url in re.findall(r"url\(([^)]+)\)", css.read_text(encoding="utf-8")):
+            if re.match(r"['\"]?(https?:)?//", url):
+                offending.append(f"{css.relative_to(site_dir)}: {url}")
+    assert not offending, "\n".join(offending)
+
+
+def _is_canonical(page: Path, url: str) -> bool:
+    return f'<link rel="canonical" href="{url}"' in page.read_text(encoding="utf-8")
+
+
+def test_site_is_finnish_with_finnish_search(site_dir):
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fi"' in html
+    assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+    search_config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
+    assert search_config["search"].endswith("search.js") or "search" in search_config
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["fi"]
+
+
+def test_branding_comes_from_mkdocs_yml(tmp_path):
+    """Another county re-brands by editing extra: in mkdocs.yml only."""
+    from tests.sitebuild import build_site_with
+
+    site = build_site_with(tmp_path, {"extra": {"organisation": {
+        "name": "Testin hyvinvointialue", "publisher": "Testin hyvinvointialue",
+        "short_name": "Testi", "logo_text": "Testi", "website": "https://testi.example/",
+        "website_label": "testi.example"},
+        "contact": {"name": "Maija Meikäläinen", "title": "verkostokoordinaattori", "position": "esihenkilö",
+                    "email": "maija@testi.example", "phone": "+358 40 000 0000"}}})
+    contact = read_page(site / "yhteystiedot" / "index.html").text
+    assert "Maija Meikäläinen, verkostokoordinaattori" in contact and "maija@testi.example" in contact
+    assert "Tiina Vormisto" not in contact
+    assert "Testin hyvinvointialue testi.example" in read_page(site / "lopuksi" / "index.html").text
