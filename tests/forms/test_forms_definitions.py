@@ -1,0 +1,113 @@
+"""The TOML definitions are consistent and the JSON view of them is usable."""
+import json
+import re
+
+import pytest
+
+import forms
+from forms.model import FIELD_TYPES, OPTIONAL_SUFFIX
+
+ASCII_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+def all_fields(form):
+    for f in form.fields():
+        yield f.name, f
+        for s in f.fields:
+            yield f"{f.name}.{s.name}", s
+
+
+def test_form_ids():
+    assert forms.FORM_IDS == ("kutsu", "muistio", "palaute")
+    with pytest.raises(KeyError):
+        forms.get_form("nope")
+
+
+def test_definitions_consistent(form_id):
+    form = forms.get_form(form_id)
+    assert form.id == form_id and form.title and form.intro and form.version == 1
+    assert ASCII_ID.match(form.id)
+    section_ids = [s.id for s in form.sections]
+    assert len(section_ids) == len(set(section_ids))
+    assert all(ASCII_ID.match(s) for s in section_ids)
+    names = [f.name for f in form.fields()]
+    assert len(names) == len(set(names)), "top-level names must be unique"
+    for key, f in all_fields(form):
+        assert ASCII_ID.match(f.name), key
+        assert f.type in FIELD_TYPES, key
+        assert f.label and not f.label.endswith(OPTIONAL_SUFFIX), key
+        assert f.max_length > 0
+        if f.type in ("select", "radio"):
+            assert len(f.choices) >= 2, key
+            assert all(ASCII_ID.match(c.value) and c.label for c in f.choices)
+        if f.is_group:
+            assert f.fields and f.row_label and f.add_label and f.remove_label
+            assert len({s.name for s in f.fields}) == len(f.fields)
+            assert not any(s.is_group for s in f.fields)
+        for ref in (f.after, f.not_before, f.required_with):
+            if ref:
+                assert form.field(ref) is not None, (key, ref)
+        for ref in f.with_times:
+            assert form.field(ref) is not None and form.field(ref).type == "time"
+    assert set(form.exports) <= {"pdf", "docx", "txt", "ics", "json", "email", "phone"}
+
+
+def test_no_identity_code_anywhere(form_id):
+    form = forms.get_form(form_id)
+    for key, f in all_fields(form):
+        assert "hetu" not in f.name and "ssn" not in f.name
+        assert "henkilötunnus" not in f.label.lower()
+
+
+def test_expected_exports():
+    assert forms.get_form("kutsu").exports == ("pdf", "docx", "txt", "ics", "json", "email", "phone")
+    assert forms.get_form("muistio").exports == ("pdf", "docx", "txt", "ics", "json")
+    assert forms.get_form("palaute").exports == ("pdf", "txt", "json")
+
+
+def test_kutsu_rows_and_guides():
+    form = forms.get_form("kutsu")
+    inv = form.field("invitees")
+    assert [s.name for s in inv.fields] == ["name", "relation", "organisation", "how"]
+    assert {c.value for c in inv.subfield("relation").choices} == {"laheinen", "tyontekija"}
+    assert {c.value for c in inv.subfield("how").choices} == {"puhelu", "kirje", "sahkoposti"}
+    guide = [s for s in form.sections if s.guide]
+    assert len(guide) == 1 and all(f.type == "checkbox" for f in guide[0].fields)
+    assert form.phone_checklist
+    assert form.field("client_name").label == "Asiakkaan etunimi"
+
+
+def test_muistio_order_follows_the_meeting():
+    form = forms.get_form("muistio")
+    order = [s.id for s in form.sections]
+    assert order == ["avaus", "puheenjohtaja-ja-kirjuri", "miksi-koolla", "myonteiset-havainnot",
+                     "tulevaisuus", "sovitut-asiat", "vastuutyontekija", "seuranta",
+                     "asiakkaan-ymmarrys", "arviointi", "kirjaus"]
+    assert [s.name for s in form.field("actions").fields] == ["what", "who", "when", "with_whom"]
+    assert [s.name for s in form.field("present").fields] == ["name", "role", "why"]
+    assert form.field("absent").optional
+
+
+def test_palaute_is_anonymous_with_scales():
+    form = forms.get_form("palaute")
+    names = {f.name for f in form.fields()}
+    assert not any("name" in n for n in names)
+    scales = [f for f in form.fields() if f.type == "scale"]
+    assert 6 <= len(scales) <= 7
+    assert {c.value for c in form.field("role").choices} == {"asiakas", "laheinen", "tyontekija"}
+    assert len([f for f in form.fields() if f.type == "textarea"]) == 2
+    text = json.dumps(forms.definition_json("palaute"), ensure_ascii=False).lower()
+    assert "srs" not in text and "session rating" not in text
+
+
+def test_definition_json_is_json():
+    data = forms.all_definitions_json()
+    assert set(data) == set(forms.FORM_IDS)
+    again = json.loads(json.dumps(data))
+    assert again == data
+    kutsu = data["kutsu"]
+    assert kutsu["sections"][0]["fields"][0]["name"] == "client_name"
+    aim = next(f for s in kutsu["sections"] for f in s["fields"] if f["name"] == "aim")
+    assert aim["displayLabel"].endswith(" (valinnainen)") and not aim["label"].endswith(")")
+    safe = next(f for s in data["palaute"]["sections"] for f in s["fields"] if f["name"] == "safe")
+    assert [c["value"] for c in safe["choices"]] == ["1", "2", "3", "4", "5", "eos"]
