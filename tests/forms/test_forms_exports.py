@@ -1,0 +1,208 @@
+"""Every export of the full and minimal fixtures is a valid file of its kind."""
+import io
+import json
+import urllib.parse
+import zipfile
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import forms
+from forms.exports import ExportError, export, filename
+from forms.exports.jsonfile import import_json, to_json_text
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = set(z.namelist())
+        assert {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
+                "docProps/core.xml"} <= names
+        texts = []
+        for name in sorted(names):
+            if name.endswith(".xml") or name.endswith(".rels"):
+                root = ET.fromstring(z.read(name))  # every part is well-formed XML
+                if name.startswith("word/"):
+                    texts += [t.text or "" for t in root.iter(W + "t")]
+        return "\n".join(texts)
+
+
+def test_pdf(filled, pdf_text):
+    form_id, state = filled
+    f = export(form_id, "pdf", state)
+    assert f.mime == "application/pdf" and f.data.startswith(b"%PDF-")
+    text = pdf_text(f.data)
+    assert "Salassa pidettävä" in text
+    assert forms.get_form(form_id).title in text
+    if form_id != "palaute":
+        assert "Иван Петров" in text
+        assert "7.3.2027" in text
+        assert f.name == f"verkostokokous-{form_id}-2027-03-07.pdf"
+    else:
+        assert f.name == "verkostokokous-palaute.pdf"
+
+
+def test_pdf_times_and_names(states, pdf_text):
+    text = pdf_text(export("kutsu", "pdf", states["FULL"]["kutsu"]).data)
+    assert "klo 14.00–15.30" in text
+    assert "Matti Meikäläinen" in text and "Åsa Öberg" in text
+    assert "Aino" in text
+    # The worker's preparation checklist is not printed on the invitation.
+    assert "Varasin" not in text and "fläppitaulu" not in text
+    text = pdf_text(export("muistio", "pdf", states["FULL"]["muistio"]).data)
+    assert "klo 14.00–15.30" in text and "4.4.2027" in text
+
+
+def test_pdf_survives_emoji_and_rtl(states, pdf_text):
+    s = states["FULL"]["kutsu"]
+    s["topic"] = "Hymy 😀👨‍👩‍👧 שלום עולם مرحبا <script>alert(1)</script> \x07"
+    text = pdf_text(export("kutsu", "pdf", s).data)
+    assert "<script>alert(1)</script>" in text and "Hymy" in text
+
+
+def test_docx(filled):
+    form_id, state = filled
+    if "docx" not in forms.get_form(form_id).exports:
+        pytest.skip("no DOCX for this form")
+    f = export(form_id, "docx", state)
+    assert f.name.endswith(".docx") and "wordprocessingml" in f.mime
+    text = docx_text(f.data)
+    assert "Salassa pidettävä".upper() in text.upper()
+    assert "Иван Петров" in text and "7.3.2027" in text
+
+
+def test_docx_with_python_docx(states):
+    docx = pytest.importorskip("docx")
+    d = docx.Document(io.BytesIO(export("muistio", "docx", states["FULL"]["muistio"]).data))
+    paras = [p.text for p in d.paragraphs]
+    assert paras[0] == "Verkostokokouksen muistio"
+    assert any("klo 14.00–15.30" in p for p in paras)
+    assert d.tables[0].cell(0, 0).text == "Nimi"
+    assert any(r.cells[0].text == "Иван Петров" for r in d.tables[0].rows)
+    assert "SALASSA" in d.sections[0].header.paragraphs[0].text
+    assert "Salassa pidettävä" in d.sections[0].footer.paragraphs[0].text
+
+
+def test_docx_strips_illegal_xml_and_escapes(states):
+    s = states["FULL"]["muistio"]
+    s["client_view"] = "a\x00b\x0bc <b>&amp; ]]> \ufffe"
+    text = docx_text(export("muistio", "docx", s).data)
+    assert "abc <b>&amp; ]]>" in text
+
+
+def test_text(filled):
+    form_id, state = filled
+    f = export(form_id, "txt", state)
+    text = f.data.decode("utf-8")
+    assert text.startswith("Salassa pidettävä\n") and "\r" not in text
+    assert "**" not in text and "##" not in text
+    if form_id != "palaute":
+        assert "Иван Петров" in text and "7.3.2027" in text
+
+
+def test_phone_checklist(states):
+    f = export("kutsu", "phone", states["FULL"]["kutsu"])
+    text = f.data.decode("utf-8")
+    assert f.name == "verkostokokous-kutsu-puhelulista-2027-03-07.txt"
+    assert "[ ] Matti Meikäläinen" in text
+    assert "Иван Петров" not in text.split("Soitettavat")[1]  # invited by e-mail
+
+
+def test_ics(filled):
+    form_id, state = filled
+    from icalendar import Calendar
+
+    if "ics" not in forms.get_form(form_id).exports:
+        return
+    if form_id == "muistio" and not state.get("followup_date"):
+        with pytest.raises(ExportError) as e:
+            export(form_id, "ics", state)
+        assert "seurantapalaverin" in e.value.message
+        return
+    f = export(form_id, "ics", state)
+    assert f.mime.startswith("text/calendar")
+    cal = Calendar.from_ical(f.data)
+    assert cal.walk("VTIMEZONE")[0]["TZID"] == "Europe/Helsinki"
+    ev = cal.walk("VEVENT")[0]
+    start = ev.decoded("dtstart")
+    assert str(start.tzinfo) == "Europe/Helsinki" or getattr(start.tzinfo, "key", "") == "Europe/Helsinki"
+    assert ev.get("dtstart").params["TZID"] == "Europe/Helsinki"
+    assert ev["uid"] and ev.get("dtstamp")
+    assert str(ev["summary"]).startswith("Verkostokokou")
+    assert "Aino" not in str(ev["summary"])
+    assert "Salassa pidettävä" in str(ev["description"])
+    if form_id == "kutsu":
+        assert (start.year, start.month, start.day, start.hour) == (2027, 3, 7, 14)
+        assert str(ev["location"]).startswith(("Perheneuvola", "Asiakkaan koti"))
+    else:
+        assert (start.month, start.day) == (4, 4)
+
+
+def test_json_round_trip(filled):
+    form_id, state = filled
+    f = export(form_id, "json", state)
+    doc = json.loads(f.data)
+    assert doc["schema"] == "verkostokokous-lomake" and doc["form"] == form_id and doc["version"] == 1
+    assert "T" in doc["saved"]
+    again, errors = import_json(form_id, f.data)
+    assert errors == []
+    assert again == forms.clean_state(form_id, state)
+    assert forms.validate(form_id, again) == []
+    # str and memoryview input work too
+    assert import_json(form_id, f.data.decode())[0] == again
+    assert import_json(form_id, memoryview(f.data))[0] == again
+
+
+def test_import_errors(states):
+    palaute = to_json_text("palaute", states["FULL"]["palaute"])
+    _, errors = import_json("kutsu", palaute)
+    assert [e.message for e in errors] == ["Tiedosto on palautelomake, ei kutsu."]
+    old = json.loads(to_json_text("kutsu", states["FULL"]["kutsu"]))
+    old["version"] = 0
+    _, errors = import_json("kutsu", json.dumps(old))
+    assert errors and "versio" in errors[0].message
+    old["version"] = 99
+    _, errors = import_json("kutsu", json.dumps(old))
+    assert errors and "uudemmalla" in errors[0].message
+    for junk in [b"\x89PNG\r\n\x1a\n\x00\xff", b"", "{", "[]", '{"schema": "x"}', "null", 12,
+                 None, '{"schema": "verkostokokous-lomake", "form": "kutsu", "version": 1, "data": 5}',
+                 "[" * 100_000]:
+        state, errors = import_json("kutsu", junk)
+        assert [e.message for e in errors] == ["Tiedosto ei ole tämän lomakkeen JSON-tiedosto."], junk
+        assert state == forms.empty_state("kutsu")
+
+
+def test_import_drops_junk_values(states):
+    doc = json.loads(to_json_text("kutsu", states["FULL"]["kutsu"]))
+    doc["data"].update(client_name=5, extra="x", invitees=[{"name": "A", "how": 3}, "junk"])
+    state, errors = import_json("kutsu", json.dumps(doc))
+    assert errors == [] and state["client_name"] == "" and "extra" not in state
+    assert state["invitees"] == [{"name": "A", "relation": "", "organisation": "", "how": ""}]
+
+
+def test_mailto(states):
+    url = export("kutsu", "email", states["FULL"]["kutsu"])
+    assert url.startswith("mailto:?subject=") and len(url) <= 1800
+    q = urllib.parse.parse_qs(url.split("?", 1)[1])
+    assert q["subject"] == ["Kutsu verkostokokoukseen 7.3.2027"]
+    assert "Salassa pidettävä" in q["body"][0] and "klo 14.00–15.30" in q["body"][0]
+    long = states["FULL"]["kutsu"]
+    long["topic"] = "Pitkä aihe. " * 160
+    url = export("kutsu", "email", long)
+    assert len(url) <= 1800
+    body = urllib.parse.parse_qs(url.split("?", 1)[1])["body"][0]
+    assert "PDF" in body.splitlines()[-1]
+
+
+def test_filenames_never_hold_names(states):
+    for form_id in forms.FORM_IDS:
+        name = filename(form_id, states["FULL"][form_id], "pdf")
+        assert name.isascii() and "aino" not in name.lower()
+    assert filename("kutsu", {}, "pdf") == "verkostokokous-kutsu.pdf"
+    assert filename("kutsu", {"date": "31.2.2027"}, "pdf") == "verkostokokous-kutsu.pdf"
+
+
+def test_unsupported_format():
+    with pytest.raises(ExportError):
+        export("palaute", "docx", {})
