@@ -1,0 +1,66 @@
+"""The worker API answers every request with a dict and never raises."""
+import pytest
+
+from forms.api import handle
+
+
+def test_validate(states):
+    assert handle({"op": "validate", "form": "kutsu", "state": states["FULL"]["kutsu"]}) == {"errors": []}
+    r = handle({"op": "validate", "form": "kutsu", "state": {}})
+    assert r["errors"][0] == {"field": "client_name", "message": "Kirjoita asiakkaan etunimi."}
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "txt", "ics", "json", "phone"])
+def test_export_files(states, fmt):
+    r = handle({"op": "export", "form": "kutsu", "format": fmt, "state": states["FULL"]["kutsu"]})
+    assert r["errors"] == []
+    assert set(r["file"]) == {"name", "mime", "data"} and isinstance(r["file"]["data"], bytes)
+
+
+def test_export_email(states):
+    r = handle({"op": "export", "form": "kutsu", "format": "email", "state": states["FULL"]["kutsu"]})
+    assert r["errors"] == [] and r["url"].startswith("mailto:")
+
+
+def test_export_invalid_gives_errors():
+    r = handle({"op": "export", "form": "kutsu", "format": "pdf", "state": {"date": "31.2.2027"}})
+    assert "file" not in r
+    assert {"field": "date", "message": "Päivämäärää 31.2.2027 ei ole olemassa."} in r["errors"]
+
+
+def test_draft_json_saved_even_when_invalid():
+    r = handle({"op": "export", "form": "muistio", "format": "json", "state": {"place": "Koulu"}})
+    assert r["errors"] == [] and r["file"]["name"] == "verkostokokous-muistio.json"
+
+
+def test_muistio_ics_needs_followup(states):
+    r = handle({"op": "export", "form": "muistio", "format": "ics", "state": states["MINIMAL"]["muistio"]})
+    assert r["errors"][0]["field"] == "followup_date" and "seurantapalaverin" in r["errors"][0]["message"]
+
+
+def test_import(states):
+    saved = handle({"op": "export", "form": "palaute", "format": "json", "state": states["FULL"]["palaute"]})
+    r = handle({"op": "import", "form": "palaute", "data": saved["file"]["data"]})
+    assert r["errors"] == [] and r["state"]["role"] == "laheinen"
+    r = handle({"op": "import", "form": "kutsu", "data": saved["file"]["data"]})
+    assert r["errors"] == [{"field": "", "message": "Tiedosto on palautelomake, ei kutsu."}]
+
+
+@pytest.mark.parametrize("request_", [
+    None, 5, "warm", {}, {"op": "nope"}, {"op": "validate"}, {"op": "validate", "form": "x"},
+    {"op": "export", "form": "palaute", "format": "docx", "state": {}},
+    {"op": "export", "form": "kutsu", "format": None, "state": None},
+    {"op": "export", "form": "kutsu", "format": "pdf", "state": [1, 2]},
+    {"op": "import", "form": "kutsu", "data": None},
+    {"op": "validate", "form": ["kutsu"], "state": {}},
+])
+def test_bad_requests(request_):
+    r = handle(request_)
+    assert isinstance(r, dict) and r["errors"]
+    assert all(set(e) == {"field", "message"} and e["message"] for e in r["errors"])
+
+
+def test_warm_and_definition():
+    assert handle({"op": "warm"}) == {"errors": []}
+    r = handle({"op": "definition", "form": "muistio"})
+    assert r["errors"] == [] and r["definition"]["id"] == "muistio"

@@ -1,0 +1,136 @@
+"""The build-time HTML is one accessible, Markdown-safe block."""
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+import forms
+from forms.html import render_form
+
+
+class Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []  # (tag, attrs dict, inside_template)
+        self.depth_template = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs), self.depth_template > 0))
+        if tag == "template":
+            self.depth_template += 1
+
+    def handle_endtag(self, tag):
+        if tag == "template":
+            self.depth_template -= 1
+
+
+def parse(html):
+    p = Collect()
+    p.feed(html)
+    return p.tags
+
+
+def test_single_block_without_blank_lines(form_id):
+    html = render_form(form_id)
+    assert html.startswith(f'<form class="vk-form" data-form="{form_id}"')
+    assert html.endswith("</form>")
+    assert html.count("<form") == 1
+    assert all(line.strip() for line in html.split("\n"))
+    assert not re.search(r"^\s{4}", html, re.M)  # no indented-code lines
+    assert "{{" not in html and "{%" not in html and "{#" not in html
+    assert "<h1" not in html
+
+
+def test_labels_ids_and_describedby(form_id):
+    tags = parse(render_form(form_id))
+    live = [(t, a) for t, a, tmpl in tags if not tmpl]
+    ids = [a["id"] for t, a in live if "id" in a]
+    assert len(ids) == len(set(ids)), "ids unique"
+    assert all(i.startswith(form_id + "-") for i in ids)
+    names = [a["name"] for t, a in live if "name" in a and a.get("type") != "radio"]
+    assert len(names) == len(set(names)), "names unique"
+    label_for = {a["for"] for t, a in live if t == "label"}
+    for t, a in live:
+        if t in ("input", "select", "textarea") and a.get("type") != "hidden":
+            assert a["id"] in label_for, a
+            if "name" in a and a.get("type") != "radio":
+                described = a["aria-describedby"].split()
+                assert f'{a["id"]}-error' in described
+                assert all(d in ids for d in described)
+    form = forms.get_form(form_id)
+    assert any(t == "form" and "novalidate" in a and a["data-form"] == form_id for t, a in live)
+    summary = [a for t, a in live if "data-error-summary" in a]
+    assert len(summary) == 1 and summary[0]["tabindex"] == "-1" and "hidden" in summary[0]
+    assert "role" not in summary[0]
+    for s in form.sections:
+        assert any(t == "h2" and a.get("id") == f"{form_id}-{s.id}" for t, a in live)
+
+
+def test_optional_and_required_marking():
+    html = render_form("kutsu")
+    assert ">Kokoontumisen tavoite (valinnainen)</label>" in html
+    assert ">Asiakkaan etunimi</label>" in html
+    assert "*" not in html
+    tags = parse(html)
+    by_name = {a.get("name"): a for t, a, tmpl in tags if not tmpl and "name" in a}
+    assert by_name["client_name"]["aria-required"] == "true"
+    assert "aria-required" not in by_name["aim"]
+    hint = re.search(r'<label for="kutsu-date">Päivämäärä</label>\n<p class="form-hint" id="kutsu-date-hint">Esim\. 7\.3\.2027</p>\n<input ([^>]*)>', html)
+    assert hint, "hint between label and input"
+    attrs = hint.group(1)
+    assert 'type="text"' in attrs and 'inputmode="numeric"' in attrs and 'autocomplete="off"' in attrs
+
+
+def test_rows_and_template():
+    html = render_form("kutsu")
+    assert html.count('data-rows="invitees"') == 1
+    assert html.count('data-row-template="invitees"') == 1
+    assert '<button type="button" class="form-add-row" data-add-row="invitees">Lisää kutsuttava</button>' in html
+    tags = parse(html)
+    live_rows = [a for t, a, tmpl in tags if not tmpl and "data-row" in a]
+    assert len(live_rows) == 1
+    tmpl_names = [a["name"] for t, a, tmpl in tags if tmpl and "name" in a]
+    assert "invitees.__i__.name" in tmpl_names
+    assert all("__i__" in n for n in tmpl_names)
+    assert any(tmpl and "data-remove-row" in a for t, a, tmpl in tags)
+    assert 'name="invitees.0.name"' in html and 'id="kutsu-invitees-0-name"' in html
+    muistio = render_form("muistio")
+    for g in ("present", "absent", "actions"):
+        assert f'data-row-template="{g}"' in muistio
+
+
+def test_guide_and_actions():
+    html = render_form("kutsu")
+    assert re.search(r'<section class="form-section form-guide"[^>]*>\n<h2 id="kutsu-valmistelut">', html)
+    for fmt, text in [("pdf", "Lataa PDF"), ("docx", "Lataa Word (DOCX)"), ("txt", "Lataa teksti"),
+                      ("ics", "Lisää kalenteriin (.ics)"), ("json", "Tallenna JSON")]:
+        assert f'<button type="button" data-export="{fmt}">{text}</button>' in html
+    assert '<a href="#" data-export="email">Avaa sähköpostiluonnos</a>' in html
+    assert "data-clear>Tyhjennä lomake</button>" in html
+    assert 'accept=".json,application/json" data-import' in html
+    assert "data-print" in html and 'data-status aria-live="polite"' in html
+    palaute = render_form("palaute")
+    assert 'data-export="docx"' not in palaute and 'data-export="email"' not in palaute
+
+
+def test_radio_and_scale_fieldsets():
+    html = render_form("palaute")
+    assert html.count("<fieldset") == 8  # role + 7 statements
+    assert html.count("<legend>") == 8
+    assert html.count('value="eos"') == 7
+    assert "En osaa sanoa" in html
+    assert 'name="name"' not in html  # anonymous
+
+
+def test_everything_escaped(monkeypatch):
+    import dataclasses
+
+    from forms import html as html_mod
+
+    form = forms.get_form("palaute")
+    bad = dataclasses.replace(form.sections[0].fields[0], label='<script>alert("x")</script>')
+    section = dataclasses.replace(form.sections[0], fields=(bad,))
+    evil = dataclasses.replace(form, sections=(section,), intro="<b>&</b>", _index={})
+    monkeypatch.setattr(html_mod, "get_form", lambda fid: evil)
+    out = html_mod.render_form("palaute")
+    assert "<script>" not in out and "&lt;script&gt;" in out and "&lt;b&gt;&amp;&lt;/b&gt;" in out
