@@ -61,7 +61,7 @@ def _export(form_id: str, fmt, state) -> dict:
 
 
 def _import(form_id: str, data) -> dict:
-    from .exports.jsonfile import import_json
+    from .export_json import import_json
 
     state, errors = import_json(form_id, data)
     return {"errors": [e.as_dict() for e in errors], "state": state}
@@ -70,7 +70,7 @@ def _import(form_id: str, data) -> dict:
 def warm() -> dict:
     """Import the heavy libraries and render once (fills caches, compiles bytecode)."""
     from .document import Document, Para
-    from .exports.pdf import render_pdf
+    from .export_pdf import render_pdf
 
     import icalendar  # noqa: F401
 

@@ -9,7 +9,7 @@ import pytest
 
 import forms
 from forms.exports import ExportError, export, filename
-from forms.exports.jsonfile import import_json, to_json_text
+from forms.export_json import import_json, to_json_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

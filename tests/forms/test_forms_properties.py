@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import forms
 from forms.exports import export
-from forms.exports.jsonfile import import_json
+from forms.export_json import import_json
 
 # Read directly (not from conftest): Hypothesis tests cannot use function-scoped fixtures.
 FIXTURES = json.loads((Path(__file__).parent / "fixtures.json").read_text("utf-8"))

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as _dt
 import uuid
 
-from .. import finnish
-from ..document import CONFIDENTIAL
-from . import MIME, ExportError, ExportFile, filename
-from .text import plain, text_of
+from . import finnish
+from .document import CONFIDENTIAL
+from .exports import MIME, ExportError, ExportFile, filename
+from .export_text import plain, text_of
 
 TZID = "Europe/Helsinki"
 MSG_NO_FOLLOWUP = "Kalenteritiedoston voi tehdä vasta, kun seurantapalaverin päivämäärä ja alkamisaika on kirjoitettu."

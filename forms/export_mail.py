@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from .. import finnish
-from ..model import get_form
-from .text import text_of
+from . import finnish
+from .model import get_form
+from .export_text import text_of
 
 MAX_URL = 1800
 NOTE = "\n[Kutsu jatkuu: liitä viestiin kutsu PDF-tiedostona.]\n"

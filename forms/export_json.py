@@ -15,10 +15,10 @@ from __future__ import annotations
 import datetime as _dt
 import json
 
-from ..model import FORM_IDS, get_form
-from ..state import clean_state, empty_state
-from ..validation import FieldError
-from . import MIME, ExportFile, filename
+from .model import FORM_IDS, get_form
+from .state import clean_state, empty_state
+from .validation import FieldError
+from .exports import MIME, ExportFile, filename
 
 SCHEMA = "verkostokokous-lomake"
 VERSION = 1

@@ -14,8 +14,8 @@ import zipfile
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from ..document import CHECKED, UNCHECKED, Checklist, Document, Heading, Pairs, Para, Table, build_document
-from . import MIME, ExportFile, filename
+from .document import CHECKED, UNCHECKED, Checklist, Document, Heading, Pairs, Para, Table, build_document
+from .exports import MIME, ExportFile, filename
 
 _ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

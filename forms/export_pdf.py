@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-from ..document import CHECKED, UNCHECKED, Checklist, Document, Heading, Pairs, Para, Table, build_document
-from . import MIME, ExportError, ExportFile, filename
+from .document import CHECKED, UNCHECKED, Checklist, Document, Heading, Pairs, Para, Table, build_document
+from .exports import MIME, ExportError, ExportFile, filename
 
 FONT_REGULAR = "DejaVuSans.ttf"
 FONT_BOLD = "DejaVuSans-Bold.ttf"

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import finnish
-from ..model import get_form
-from ..state import clean_state
+from . import finnish
+from .model import get_form
+from .state import clean_state
 
 
 @dataclass(frozen=True)
@@ -68,24 +68,24 @@ def export(form_id: str, fmt: str, state: dict):
         raise ExportError(f"Tätä lomaketta ei voi tallentaa muodossa {fmt}.")
     st = clean_state(form_id, state)
     if fmt == "pdf":
-        from .pdf import export_pdf
+        from .export_pdf import export_pdf
         return export_pdf(form_id, st)
     if fmt == "docx":
-        from .docx import export_docx
+        from .export_docx import export_docx
         return export_docx(form_id, st)
     if fmt == "txt":
-        from .text import export_text
+        from .export_text import export_text
         return export_text(form_id, st)
     if fmt == "phone":
-        from .text import export_phone_checklist
+        from .export_text import export_phone_checklist
         return export_phone_checklist(form_id, st)
     if fmt == "ics":
-        from .ics import export_ics
+        from .export_ics import export_ics
         return export_ics(form_id, st)
     if fmt == "json":
-        from .jsonfile import export_json
+        from .export_json import export_json
         return export_json(form_id, st)
     if fmt == "email":
-        from .mail import mailto_url
+        from .export_mail import mailto_url
         return mailto_url(form_id, st)
     raise ExportError(f"Tuntematon tiedostomuoto: {fmt}.")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ..document import Checklist, Document, Heading, Pairs, Para, Table, build_document, build_phone_checklist
-from . import MIME, ExportFile, filename
+from .document import Checklist, Document, Heading, Pairs, Para, Table, build_document, build_phone_checklist
+from .exports import MIME, ExportFile, filename
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
