@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test deps system-deps clean
 
@@ -16,7 +17,7 @@ build: deps
 	$(BIN)/mkdocs build --strict
 
 test: deps system-deps build
-	$(BIN)/python -m pytest
+	SITE_DIR=site $(BIN)/python -m pytest
 
 deps: $(VENV)/.installed node_modules/.installed
 
