@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
+FONTS := forms/fonts/DejaVuSans.ttf forms/fonts/DejaVuSans-Bold.ttf
 
 .PHONY: serve build test deps system-deps clean
 
@@ -19,7 +20,11 @@ build: deps
 test: deps system-deps build
 	SITE_DIR=site $(BIN)/python -m pytest
 
-deps: $(VENV)/.installed node_modules/.installed
+deps: $(VENV)/.installed node_modules/.installed $(FONTS)
+
+# The PDF export embeds a subset of DejaVu Sans (from the npm package), made here.
+$(FONTS) &: $(VENV)/.installed node_modules/.installed forms/_build_fonts.py
+	$(BIN)/python -m forms._build_fonts
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
