@@ -116,6 +116,9 @@ def _field(form_id: str, f: Field, name: str, row: bool = False) -> list[str]:
         out.append('<option value="">Valitse</option>')
         out += [f'<option value="{_a(c.value)}">{escape(c.label)}</option>' for c in f.choices]
         out.append("</select>")
+        # Paper: a blank printed form shows the choices as boxes to tick by hand.
+        out.append('<span class="form-print-choices" aria-hidden="true">'
+                   + " ".join(f"☐ {escape(c.label)}" for c in f.choices) + "</span>")
     else:
         extra = {}
         if f.type in ("date", "time"):
@@ -140,6 +143,18 @@ def _row(form_id: str, g: Field, index: str, number: str) -> list[str]:
     return out
 
 
+BLANK_PRINT_ROWS = 5
+
+
+def _print_blank_rows(g: Field) -> list[str]:
+    """Paper only: a table with room to write rows by hand (shown when the form is blank)."""
+    head = "".join(f"<th>{escape(s.label)}</th>" for s in g.fields)
+    cells = "".join("<td></td>" for _ in g.fields)
+    body = "".join(f"<tr>{cells}</tr>" for _ in range(BLANK_PRINT_ROWS))
+    return [f'<table class="form-print-blank" aria-hidden="true"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>"]
+
+
 def _group(form_id: str, g: Field) -> list[str]:
     gid = _ids(form_id, g.name)
     out = [f'<div class="form-group"{_attrs(data_group=g.name, id=gid)}>',
@@ -153,6 +168,7 @@ def _group(form_id: str, g: Field) -> list[str]:
     out += _row(form_id, g, "__i__", "__n__")
     out.append("</template>")
     out.append(f'<button type="button" class="form-add-row"{_attrs(data_add_row=g.name)}>{escape(g.add_label)}</button>')
+    out += _print_blank_rows(g)
     out.append("</div>")
     return out
 

@@ -1,0 +1,61 @@
+// Showing validation errors the Suomi.fi way: a message under each field ("Virhe: ...") and
+// a summary at the top with links to the fields, focused when it appears.
+
+function fieldId(form, name) {
+  return `${form.dataset.form}-${name.replaceAll(".", "-")}`;
+}
+
+function control(form, name) {
+  const box = document.getElementById(fieldId(form, name));
+  if (!box) return null;
+  // Radio groups: the fieldset has the id; focus its first option.
+  return box.tagName === "FIELDSET" ? box.querySelector("input") : box;
+}
+
+export function clearErrors(form) {
+  for (const p of form.querySelectorAll(".form-error")) {
+    p.textContent = "";
+    p.hidden = true;
+  }
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  const summary = form.querySelector("[data-error-summary]");
+  summary.replaceChildren();
+  summary.hidden = true;
+}
+
+/** Show `errors` ([{field, message}]); field "" is a form-level error (summary only). */
+export function showErrors(form, errors, { focus = true } = {}) {
+  clearErrors(form);
+  if (!errors.length) return;
+  const summary = form.querySelector("[data-error-summary]");
+  const heading = document.createElement("h2");
+  heading.textContent = errors.length === 1 ? "Lomakkeessa on 1 virhe" : `Lomakkeessa on ${errors.length} virhettä`;
+  const list = document.createElement("ul");
+  for (const { field, message } of errors) {
+    const item = document.createElement("li");
+    const target = field ? control(form, field) : null;
+    if (target) {
+      const slot = document.getElementById(`${fieldId(form, field)}-error`);
+      if (slot) {
+        slot.textContent = `Virhe: ${message}`;
+        slot.hidden = false;
+      }
+      (target.tagName === "INPUT" && target.type === "radio" ? target.closest("fieldset") : target).setAttribute("aria-invalid", "true");
+      const link = document.createElement("a");
+      link.href = `#${target.id}`;
+      link.textContent = message;
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        target.focus();
+        target.scrollIntoView({ block: "center" });
+      });
+      item.append(link);
+    } else {
+      item.textContent = message;
+    }
+    list.append(item);
+  }
+  summary.append(heading, list);
+  summary.hidden = false;
+  if (focus) summary.focus();
+}

@@ -1,0 +1,101 @@
+// Form state <-> DOM, and the draft kept in sessionStorage.
+//
+// The state has the shape documented in forms/state.py:
+//   {field: "text" | true/false, group: [{sub: "text"}, ...]}
+// Input names are "field" or "group.<i>.<sub>" (rows numbered 0..n-1).
+
+import { ensureRows } from "./form-rows.mjs";
+
+const DRAFT_PREFIX = "verkostokokous:luonnos:";
+
+export function draftKey(form) {
+  return DRAFT_PREFIX + form.dataset.form;
+}
+
+/** Read the whole form into a state object. */
+export function readState(form) {
+  const state = {};
+  for (const el of form.elements) {
+    if (!el.name || el.type === "file" || el.disabled) continue;
+    const value = el.type === "checkbox" ? el.checked : el.type === "radio" ? (el.checked ? el.value : undefined) : el.value;
+    if (value === undefined) continue;
+    const parts = el.name.split(".");
+    if (parts.length === 3) {
+      const [group, index, sub] = parts;
+      const rows = (state[group] ??= []);
+      (rows[Number(index)] ??= {})[sub] = value;
+    } else {
+      state[el.name] = value;
+    }
+  }
+  // Rows never left holes, but keep the array dense anyway.
+  for (const [k, v] of Object.entries(state)) if (Array.isArray(v)) state[k] = v.map((r) => r ?? {});
+  return state;
+}
+
+/** Put a state object into the form: creates the rows it needs, empties what it does not name. */
+export function writeState(form, state) {
+  for (const container of form.querySelectorAll("[data-rows]")) {
+    const rows = Array.isArray(state[container.dataset.rows]) ? state[container.dataset.rows] : [];
+    ensureRows(form, container.dataset.rows, Math.max(1, rows.length));
+  }
+  for (const el of form.elements) {
+    if (!el.name || el.type === "file") continue;
+    const parts = el.name.split(".");
+    let value;
+    if (parts.length === 3) {
+      const rows = state[parts[0]];
+      value = Array.isArray(rows) && rows[Number(parts[1])] ? rows[Number(parts[1])][parts[2]] : undefined;
+    } else {
+      value = state[el.name];
+    }
+    if (el.type === "checkbox") el.checked = value === true || value === "on";
+    else if (el.type === "radio") el.checked = value !== undefined && String(value) === el.value;
+    else el.value = value === undefined || value === null || typeof value === "object" ? "" : String(value);
+  }
+}
+
+/** True when nothing has been typed or chosen (for printing a blank paper form). */
+export function isEmpty(form) {
+  for (const el of form.elements) {
+    if (!el.name || el.type === "file") continue;
+    if ((el.type === "checkbox" || el.type === "radio") ? el.checked : el.value.trim() !== "") return false;
+  }
+  return true;
+}
+
+export function saveDraft(form) {
+  try {
+    sessionStorage.setItem(draftKey(form), JSON.stringify({ saved: new Date().toISOString(), state: readState(form) }));
+    return true;
+  } catch {
+    return false; // storage full or disabled: the form keeps working, only the reload safety is lost
+  }
+}
+
+export function loadDraft(form) {
+  try {
+    const raw = sessionStorage.getItem(draftKey(form));
+    return raw ? JSON.parse(raw).state : null;
+  } catch {
+    return null;
+  }
+}
+
+export function clearDraft(form) {
+  try {
+    sessionStorage.removeItem(draftKey(form));
+  } catch {
+    /* nothing stored */
+  }
+}
+
+/** Mark each field box filled or not (print CSS leaves unfilled fields off a filled document). */
+export function markFilled(form) {
+  for (const box of form.querySelectorAll(".form-field")) {
+    const filled = [...box.querySelectorAll("input, select, textarea")].some((el) =>
+      el.type === "checkbox" || el.type === "radio" ? el.checked : el.value.trim() !== "");
+    box.dataset.filled = String(filled);
+  }
+  form.dataset.empty = String(isEmpty(form));
+}

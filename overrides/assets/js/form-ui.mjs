@@ -1,0 +1,190 @@
+// The form pages' script: everything a user does with a form before and after Python loads.
+// Typing, rows, drafts, printing and clearing work without Python; exports and validation go
+// to the Python worker (python-client.mjs), started at once so it is ready when needed.
+
+import { startPython } from "./python-client.mjs";
+import { addRow, removeRow } from "./form-rows.mjs";
+import { clearDraft, isEmpty, loadDraft, markFilled, readState, saveDraft, writeState } from "./form-state.mjs";
+import { clearErrors, showErrors } from "./form-errors.mjs";
+
+const FORMAT_NAMES = { pdf: "PDF-tiedosto", docx: "Word-tiedosto", txt: "Tekstitiedosto", ics: "Kalenteritiedosto",
+  json: "JSON-tiedosto", phone: "Puhelukutsun muistilista" };
+
+function announce(form, message) {
+  const status = form.querySelector("[data-status]");
+  status.textContent = "";
+  // A fresh text node so screen readers announce the same message twice in a row too.
+  setTimeout(() => { status.textContent = message; }, 30);
+}
+
+function download(file) {
+  const url = URL.createObjectURL(new Blob([file.data], { type: file.mime }));
+  const link = Object.assign(document.createElement("a"), { href: url, download: file.name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function progressBox(form) {
+  const box = document.createElement("div");
+  box.className = "form-python";
+  box.dataset.pythonStatus = "";
+  const label = document.createElement("span");
+  label.id = `${form.dataset.form}-python-label`;
+  label.textContent = "Ladataan lomakkeen Python-osaa tiedostojen tekemistä varten…";
+  const bar = document.createElement("progress");
+  bar.max = 1;
+  bar.value = 0;
+  bar.setAttribute("aria-labelledby", label.id);
+  box.append(label, bar);
+  form.querySelector(".form-actions .form-buttons").before(box);
+  return { box, label, bar };
+}
+
+function setupForm(form) {
+  const formId = form.dataset.form;
+  let dirty = false;          // changed since the last export or save to a file
+  let errorsShown = false;    // after a failed export, re-check as the user corrects
+  let revalidateTimer = 0;
+
+  const restored = loadDraft(form);
+  if (restored) {
+    writeState(form, restored);
+    announce(form, "Keskeneräinen lomake palautettiin tältä laitteelta.");
+  }
+  const markEmpty = () => markFilled(form);
+  markEmpty();
+
+  // --- Python ---------------------------------------------------------------------------
+  const progress = progressBox(form);
+  const python = startPython({
+    onProgress: ({ message, fraction }) => {
+      progress.label.textContent = message;
+      if (typeof fraction === "number") progress.bar.value = fraction;
+    },
+    onReady: () => {
+      progress.box.hidden = true;
+      form.dataset.pythonReady = "true";
+    },
+    onError: (message) => {
+      progress.bar.remove();
+      progress.label.textContent = message;
+      progress.box.classList.add("form-python--error");
+      announce(form, message);
+    },
+  });
+
+  async function run(request) {
+    const response = await python.request({ form: formId, ...request });
+    return response ?? { errors: [{ field: "", message: "Python-osa ei vastannut. Lataa sivu uudelleen." }] };
+  }
+
+  async function revalidate() {
+    const { errors } = await run({ op: "validate", state: readState(form) });
+    showErrors(form, errors, { focus: false });
+    errorsShown = errors.length > 0;
+  }
+
+  // --- Changes: save the draft at once, re-check after errors -------------------------------
+  const changed = () => {
+    dirty = true;
+    saveDraft(form);
+    markEmpty();
+    if (errorsShown) {
+      clearTimeout(revalidateTimer);
+      revalidateTimer = setTimeout(revalidate, 400);
+    }
+  };
+  form.addEventListener("input", changed);
+  form.addEventListener("change", (event) => { if (!event.target.matches("[data-import]")) changed(); });
+  form.addEventListener("submit", (event) => event.preventDefault());
+
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty && !isEmpty(form)) {
+      event.preventDefault();
+      event.returnValue = ""; // the browser shows its own "leave page?" question
+    }
+  });
+
+  // --- Buttons ------------------------------------------------------------------------------
+  form.addEventListener("click", async (event) => {
+    const target = event.target.closest("button, a");
+    if (!target || !form.contains(target)) return;
+
+    if (target.dataset.addRow) {
+      const row = addRow(form, target.dataset.addRow);
+      row.querySelector("input, select, textarea")?.focus();
+      announce(form, `${row.querySelector("legend").textContent} lisätty.`);
+      changed();
+    } else if (target.dataset.removeRow) {
+      const legend = target.closest("[data-row]").querySelector("legend").textContent;
+      const next = removeRow(form, target.closest("[data-row]"));
+      next.querySelector("input, select, textarea")?.focus();
+      announce(form, `${legend} poistettu.`);
+      changed();
+    } else if ("print" in target.dataset) {
+      window.print();
+    } else if ("clear" in target.dataset) {
+      if (!window.confirm("Tyhjennetäänkö lomake? Kaikki siihen kirjoitettu poistuu tältä laitteelta.")) return;
+      form.reset();
+      writeState(form, {});
+      clearDraft(form);
+      clearErrors(form);
+      dirty = errorsShown = false;
+      markEmpty();
+      form.querySelector("input, select, textarea")?.focus();
+      announce(form, "Lomake tyhjennetty.");
+    } else if (target.dataset.export) {
+      event.preventDefault();
+      await exportAs(target.dataset.export, target);
+    }
+  });
+
+  async function exportAs(format, button) {
+    if (form.dataset.pythonReady !== "true") announce(form, "Tiedosto tehdään, kun Python-osa on latautunut…");
+    button.setAttribute("aria-busy", "true");
+    try {
+      const response = await run({ op: "export", format, state: readState(form) });
+      if (response.errors.length) {
+        showErrors(form, response.errors);
+        errorsShown = response.errors.some((e) => e.field);
+        return;
+      }
+      clearErrors(form);
+      errorsShown = false;
+      if (response.url) {
+        button.setAttribute("href", response.url);
+        window.location.href = response.url;
+        announce(form, "Sähköpostiluonnos avattiin sähköpostiohjelmaan.");
+      } else {
+        download(response.file);
+        dirty = false;
+        announce(form, `${FORMAT_NAMES[format] ?? "Tiedosto"} ${response.file.name} ladattu.`);
+      }
+    } finally {
+      button.removeAttribute("aria-busy");
+    }
+  }
+
+  // --- Opening a saved JSON file --------------------------------------------------------------
+  const importer = form.querySelector("[data-import]");
+  importer?.addEventListener("change", async () => {
+    const file = importer.files[0];
+    if (!file) return;
+    const response = await run({ op: "import", data: new Uint8Array(await file.arrayBuffer()) });
+    importer.value = "";
+    if (response.errors.length) {
+      showErrors(form, response.errors); // the form keeps what was typed
+      return;
+    }
+    clearErrors(form);
+    writeState(form, response.state);
+    saveDraft(form);
+    markEmpty();
+    dirty = false;
+    announce(form, `Lomake avattu tiedostosta ${file.name}.`);
+  });
+}
+
+for (const form of document.querySelectorAll("form[data-form]")) setupForm(form);
