@@ -1,0 +1,65 @@
+"""Driving a form page like a user: fill a state, export, read the downloaded file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.sitebuild import ROOT
+
+FIXTURES = json.loads((ROOT / "tests" / "forms" / "fixtures.json").read_text(encoding="utf-8"))
+PYTHON_TIMEOUT_MS = 90_000
+
+
+def form_locator(page, form_id: str):
+    return page.locator(f'form[data-form="{form_id}"]')
+
+
+def set_value(page, form_id: str, name: str, value) -> None:
+    form = form_locator(page, form_id)
+    first = form.locator(f'[name="{name}"]').first
+    kind = first.evaluate("e => e.tagName + ':' + e.type")
+    if kind == "INPUT:checkbox":
+        first.set_checked(bool(value))
+    elif kind == "INPUT:radio":
+        form.locator(f'[name="{name}"][value="{value}"]').check()
+    elif kind.startswith("SELECT"):
+        first.select_option(str(value))
+    else:
+        first.fill(str(value))
+
+
+def fill(page, form_id: str, state: dict) -> None:
+    form = form_locator(page, form_id)
+    for key, value in state.items():
+        if isinstance(value, list):
+            for i, row in enumerate(value):
+                if form.locator(f'[data-rows="{key}"] > [data-row]').count() <= i:
+                    form.locator(f'[data-add-row="{key}"]').click()
+                for sub, v in row.items():
+                    set_value(page, form_id, f"{key}.{i}.{sub}", v)
+        else:
+            set_value(page, form_id, key, value)
+
+
+def read_state(page, form_id: str) -> dict:
+    """What the page holds, read through the page's own module (the same code that saves drafts)."""
+    return page.evaluate(
+        """async (id) => (await import(new URL('../../assets/js/form-state.mjs', location.href).href))
+              .readState(document.querySelector(`form[data-form="${id}"]`))""",
+        form_id,
+    )
+
+
+def wait_python_ready(page) -> None:
+    page.wait_for_function("document.documentElement.dataset.python === 'ready'", timeout=PYTHON_TIMEOUT_MS)
+
+
+def export(page, form_id: str, fmt: str, tmp_path: Path) -> Path:
+    button = form_locator(page, form_id).locator(f'button[data-export="{fmt}"]')
+    with page.expect_download(timeout=PYTHON_TIMEOUT_MS) as info:
+        button.click()
+    download = info.value
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    return path

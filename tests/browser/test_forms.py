@@ -1,0 +1,360 @@
+"""The three forms in real Chromium: fill, export every format, drafts, errors, import, print."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+
+from forms.model import get_form
+from tests.browser.formdriver import (FIXTURES, fill, form_locator, read_state, set_value, export,
+                                      wait_python_ready)
+
+FORM_IDS = ["kutsu", "muistio", "palaute"]
+FILE_FORMATS = {f: [x for x in get_form(f).exports if x != "email"] for f in FORM_IDS}
+
+
+def url(form_id: str) -> str:
+    return f"lomakkeet/{form_id}/"
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def docx_text(data: bytes) -> str:
+    import docx
+
+    doc = docx.Document(io.BytesIO(data))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def file_text(fmt: str, data: bytes) -> str:
+    if fmt == "pdf":
+        assert data.startswith(b"%PDF-")
+        return pdf_text(data)
+    if fmt == "docx":
+        assert zipfile.is_zipfile(io.BytesIO(data))
+        return docx_text(data)
+    return data.decode("utf-8")
+
+
+# A value from each fixture that every export of it must show.
+SHOWN = {"kutsu": "Matti Meikäläinen", "muistio": "Иван Петров", "palaute": "Että Иван kuunteli."}
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_fill_and_export_every_format(page, form_id, tmp_path):
+    state = FIXTURES["FULL"][form_id]
+    page.goto(url(form_id))
+    fill(page, form_id, state)
+    wait_python_ready(page)
+    for fmt in FILE_FORMATS[form_id]:
+        path = export(page, form_id, fmt, tmp_path)
+        data = path.read_bytes()
+        assert form_id in path.name and " " not in path.name, path.name
+        if fmt == "ics":
+            from icalendar import Calendar
+
+            cal = Calendar.from_ical(data)
+            event = next(iter(cal.walk("VEVENT")))
+            assert str(event["DTSTART"].dt.tzinfo) == "Europe/Helsinki"
+            assert "Salassa pidettävä" in str(event.get("DESCRIPTION"))
+            continue
+        text = file_text(fmt, data)
+        if fmt == "json":
+            saved = json.loads(text)
+            assert saved["form"] == form_id and saved["version"] >= 1
+            continue
+        flat = " ".join(text.split())
+        assert "Salassa pidettävä" in flat, fmt
+        if fmt != "phone":
+            assert SHOWN[form_id] in flat, fmt
+        if form_id != "palaute" and fmt != "phone":
+            assert "7.3.2027" in flat, fmt
+    status = form_locator(page, form_id).locator("[data-status]")
+    assert "ladattu" in status.inner_text()
+
+
+def test_invitation_email_draft(page):
+    page.goto(url("kutsu"))
+    fill(page, "kutsu", FIXTURES["FULL"]["kutsu"])
+    wait_python_ready(page)
+    link = form_locator(page, "kutsu").locator('a[data-export="email"]')
+    link.click()
+    page.wait_for_function("document.querySelector('a[data-export=email]').getAttribute('href').startsWith('mailto:')")
+    href = link.get_attribute("href")
+    assert "subject=" in href and "Verkostokokous" in __import__("urllib.parse").parse.unquote(href)
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_reload_mid_fill_restores_everything(page, form_id):
+    state = FIXTURES["FULL"][form_id]
+    page.goto(url(form_id))
+    fill(page, form_id, state)
+    before = read_state(page, form_id)
+    page.on("dialog", lambda d: d.accept())
+    page.reload()
+    after = read_state(page, form_id)
+    assert after == before
+    assert "palautettiin" in form_locator(page, form_id).locator("[data-status]").inner_text()
+
+
+def test_leaving_with_unsaved_changes_warns(page):
+    page.goto(url("kutsu"))
+    form_locator(page, "kutsu").locator('[name="client_name"]').fill("Aino")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.type), d.dismiss()))
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(300)
+    assert dialogs == ["beforeunload"]
+
+
+def test_clear_form_empties_fields_rows_and_draft(page):
+    page.goto(url("kutsu"))
+    fill(page, "kutsu", FIXTURES["FULL"]["kutsu"])
+    page.on("dialog", lambda d: d.accept())
+    form_locator(page, "kutsu").locator("[data-clear]").click()
+    state = read_state(page, "kutsu")
+    assert state["client_name"] == "" and len(state["invitees"]) == 1
+    assert page.evaluate("sessionStorage.getItem('verkostokokous:luonnos:kutsu')") is None
+    page.reload()
+    assert read_state(page, "kutsu")["client_name"] == ""
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_json_export_imports_back_exactly(page, form_id, tmp_path):
+    page.goto(url(form_id))
+    fill(page, form_id, FIXTURES["FULL"][form_id])
+    wait_python_ready(page)
+    before = read_state(page, form_id)
+    saved = export(page, form_id, "json", tmp_path)
+    page.on("dialog", lambda d: d.accept())
+    form_locator(page, form_id).locator("[data-clear]").click()
+    assert read_state(page, form_id) != before
+    form_locator(page, form_id).locator("input[data-import]").set_input_files(str(saved))
+    page.wait_for_function("s => document.querySelector('[data-status]').textContent.includes(s)", arg="avattu")
+    assert read_state(page, form_id) == before
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00 random bytes \xff\xfe", "JSON"),
+    ("PALAUTE", "palaute"),
+    ("OLD", "versio"),
+])
+def test_bad_import_gives_finnish_error_and_keeps_the_data(page, tmp_path, content, expected):
+    page.goto(url("kutsu"))
+    fill(page, "kutsu", FIXTURES["MINIMAL"]["kutsu"])
+    wait_python_ready(page)
+    before = read_state(page, "kutsu")
+    if content == "PALAUTE":
+        page.goto(url("palaute"))
+        wait_python_ready(page)
+        fill(page, "palaute", FIXTURES["MINIMAL"]["palaute"])
+        other = export(page, "palaute", "json", tmp_path)
+        page.goto(url("kutsu"))
+        wait_python_ready(page)
+        content = other.read_bytes()
+    elif content == "OLD":
+        content = json.dumps({"schema": "verkostokokous-lomake", "form": "kutsu", "version": 99,
+                              "data": {"client_name": "X"}}).encode()
+    bad = tmp_path / "tiedosto.json"
+    bad.write_bytes(content)
+    form_locator(page, "kutsu").locator("input[data-import]").set_input_files(str(bad))
+    summary = form_locator(page, "kutsu").locator("[data-error-summary]")
+    summary.wait_for(state="visible")
+    assert expected.lower() in summary.inner_text().lower()
+    assert read_state(page, "kutsu") == before
+
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> 👩‍👩‍👧 שלום עולם'
+
+
+def test_bad_input_shows_errors_at_fields_and_in_summary(page, axe, tmp_path):
+    page.goto(url("kutsu"))
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    state = copy.deepcopy(FIXTURES["FULL"]["kutsu"])
+    state.update({"date": "31.2.2027", "start_time": "15.30", "end_time": "14.00",
+                  "topic": "x" * 100_000, "aim": HOSTILE, "client_name": ""})
+    fill(page, "kutsu", state)
+    wait_python_ready(page)
+    form = form_locator(page, "kutsu")
+    form.locator('button[data-export="pdf"]').click()
+    summary = form.locator("[data-error-summary]")
+    summary.wait_for(state="visible")
+    assert page.evaluate("document.activeElement.matches('[data-error-summary]')")
+    text = summary.inner_text()
+    assert "virhe" in text.lower()
+    for field in ["date", "end_time", "topic", "client_name"]:
+        error = form.locator(f"#kutsu-{field}-error")
+        assert error.is_visible(), field
+        assert error.inner_text().startswith("Virhe: "), field
+        assert form.locator(f"#kutsu-{field}").get_attribute("aria-invalid") == "true"
+    assert "31.2.2027" in form.locator("#kutsu-date-error").inner_text()
+    # nothing typed was lost, nothing was executed
+    assert form.locator("#kutsu-aim").input_value() == HOSTILE
+    assert len(form.locator("#kutsu-topic").input_value()) == 100_000
+    assert dialogs == []
+    assert axe() == []
+    # a summary link takes the keyboard to the field
+    summary.locator("a", has_text="31.2.2027").click()
+    assert page.evaluate("document.activeElement.id") == "kutsu-date"
+    # correcting the fields clears their errors
+    set_value(page, "kutsu", "date", "7.3.2027")
+    page.wait_for_function("document.querySelector('#kutsu-date-error').hidden")
+
+
+def test_hostile_text_in_every_field_exports_cleanly(page, tmp_path):
+    state = copy.deepcopy(FIXTURES["FULL"]["muistio"])
+    for key, value in state.items():
+        if isinstance(value, str) and key not in {"date", "start_time", "end_time", "followup_date",
+                                                   "followup_time", "recorded_date"}:
+            state[key] = value[:50] + " " + HOSTILE
+    page.goto(url("muistio"))
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    fill(page, "muistio", state)
+    wait_python_ready(page)
+    for fmt in FILE_FORMATS["muistio"]:
+        data = export(page, "muistio", fmt, tmp_path).read_bytes()
+        if fmt in {"txt", "json"}:
+            assert '<script>alert("x")</script>' in data.decode("utf-8").replace('\\"', '"')
+        elif fmt == "pdf":
+            assert "<script>" in pdf_text(data)
+        elif fmt == "docx":
+            assert "<script>" in docx_text(data)
+    assert dialogs == []
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_form_page_accessibility(page, axe, form_id):
+    page.goto(url(form_id))
+    wait_python_ready(page)
+    assert axe() == []
+
+
+def test_keyboard_only_fills_and_exports_the_invitation(page, tmp_path):
+    values = FIXTURES["MINIMAL"]["kutsu"]
+    page.goto(url("kutsu"))
+    wait_python_ready(page)
+    keyboard = page.keyboard
+    for _ in range(200):  # from the top of the page to the form's first field
+        keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "client_name":
+            break
+    typed = set()
+    for _ in range(400):
+        info = page.evaluate("({name: document.activeElement.name || '', tag: document.activeElement.tagName,"
+                             " type: document.activeElement.type || '', exp: document.activeElement.dataset.export || ''})")
+        if info["exp"] == "pdf":
+            with page.expect_download(timeout=60_000) as download:
+                keyboard.press("Enter")
+            data = (tmp_path / "k.pdf")
+            download.value.save_as(data)
+            assert values["client_name"] in pdf_text(data.read_bytes())
+            break
+        name = info["name"]
+        parts = name.split(".")
+        value = (values.get(parts[0], [{}])[int(parts[1])].get(parts[2]) if len(parts) == 3 and
+                 isinstance(values.get(parts[0]), list) and len(values[parts[0]]) > int(parts[1])
+                 else values.get(name))
+        if value not in (None, "", False) and name not in typed:
+            typed.add(name)
+            if info["type"] == "checkbox":
+                keyboard.press("Space")
+            elif info["tag"] == "SELECT":
+                label = page.evaluate("v => [...document.activeElement.options].find(o => o.value === v).text", value)
+                keyboard.type(label)
+            else:
+                keyboard.type(str(value))
+        keyboard.press("Tab")
+    else:
+        pytest.fail("the PDF button was not reached by keyboard")
+    assert all(n in typed for n in values if not isinstance(values[n], list) and values[n] not in ("", False))
+
+
+@pytest.mark.allow_console_errors
+def test_form_works_when_python_cannot_load(page):
+    """Progressive enhancement: typing, rows and printing without Python; a Finnish message."""
+    page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="ei ole"))
+    page.goto(url("kutsu"))
+    page.wait_for_function("document.documentElement.dataset.python === 'error'", timeout=60_000)
+    message = form_locator(page, "kutsu").locator("[data-python-status]").inner_text()
+    assert "Python" in message and "epäonnistui" in message
+    form = form_locator(page, "kutsu")
+    form.locator('[name="client_name"]').fill("Aino")
+    form.locator('[data-add-row="invitees"]').click()
+    assert form.locator('[name="invitees.1.name"]').is_visible()
+    assert read_state(page, "kutsu")["client_name"] == "Aino"
+
+
+def test_typing_and_rows_work_before_python_is_ready(page):
+    release = []
+    page.route("**/pyodide.asm.wasm", lambda route: release.append(route))
+    page.goto(url("muistio"))
+    form = form_locator(page, "muistio")
+    form.locator('[name="place"]').fill("Koti")
+    form.locator('[data-add-row="actions"]').click()
+    form.locator('[name="actions.1.who"]').fill("Aino")
+    assert page.evaluate("document.documentElement.dataset.python") == "loading"
+    assert form.locator("[data-python-status] progress").is_visible()
+    page.wait_for_timeout(200)
+    for route in release:
+        route.continue_()
+    wait_python_ready(page)
+    assert read_state(page, "muistio")["actions"][1]["who"] == "Aino"
+
+
+def test_rows_can_be_removed_and_renumber(page):
+    page.goto(url("kutsu"))
+    fill(page, "kutsu", {"invitees": [{"name": "A"}, {"name": "B"}, {"name": "C"}]})
+    form = form_locator(page, "kutsu")
+    form.locator('[data-rows="invitees"] > [data-row]').nth(1).locator("[data-remove-row]").click()
+    names = [r["name"] for r in read_state(page, "kutsu")["invitees"]]
+    assert names == ["A", "C"]
+    assert form.locator('[data-rows="invitees"] > [data-row]').nth(1).locator("legend").inner_text().endswith("2")
+    assert page.evaluate("document.activeElement.name") == "invitees.1.name"
+
+
+def test_handbook_pages_load_no_python(page):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    for path in ["", "kokouksessa/", "liitteet/"]:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "pyodide" in u or "python-" in u or "form-ui" in u]
+
+
+def _print_text(page, tmp_path) -> str:
+    page.emulate_media(media="print")
+    pdf = tmp_path / "print.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    return subprocess.run([shutil.which("pdftotext"), "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_blank_form_prints_as_a_paper_form(page, tmp_path):
+    page.goto(url("kutsu"))
+    text = _print_text(page, tmp_path)
+    assert "☐ Läheinen" in text or "☐ Puhelu" in text
+    assert "Asiakkaan etunimi" in text
+    for hidden in ["Lataa PDF", "Tyhjennä lomake", "Vain etunimi", "Kävimme asiakkaan kanssa läpi"]:
+        assert hidden not in text, hidden
+
+
+def test_filled_form_prints_as_a_clean_document(page, tmp_path):
+    page.goto(url("kutsu"))
+    fill(page, "kutsu", FIXTURES["FULL"]["kutsu"])
+    text = " ".join(_print_text(page, tmp_path).split())
+    assert "Matti Meikäläinen" in text and "Aino" in text
+    for hidden in ["Lataa PDF", "☐ Läheinen", "Vain etunimi"]:
+        assert hidden not in text, hidden
