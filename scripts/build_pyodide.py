@@ -1,0 +1,210 @@
+"""Build the self-hosted Pyodide bundle the site's Web Worker loads, and the test wheels.
+
+Run from the repository root with the project's venv (``make`` does it):
+
+    .venv/bin/python scripts/build_pyodide.py
+
+Writes (both gitignored under /build/, rebuilt from scratch each run, so it is idempotent):
+
+``build/pyodide/``
+    The Pyodide core runtime copied from ``node_modules/pyodide`` (only the files
+    ``pyodide.mjs`` loads), the ``verkosto-forms`` wheel built from this repository, the pure
+    wheels of ``requirements/pyodide-runtime.txt`` (downloaded with ``--require-hashes``), and
+    ``pyodide-lock.json``: Pyodide's own lock with our wheels added
+    (``pyodide lockfile add-wheels``) and then PRUNED to the packages whose wheel is in this
+    directory, with relative file names. A lock entry without a file would 404; a name missing
+    from the lock would make ``loadPackage`` throw (or, for a top-level name, look elsewhere):
+    the site must never touch another host. ``macros/pyodide_assets.py`` copies this directory
+    to ``<site>/pyodide/``.
+``build/pyodide-test/``
+    The extra pure wheels of ``requirements/pyodide-test.txt`` (pytest, hypothesis, pypdf, ...)
+    that ``tests/pyodide/run_pytest.mjs`` installs to run ``tests/forms`` inside Pyodide.
+
+Every wheel must be ``py3-none-any``/``py2.py3-none-any``: Pyodide's ``loadPackage`` does not
+check tags, so a CPython-only wheel would "install" silently and fail at import.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
+OUT = ROOT / "build" / "pyodide"
+OUT_TEST = ROOT / "build" / "pyodide-test"
+REQ_RUNTIME = ROOT / "requirements" / "pyodide-runtime.txt"
+REQ_TEST = ROOT / "requirements" / "pyodide-test.txt"
+FONTS = [ROOT / "forms" / "fonts" / "DejaVuSans.ttf", ROOT / "forms" / "fonts" / "DejaVuSans-Bold.ttf"]
+
+# What pyodide.mjs fetches itself (checked in pyodide 314.0.7: `${indexURL}pyodide.asm.mjs`,
+# indexURL + "pyodide.asm.wasm", indexURL + "python_stdlib.zip"); pyodide-lock.json is ours.
+RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
+# Pinned in pyproject.toml [project]; the Node test runner and the worker load it by this name.
+FORMS_PACKAGE = "verkosto-forms"
+# Dependencies declared by our wheels that cannot run in the self-hosted runtime and are not
+# needed: fpdf2 declares Pillow, a compiled wheel, but works without it for text and SVG (it
+# only warns). Any OTHER dependency missing from build/pyodide fails the build.
+DROPPABLE_DEPENDENCIES = {"pillow"}
+# Reproducible forms wheel (zip timestamps), so an unchanged tree gives the same sha256.
+SOURCE_DATE_EPOCH = "1700000000"
+
+PIP_PURE = [
+    "--only-binary=:all:", "--no-deps", "--platform", "any", "--python-version", "3.14",
+    "--implementation", "py", "--abi", "none",
+]
+
+
+def say(msg: str) -> None:
+    print(f"build_pyodide: {msg}", flush=True)
+
+
+def fail(msg: str) -> None:
+    print(f"build_pyodide: ERROR: {msg}", file=sys.stderr, flush=True)
+    sys.exit(1)
+
+
+def run(cmd: list[str], **kw) -> None:
+    say("$ " + " ".join(str(c) for c in cmd))
+    subprocess.run([str(c) for c in cmd], check=True, **kw)
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def canonical(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-")
+
+
+def check_pure(wheels: list[Path]) -> None:
+    for w in wheels:
+        if not w.name.endswith("-none-any.whl"):
+            fail(f"{w.name} is not a pure-Python (-none-any) wheel; Pyodide cannot run it")
+
+
+def download(req: Path, dest: Path) -> list[Path]:
+    before = set(dest.glob("*.whl"))
+    run([sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+         "--require-hashes", *PIP_PURE, "-d", dest, "-r", req])
+    wheels = sorted(set(dest.glob("*.whl")) - before)
+    check_pure(wheels)
+    return wheels
+
+
+def build_forms_wheel(dest: Path) -> Path:
+    """Build the forms wheel from a clean copy of the tree (no stale setuptools build/lib)."""
+    missing = [str(f.relative_to(ROOT)) for f in FONTS if not f.is_file()]
+    if missing:
+        fail(f"missing {', '.join(missing)}: run `make deps` (python -m forms._build_fonts) first")
+    with tempfile.TemporaryDirectory(prefix="forms-src-") as tmp:
+        src = Path(tmp)
+        shutil.copy2(ROOT / "pyproject.toml", src)
+        shutil.copytree(ROOT / "forms", src / "forms",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "README.md"))
+        env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
+        run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
+             "--no-deps", "-w", dest, src], env=env)
+    wheels = sorted(dest.glob("verkosto_forms-*.whl"))
+    if len(wheels) != 1:
+        fail(f"expected one verkosto_forms wheel, found {[w.name for w in wheels]}")
+    check_pure(wheels)
+    return wheels[0]
+
+
+def write_lock(out: Path, wheels: list[Path]) -> dict:
+    """Stock lock + our wheels, pruned to files present in `out`, relative file names."""
+    raw = out / "pyodide-lock.full.json"
+    run([ROOT / ".venv" / "bin" / "pyodide", "lockfile", "add-wheels",
+         "--input", NODE_PYODIDE / "pyodide-lock.json", "--output", raw,
+         "--base-path", out, *wheels])
+    lock = json.loads(raw.read_text("utf-8"))
+    raw.unlink()
+    present = {w.name for w in out.glob("*.whl")}
+    kept = {}
+    for key, pkg in lock["packages"].items():
+        file_name = Path(pkg["file_name"]).name
+        if file_name in present:
+            kept[key] = dict(pkg, file_name=file_name)  # relative: resolved against the lock URL
+    for key, pkg in kept.items():
+        deps = []
+        for dep in pkg["depends"]:
+            if canonical(dep) in kept:
+                deps.append(dep)
+            elif canonical(dep) in DROPPABLE_DEPENDENCIES:
+                say(f"lock: dropped dependency {key} -> {dep} (cannot run in Pyodide, not needed)")
+            else:
+                fail(f"lock: {key} depends on {dep}, which has no wheel in {out}")
+        pkg["depends"] = deps
+        if sha256(out / pkg["file_name"]) != pkg["sha256"]:
+            fail(f"lock: sha256 of {pkg['file_name']} does not match")
+    missing = present - {p["file_name"] for p in kept.values()}
+    if missing:
+        fail(f"lock: wheels not in the lock: {sorted(missing)}")
+    if canonical(FORMS_PACKAGE) not in kept:
+        fail(f"lock: no {FORMS_PACKAGE} entry")
+    lock["packages"] = dict(sorted(kept.items()))
+    (out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n", "utf-8")
+    say(f"lock: {len(lock['packages'])} packages (of the stock lock's "
+        f"{len(json.loads((NODE_PYODIDE / 'pyodide-lock.json').read_text('utf-8'))['packages'])}"
+        f" + ours): {', '.join(lock['packages'])}")
+    return lock
+
+
+def swap_in(staging: Path, final: Path) -> None:
+    if final.exists():
+        shutil.rmtree(final)
+    staging.rename(final)
+
+
+def dir_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def main() -> None:
+    os.chdir(ROOT)
+    for name in RUNTIME_FILES + ["pyodide-lock.json"]:
+        if not (NODE_PYODIDE / name).is_file():
+            fail(f"node_modules/pyodide/{name} is missing: run `make deps` (npm ci)")
+    (ROOT / "build").mkdir(exist_ok=True)
+
+    staging = Path(tempfile.mkdtemp(prefix="pyodide.", dir=ROOT / "build"))
+    try:
+        for name in RUNTIME_FILES:
+            shutil.copy2(NODE_PYODIDE / name, staging / name)
+        say(f"copied the runtime from node_modules/pyodide: {', '.join(RUNTIME_FILES)}")
+        forms_wheel = build_forms_wheel(staging)
+        say(f"built {forms_wheel.name}")
+        runtime = download(REQ_RUNTIME, staging)
+        say(f"downloaded {len(runtime)} runtime wheels: {', '.join(w.name for w in runtime)}")
+        write_lock(staging, [forms_wheel, *runtime])
+        staging.chmod(0o755)
+        swap_in(staging, OUT)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    say(f"wrote {OUT.relative_to(ROOT)}/ ({dir_size(OUT) / 1e6:.1f} MB)")
+
+    staging = Path(tempfile.mkdtemp(prefix="pyodide-test.", dir=ROOT / "build"))
+    try:
+        test = download(REQ_TEST, staging)
+        say(f"downloaded {len(test)} test wheels: {', '.join(w.name for w in test)}")
+        staging.chmod(0o755)
+        swap_in(staging, OUT_TEST)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    say(f"wrote {OUT_TEST.relative_to(ROOT)}/ ({dir_size(OUT_TEST) / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
