@@ -188,3 +188,4 @@ function setupForm(form) {
 }
 
 for (const form of document.querySelectorAll("form[data-form]")) setupForm(form);
+performance.mark("form-interactive"); // typing, rows and drafts work from here (scripts/bench.py)

@@ -1,0 +1,164 @@
+"""Speed of the form pages, measured in Debian Chromium (`make bench`). Prints a table; asserts nothing.
+
+For each form page and for a bare page that only boots the same Pyodide in a worker (the floor):
+navigation -> form interactive and -> Python ready ("exports can run"), cold (a fresh persistent
+profile) and warm (the same profile, HTTP cache filled); click -> download of the first and of a
+repeated PDF; bytes transferred. Handbook pages are checked to load no Pyodide byte at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.browser.conftest import CHROMIUM_ARGS  # noqa: E402
+from tests.browser.formdriver import FIXTURES, fill  # noqa: E402
+from tests.sitebuild import TEST_FILES, StaticServer  # noqa: E402
+
+BENCH_DIR = Path(__file__).with_name("bench")
+PAGES = {"floor (bare Pyodide)": "__bench__/bare.html", "kutsu": "lomakkeet/kutsu/",
+         "muistio": "lomakkeet/muistio/", "palaute": "lomakkeet/palaute/"}
+HANDBOOK_PAGES = ["", "kulku/", "kokouksessa/", "liitteet/"]
+READY_TIMEOUT_MS = 120_000
+
+
+def marks(page) -> dict[str, float]:
+    page.wait_for_function("document.documentElement.dataset.python === 'ready'", timeout=READY_TIMEOUT_MS)
+    return page.evaluate("""() => Object.fromEntries(performance.getEntriesByType('mark')
+        .filter(m => ['form-interactive', 'python-ready'].includes(m.name)).map(m => [m.name, m.startTime]))""")
+
+
+class Bytes:
+    """Bytes over the wire (encoded body + headers) of every request of a context, workers included."""
+
+    def __init__(self, context):
+        self.total = 0
+        self.urls: list[str] = []
+        context.on("requestfinished", self._add)
+
+    def _add(self, request):
+        try:
+            sizes = request.sizes()
+        except Exception:  # noqa: BLE001 (a request torn down with its page)
+            return
+        self.total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        self.urls.append(request.url)
+
+
+def visit(playwright, url: str, profile: Path, warm_too: bool) -> dict:
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True,
+        accept_downloads=True)
+    result = {}
+    try:
+        counter = Bytes(context)
+        page = context.new_page()
+        page.goto(url)
+        result["cold"] = marks(page)
+        result["bytes_cold"] = counter.total
+        page.close()
+        if warm_too:
+            counter.total = 0
+            page = context.new_page()
+            page.goto(url)
+            result["warm"] = marks(page)
+            result["bytes_warm"] = counter.total
+            form_id = url.rstrip("/").rsplit("/", 1)[-1]
+            if form_id in FIXTURES["FULL"]:
+                fill(page, form_id, FIXTURES["FULL"][form_id])
+                page.wait_for_timeout(1500)  # the worker warms the PDF stack after ready, while the user types
+                result["pdf"] = [pdf_click_to_download(page, form_id) for _ in range(3)]
+            page.close()
+    finally:
+        context.close()
+    return result
+
+
+def pdf_click_to_download(page, form_id: str) -> float:
+    button = page.locator(f'form[data-form="{form_id}"] button[data-export="pdf"]')
+    start = time.perf_counter()
+    with page.expect_download(timeout=READY_TIMEOUT_MS) as info:
+        button.click()
+    info.value.path()
+    return time.perf_counter() - start
+
+
+def handbook_pyodide_bytes(playwright, base: str) -> tuple[int, list[str]]:
+    with tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True)
+        counter = Bytes(context)
+        page = context.new_page()
+        for path in HANDBOOK_PAGES:
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+        context.close()
+    python_urls = [u for u in counter.urls if "/pyodide/" in u or "python-" in u]
+    return len(python_urls), python_urls
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--site", default=str(ROOT / "site"))
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    site = Path(args.site)
+    if not (site / "pyodide" / "pyodide.asm.wasm").is_file():
+        sys.exit(f"{site} has no Pyodide: run `make build` first")
+    TEST_FILES.update({f"/__bench__/{p.name}": p for p in BENCH_DIR.iterdir()})
+    server = StaticServer(site)
+    rows = {name: [] for name in PAGES}
+    try:
+        with sync_playwright() as pw:
+            for run in range(args.runs):
+                for name, path in PAGES.items():
+                    with tempfile.TemporaryDirectory() as profile:
+                        rows[name].append(visit(pw, server.url + path, Path(profile), warm_too=True))
+                print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
+            handbook_count, handbook_urls = handbook_pyodide_bytes(pw, server.url)
+    finally:
+        server.stop()
+    report(rows, args.runs, handbook_count, handbook_urls)
+
+
+def med(values) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def report(rows: dict, runs: int, handbook_count: int, handbook_urls: list[str]) -> None:
+    floor = rows["floor (bare Pyodide)"]
+    floor_cold = med([r["cold"]["python-ready"] for r in floor])
+    floor_warm = med([r["warm"]["python-ready"] for r in floor])
+    print(f"\nMedians of {runs} runs, Debian Chromium, loopback, fresh persistent profile per run (ms)\n")
+    header = (f"{'page':<22}{'interactive':>12}{'ready cold':>12}{'x floor':>9}{'interactive':>12}"
+              f"{'ready warm':>12}{'x floor':>9}{'1st PDF':>9}{'2nd PDF':>9}{'kB cold':>9}{'kB warm':>9}")
+    print(header)
+    print(f"{'':<22}{'(cold)':>12}{'':>21}{'(warm)':>12}{'':>21}{'(s)':>9}{'(s)':>9}")
+    print("-" * len(header))
+    for name, results in rows.items():
+        cold_ready = med([r["cold"]["python-ready"] for r in results])
+        warm_ready = med([r["warm"]["python-ready"] for r in results])
+        pdf1 = med([r["pdf"][0] for r in results if "pdf" in r])
+        pdf2 = med([r["pdf"][-1] for r in results if "pdf" in r])
+        print(f"{name:<22}{med([r['cold']['form-interactive'] for r in results]):>12.0f}{cold_ready:>12.0f}"
+              f"{cold_ready / floor_cold:>9.2f}{med([r['warm']['form-interactive'] for r in results]):>12.0f}"
+              f"{warm_ready:>12.0f}{warm_ready / floor_warm:>9.2f}{pdf1:>9.3f}{pdf2:>9.3f}"
+              f"{med([r['bytes_cold'] for r in results]) / 1000:>9.0f}{med([r['bytes_warm'] for r in results]) / 1000:>9.0f}")
+    print(f"\nHandbook pages {', '.join(p or '/' for p in HANDBOOK_PAGES)}: {handbook_count} Pyodide/worker requests"
+          + (f" {handbook_urls}" if handbook_urls else ""))
+    print("Targets: ready within 1.10x the floor (cold and warm); first PDF within 0.3 s of the click; "
+          "no Pyodide byte on handbook pages.")
+
+
+if __name__ == "__main__":
+    main()
