@@ -1,0 +1,153 @@
+// Page side of the forms' Python worker (python-worker.mjs; protocol in PROTOCOL.md).
+//
+//   import { startPython } from "./python-client.mjs";
+//   const python = startPython({
+//     onProgress: ({stage, message, fraction}) => …,   // Finnish message, fraction 0..1
+//     onReady: () => …,                                // exports can run
+//     onError: (message) => …,                         // Finnish; the form still works without
+//   });
+//   const response = await python.request({op: "export", form: "kutsu", format: "pdf", state});
+//
+// One worker per page, however many forms call startPython (each caller gets its callbacks).
+// request() always resolves with forms.api.handle()'s answer as plain JS ({errors: [...], ...});
+// failures become {errors: [{field: "", message: "<Finnish>"}]}. Requests made before the
+// worker is ready are queued by the worker.
+// Sets <html data-python="loading|ready|error"> and performance.mark("python-ready").
+// No inline scripts, eval or blob: workers (CSP script-src 'self' 'wasm-unsafe-eval').
+
+const TAIL = "Lomaketta voi silti täyttää ja tulostaa.";
+const MSG_OLD_BROWSER = `Tämä selain ei pysty tekemään tiedostoja lomakkeesta (se ei tue WebAssemblyä tai moduulityöntekijöitä). Päivitä selain tai käytä toista selainta. ${TAIL}`;
+const MSG_WORKER_FAILED = `Python-ympäristön lataus epäonnistui: työntekijän käynnistys ei onnistunut. ${TAIL}`;
+
+let shared = null;
+
+function supportsModuleWorkers() {
+  if (typeof Worker !== "function") return false;
+  // The standard feature test: a browser that knows module workers reads `type` while it
+  // converts the options, before it parses the URL. The URL is invalid on purpose, so no
+  // worker is created (and no CSP rule is touched).
+  let supported = false;
+  const options = { get type() { supported = true; return "module"; } };
+  try {
+    new Worker("http://[", options).terminate();
+  } catch {
+    // SyntaxError for the URL, as intended
+  }
+  return supported;
+}
+
+function setState(state) {
+  document.documentElement.dataset.python = state;
+}
+
+function createShared() {
+  const listeners = new Set();
+  const pending = new Map();
+  let nextId = 1;
+  let state = "loading";
+  let lastProgress = null;
+  let errorMessage = null;
+  let worker = null;
+
+  const emit = (name, arg) => {
+    for (const l of listeners) {
+      try {
+        l[name]?.(arg);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  };
+
+  const fail = (message) => {
+    if (state === "error") return;
+    state = "error";
+    errorMessage = message;
+    setState("error");
+    emit("onError", message);
+    for (const [id, resolve] of pending) resolve({ errors: [{ field: "", message }] });
+    pending.clear();
+    worker?.terminate();
+  };
+
+  setState("loading");
+  if (typeof WebAssembly !== "object" || !supportsModuleWorkers()) {
+    // Reported asynchronously so callers can finish setting up first.
+    queueMicrotask(() => fail(MSG_OLD_BROWSER));
+  } else {
+    try {
+      worker = new Worker(new URL("./python-worker.mjs", import.meta.url), { type: "module" });
+    } catch {
+      queueMicrotask(() => fail(MSG_WORKER_FAILED));
+    }
+  }
+
+  if (worker) {
+    worker.addEventListener("message", (event) => {
+      const msg = event.data || {};
+      if (msg.type === "progress") {
+        lastProgress = { stage: msg.stage, message: msg.message, fraction: msg.fraction };
+        if (state === "loading") emit("onProgress", lastProgress);
+      } else if (msg.type === "ready") {
+        if (state !== "loading") return;
+        state = "ready";
+        setState("ready");
+        performance.mark("python-ready");
+        emit("onReady");
+      } else if (msg.type === "error") {
+        // After an error the worker still answers requests (with the message); keep it.
+        if (state === "error") return;
+        state = "error";
+        errorMessage = msg.message;
+        setState("error");
+        emit("onError", msg.message);
+      } else if (msg.type === "response") {
+        const resolve = pending.get(msg.id);
+        if (resolve) {
+          pending.delete(msg.id);
+          resolve(msg.response);
+        }
+      }
+    });
+    // The module itself failed to load (404, wrong MIME, syntax error in an old browser).
+    worker.addEventListener("error", (event) => {
+      event.preventDefault?.();
+      fail(MSG_WORKER_FAILED);
+    });
+    worker.addEventListener("messageerror", () => fail(MSG_WORKER_FAILED));
+  }
+
+  function request(obj) {
+    if (state === "error" && (!worker || errorMessage === MSG_OLD_BROWSER || errorMessage === MSG_WORKER_FAILED)) {
+      return Promise.resolve({ errors: [{ field: "", message: errorMessage }] });
+    }
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      try {
+        worker.postMessage({ id, request: obj });
+      } catch {
+        pending.delete(id);
+        resolve({ errors: [{ field: "", message: "Pyyntöä ei voitu lähettää Python-osalle." }] });
+      }
+    });
+  }
+
+  function subscribe(callbacks) {
+    listeners.add(callbacks);
+    // A late caller learns the current state at once.
+    queueMicrotask(() => {
+      if (state === "ready") callbacks.onReady?.();
+      else if (state === "error" && errorMessage) callbacks.onError?.(errorMessage);
+      else if (lastProgress) callbacks.onProgress?.(lastProgress);
+    });
+  }
+
+  return { request, subscribe };
+}
+
+export function startPython({ onProgress, onReady, onError } = {}) {
+  if (!shared) shared = createShared();
+  shared.subscribe({ onProgress, onReady, onError });
+  return { request: (obj) => shared.request(obj) };
+}

@@ -1,0 +1,270 @@
+// The forms' Python, in a module Web Worker: self-hosted Pyodide + the `forms` package.
+//
+// Protocol (full text in PROTOCOL.md next to this file; keep the two in step):
+//   page → worker  {id: number, request: {op, form, format?, state?, data?}}
+//                  `request` goes to forms.api.handle() as a Python dict (JSON semantics:
+//                  null → None); `data` may be a string, ArrayBuffer or typed array (→ bytes).
+//   worker → page  {type: "progress", stage, message, fraction}   stage: runtime | python |
+//                                                                  packages | import
+//                  {type: "ready"}                                 exports can run
+//                  {type: "error", message}                        Python cannot be loaded
+//                  {type: "response", id, response}                one per request, always
+//   `response` is handle()'s dict as plain JS (None → null, bytes → Uint8Array, transferred).
+//   Requests sent before "ready" are queued; after "error" each is answered with
+//   {errors: [{field: "", message}]}.
+//
+// Everything is loaded from this site only: indexURL is <site>/pyodide/ (this file lives in
+// <site>/assets/js/), the lock file there lists only wheels that are there, and
+// packageBaseUrl points there too, so Pyodide has no CDN to fall back to. Standalone use:
+// `new Worker(url, {type: "module"})` and the messages above; `?index=<url>` on the worker
+// URL overrides the Pyodide directory (same origin only).
+const WORKER_URL = new URL(import.meta.url);
+const INDEX = (() => {
+  const given = WORKER_URL.searchParams.get("index");
+  const url = new URL(given || "../../pyodide/", WORKER_URL);
+  if (url.origin !== WORKER_URL.origin) throw new Error("index must be on this site");
+  if (!url.pathname.endsWith("/")) url.pathname += "/";
+  return url;
+})();
+const FORMS_PACKAGE = "verkosto-forms";
+const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+
+const TAIL = "Lomaketta voi silti täyttää ja tulostaa.";
+const FAIL = "Python-ympäristön lataus epäonnistui";
+const MSG_INTERNAL = "Tiedoston tekeminen epäonnistui. Yritä uudelleen tai tallenna lomake JSON-tiedostona.";
+const MSG_RESTARTED = "Python-osa kaatui ja käynnistettiin uudelleen. Yritä uudelleen.";
+
+// Python glue: JSON in (exact null/None semantics), JSON + list of bytes out.
+const GLUE = `
+import json, warnings
+# fpdf2 warns once that Pillow is missing; images are never used here.
+warnings.filterwarnings("ignore", message="Pillow could not be imported")
+from forms.api import handle, MSG_INTERNAL
+
+def _encode(obj, blobs):
+    if isinstance(obj, (bytes, bytearray, memoryview)):
+        blobs.append(bytes(obj))
+        return {"\\u0000bytes": len(blobs) - 1}
+    if isinstance(obj, dict):
+        return {str(k): _encode(v, blobs) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_encode(v, blobs) for v in obj]
+    return obj
+
+def worker_call(request_json, data=None):
+    try:
+        request = json.loads(request_json)
+        if data is not None:
+            request["data"] = data.to_bytes() if hasattr(data, "to_bytes") else data
+        blobs = []
+        text = json.dumps(_encode(handle(request), blobs), ensure_ascii=False, allow_nan=False)
+    except Exception:
+        import traceback
+        traceback.print_exc()
+        blobs = []
+        text = json.dumps({"errors": [{"field": "", "message": MSG_INTERNAL}]})
+    return [text, blobs]
+`;
+
+let pyodide = null;           // the interpreter once ready
+let call = null;              // worker_call PyProxy
+let failed = null;            // Finnish message after a load failure
+let restarts = 0;
+const queue = [];             // messages that arrived before ready
+
+const post = (msg, transfer) => self.postMessage(msg, transfer || []);
+const progress = (stage, message, fraction) => post({ type: "progress", stage, message, fraction });
+
+// ---- Loading -----------------------------------------------------------------------------
+
+class LoadError extends Error {}
+
+async function diagnose(error) {
+  // Only after a failure: find which file is missing or served wrong, for a useful message.
+  if (typeof WebAssembly !== "object") return "selain ei tue WebAssemblyä";
+  for (const name of RUNTIME_FILES) {
+    let res;
+    try {
+      res = await fetch(new URL(name, INDEX), { cache: "no-store" });
+      res.body?.cancel();
+    } catch {
+      return "verkkoyhteys sivustoon katkesi";
+    }
+    if (!res.ok) return `tiedostoa ${name} ei löytynyt (HTTP ${res.status})`;
+    const type = (res.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
+    if (name.endsWith(".mjs") && !/^(text|application)\/(javascript|ecmascript)$/.test(type)) {
+      return `palvelin lähettää tiedoston ${name} väärällä tyypillä (${type || "ei tyyppiä"}; pitäisi olla text/javascript)`;
+    }
+    if (name.endsWith(".wasm") && type !== "application/wasm") {
+      return `palvelin lähettää tiedoston ${name} väärällä tyypillä (${type || "ei tyyppiä"}; pitäisi olla application/wasm)`;
+    }
+  }
+  if (error instanceof LoadError) return error.message;
+  const text = String(error?.message || error).split("\n")[0].slice(0, 200);
+  return `odottamaton virhe (${text})`;
+}
+
+async function boot({ quiet = false } = {}) {
+  const report = quiet ? () => {} : progress;
+  if (typeof WebAssembly !== "object") throw new LoadError("selain ei tue WebAssemblyä");
+
+  report("runtime", "Ladataan Python-ympäristöä (noin 6 Mt)…", 0.02);
+  // The Emscripten module is fetched in parallel with the loader; pyodide.mjs then imports the
+  // same URL from the module map.
+  const [{ loadPyodide }] = await Promise.all([
+    import(new URL("pyodide.mjs", INDEX).href),
+    import(new URL("pyodide.asm.mjs", INDEX).href),
+  ]);
+
+  // Downloading + compiling the wasm and starting Python give no events: creep the bar.
+  report("python", "Käynnistetään Pythonia…", 0.15);
+  let creep = 0.15;
+  const timer = quiet ? 0 : setInterval(() => {
+    creep += (0.7 - creep) * 0.08;
+    report("python", "Käynnistetään Pythonia…", Math.round(creep * 1000) / 1000);
+  }, 200);
+  let py;
+  try {
+    py = await loadPyodide({
+      indexURL: INDEX.href,
+      lockFileURL: new URL("pyodide-lock.json", INDEX).href,
+      packageBaseUrl: INDEX.href,   // also Pyodide's "CDN" fallback: this site only
+      stdout: (line) => console.log(line),
+      stderr: (line) => console.warn(line),
+    });
+  } finally {
+    clearInterval(timer);
+  }
+
+  report("packages", "Ladataan lomakkeiden Python-paketteja…", 0.72);
+  const errors = [];
+  await py.loadPackage(FORMS_PACKAGE, {
+    messageCallback: () => {},
+    errorCallback: (message) => errors.push(message),   // a failed loadPackage still resolves
+  });
+  if (errors.length) {
+    const file = /([\w.-]+\.whl)/.exec(errors.join(" "))?.[1];
+    throw new LoadError(file ? `tiedostoa ${file} ei voitu ladata` : `Python-pakettien lataus epäonnistui (${errors[0].slice(0, 160)})`);
+  }
+
+  report("import", "Valmistellaan lomaketta…", 0.9);
+  py.runPython(GLUE);
+  call = py.globals.get("worker_call");
+  pyodide = py;
+}
+
+function warm() {
+  // In the background, so the first PDF is fast; requests wait behind it in the event loop.
+  setTimeout(() => {
+    if (queue.length) return warm();   // real work first
+    try {
+      const [text] = run({ op: "warm" });
+      const response = JSON.parse(text);
+      if (response.errors?.length) console.warn("forms warm:", response.errors[0].message);
+    } catch (error) {
+      console.warn("forms warm failed:", error);
+      if (error?.pyodide_fatal_error || isDead()) restart();
+    }
+  }, 0);
+}
+
+async function start() {
+  try {
+    await boot();
+  } catch (error) {
+    failed = `${FAIL}: ${await diagnose(error)}. ${TAIL}`;
+    console.warn("python-worker:", error);
+    post({ type: "error", message: failed });
+    drain();
+    return;
+  }
+  post({ type: "ready" });
+  drain();
+  warm();
+}
+
+// ---- Requests ------------------------------------------------------------------------------
+
+function run(request) {
+  let data = null;
+  const { data: raw, ...rest } = request && typeof request === "object" ? request : {};
+  if (raw instanceof ArrayBuffer) data = new Uint8Array(raw);
+  else if (ArrayBuffer.isView(raw)) data = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+  else if (raw !== undefined) rest.data = raw;   // strings etc. travel inside the JSON
+  const result = call(JSON.stringify(rest), data);
+  try {
+    const [text, blobs] = result.toJs();           // bytes → Uint8Array (copies)
+    return [text, blobs];
+  } finally {
+    result.destroy();
+  }
+}
+
+function answer(id, request) {
+  if (failed) {
+    post({ type: "response", id, response: { errors: [{ field: "", message: failed }] } });
+    return;
+  }
+  let text, blobs;
+  try {
+    [text, blobs] = run(request);
+  } catch (error) {
+    console.warn("python-worker:", error);
+    const fatal = Boolean(error?.pyodide_fatal_error) || isDead();
+    post({ type: "response", id, response: { errors: [{ field: "", message: fatal ? MSG_RESTARTED : MSG_INTERNAL }] } });
+    if (fatal) restart();
+    return;
+  }
+  const response = JSON.parse(text, (key, value) =>
+    value && typeof value === "object" && !Array.isArray(value) && typeof value["\u0000bytes"] === "number"
+      ? blobs[value["\u0000bytes"]] : value);
+  post({ type: "response", id, response }, blobs.map((b) => b.buffer));
+}
+
+function isDead() {
+  try {
+    pyodide.runPython("1");
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function restart() {
+  // A fatal error (e.g. the JS stack exhausted by deep recursion) kills the interpreter: start
+  // a fresh one quietly, queueing requests meanwhile. The page stays "ready".
+  pyodide = null;
+  call = null;
+  if (++restarts > 3) {
+    failed = `${FAIL}: Python-osa kaatui toistuvasti. Lataa sivu uudelleen. ${TAIL}`;
+    post({ type: "error", message: failed });
+    drain();
+    return;
+  }
+  boot({ quiet: true }).then(drain, async (error) => {
+    failed = `${FAIL}: ${await diagnose(error)}. ${TAIL}`;
+    post({ type: "error", message: failed });
+    drain();
+  });
+}
+
+function drain() {
+  while (queue.length && (pyodide || failed)) {
+    const { id, request } = queue.shift();
+    answer(id, request);
+  }
+}
+
+self.addEventListener("message", (event) => {
+  const msg = event.data;
+  if (!msg || typeof msg !== "object" || typeof msg.id !== "number") return;   // not ours
+  queue.push({ id: msg.id, request: msg.request });
+  drain();
+});
+
+// A Pyodide fatal error is also raised as an unhandled rejection: it is handled in answer().
+self.addEventListener("unhandledrejection", (event) => {
+  if (event.reason?.pyodide_fatal_error) event.preventDefault();
+});
+
+start();
