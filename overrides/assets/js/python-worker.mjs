@@ -123,17 +123,39 @@ async function boot({ quiet = false } = {}) {
     creep += (0.7 - creep) * 0.08;
     report("python", "Käynnistetään Pythonia…", Math.round(creep * 1000) / 1000);
   }, 200);
+  // A failed wasm fetch/compile aborts inside Emscripten without rejecting loadPyodide's
+  // promise (checked: a 404 for pyodide.asm.wasm hangs it): race against its console report,
+  // Emscripten's stderr report, and unhandled rejections / error events.
+  let abort;
+  const aborted = new Promise((_, reject) => { abort = reject; });
+  const onAbort = (event) => { event.preventDefault?.(); abort(event.reason ?? event.error ?? event.message); };
+  self.addEventListener("unhandledrejection", onAbort);
+  self.addEventListener("error", onAbort);
+  // Pyodide 314 catches a failed WebAssembly.instantiate(Streaming) (404, wrong MIME type,
+  // broken file), only logs "wasm instantiation failed!" with console.warn and never settles.
+  const warn = console.warn;
+  console.warn = (...args) => {
+    warn.apply(console, args);
+    if (args[0] === "wasm instantiation failed!") abort(new Error("wasm instantiation failed"));
+  };
   let py;
   try {
-    py = await loadPyodide({
+    py = await Promise.race([aborted, loadPyodide({
       indexURL: INDEX.href,
       lockFileURL: new URL("pyodide-lock.json", INDEX).href,
       packageBaseUrl: INDEX.href,   // also Pyodide's "CDN" fallback: this site only
       stdout: (line) => console.log(line),
-      stderr: (line) => console.warn(line),
-    });
+      stderr: (line) => {
+        console.warn(line);
+        // Emscripten reports a failed wasm fetch/compile here, then hangs: treat it as failure.
+        if (/^Aborted\(|prepare wasm|fetching of the wasm failed/.test(line)) abort(new Error(line));
+      },
+    })]);
   } finally {
     clearInterval(timer);
+    console.warn = warn;
+    self.removeEventListener("unhandledrejection", onAbort);
+    self.removeEventListener("error", onAbort);
   }
 
   report("packages", "Ladataan lomakkeiden Python-paketteja…", 0.72);
@@ -143,8 +165,10 @@ async function boot({ quiet = false } = {}) {
     errorCallback: (message) => errors.push(message),   // a failed loadPackage still resolves
   });
   if (errors.length) {
+    console.warn("python-worker: loadPackage:", errors.join("\n"));
     const file = /([\w.-]+\.whl)/.exec(errors.join(" "))?.[1];
-    throw new LoadError(file ? `tiedostoa ${file} ei voitu ladata` : `Python-pakettien lataus epäonnistui (${errors[0].slice(0, 160)})`);
+    throw new LoadError(file ? `tiedostoa ${file} ei voitu ladata`
+      : "lomakkeiden Python-pakettien lataus ei onnistunut (puuttuva tai vioittunut tiedosto kansiossa pyodide/)");
   }
 
   report("import", "Valmistellaan lomaketta…", 0.9);
