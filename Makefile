@@ -8,13 +8,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 FONTS := forms/fonts/DejaVuSans.ttf forms/fonts/DejaVuSans-Bold.ttf
+PYODIDE := build/.pyodide-built
 
 .PHONY: serve build test deps system-deps clean
 
-serve: deps
+serve: deps $(PYODIDE)
 	$(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
 
-build: deps
+build: deps $(PYODIDE)
 	$(BIN)/mkdocs build --strict
 
 test: deps system-deps build
@@ -46,6 +47,12 @@ system-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "Install with apt:$$missing" >&2; exit 1; fi; \
 	fi
+
+# Pyodide runtime from node_modules, the forms wheel and its hash-pinned pure wheels, with a pruned
+# lock file (build/pyodide, copied into the site by the macros' on_post_build), plus the test wheels.
+$(PYODIDE): $(VENV)/.installed node_modules/.installed $(FONTS) pyproject.toml scripts/build_pyodide.py requirements/pyodide-runtime.txt requirements/pyodide-test.txt $(shell find forms -name '*.py' -o -name '*.toml')
+	$(BIN)/python scripts/build_pyodide.py
+	touch $@
 
 clean:
 	rm -rf site build .pytest_cache

@@ -42,6 +42,36 @@ def export_json(form_id: str, state: dict) -> ExportFile:
                       to_json_text(form_id, state).encode("utf-8"))
 
 
+# Our files nest three levels deep. A file nested thousands deep would overflow the JavaScript
+# stack under Pyodide inside json.loads (killing the interpreter before Python's own recursion
+# limit is reached), so depth is counted first, outside strings, in one linear pass.
+MAX_NESTING = 64
+
+
+def _nesting_depth(text: str) -> int:
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_NESTING:
+                    return deepest
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
 def import_json(form_id: str, data) -> tuple[dict, list[FieldError]]:
     """Read a saved JSON file: ``(state, [])`` or ``(empty state, [FieldError])``."""
     form = get_form(form_id)
@@ -62,6 +92,8 @@ def import_json(form_id: str, data) -> tuple[dict, list[FieldError]]:
         return fail(MSG_NOT_OURS)
     if len(data) > MAX_BYTES:
         return fail(MSG_TOO_BIG)
+    if _nesting_depth(data) > MAX_NESTING:
+        return fail(MSG_NOT_OURS)
     try:
         doc = json.loads(data)
     except (ValueError, RecursionError):

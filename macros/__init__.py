@@ -19,7 +19,13 @@ from forms.model import definition_json
 
 from .flow import load_flow, render_flow
 from .headings import page_url, read_headings
+from .pyodide_assets import copy_pyodide_assets
 from .qr import qr_figure
+
+
+def on_post_build(env):
+    """The Pyodide bundle (built by `make build`) goes into the site beside the pages."""
+    copy_pyodide_assets(Path(env.conf["site_dir"]))
 
 
 def define_env(env):

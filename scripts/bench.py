@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM_ARGS  # noqa: E402
-from tests.browser.formdriver import FIXTURES, fill  # noqa: E402
+from tests.browser.formdriver import FIXTURES, fill, wait_until  # noqa: E402
 from tests.sitebuild import TEST_FILES, StaticServer  # noqa: E402
 
 BENCH_DIR = Path(__file__).with_name("bench")
@@ -33,7 +33,7 @@ READY_TIMEOUT_MS = 120_000
 
 
 def marks(page) -> dict[str, float]:
-    page.wait_for_function("document.documentElement.dataset.python === 'ready'", timeout=READY_TIMEOUT_MS)
+    wait_until(page, "() => document.documentElement.dataset.python === 'ready'", timeout_ms=READY_TIMEOUT_MS)
     return page.evaluate("""() => Object.fromEntries(performance.getEntriesByType('mark')
         .filter(m => ['form-interactive', 'python-ready'].includes(m.name)).map(m => [m.name, m.startTime]))""")
 

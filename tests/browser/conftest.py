@@ -22,7 +22,8 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 def is_local(url: str) -> bool:
     parts = urlsplit(url)
-    return parts.scheme in {"data", "blob", "about"} or parts.hostname in LOCAL_HOSTS
+    # mailto:/tel: hand over to a local program (the e-mail draft); they are not requests.
+    return parts.scheme in {"data", "blob", "about", "mailto", "tel"} or parts.hostname in LOCAL_HOSTS
 
 
 def pytest_configure(config):

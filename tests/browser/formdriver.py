@@ -51,8 +51,20 @@ def read_state(page, form_id: str) -> dict:
     )
 
 
+def wait_until(page, predicate: str, arg=None, timeout_ms: int = 10_000) -> None:
+    """Poll a JS function until it returns true. (Playwright's wait_for_function evaluates its
+    predicate with eval inside the page, which the site's CSP rightly forbids.)"""
+    import time
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(predicate, arg):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not true within {timeout_ms} ms: {predicate}")
+        page.wait_for_timeout(50)
+
+
 def wait_python_ready(page) -> None:
-    page.wait_for_function("document.documentElement.dataset.python === 'ready'", timeout=PYTHON_TIMEOUT_MS)
+    wait_until(page, "() => document.documentElement.dataset.python === 'ready'", timeout_ms=PYTHON_TIMEOUT_MS)
 
 
 def export(page, form_id: str, fmt: str, tmp_path: Path) -> Path:

@@ -55,11 +55,15 @@ export function writeState(form, state) {
   }
 }
 
-/** True when nothing has been typed or chosen (for printing a blank paper form). */
+/** True when nothing has been typed or chosen (for printing a blank paper form). A field that
+ *  still holds its pre-filled text (the invitation's standard sentence) counts as untouched. */
 export function isEmpty(form) {
   for (const el of form.elements) {
     if (!el.name || el.type === "file") continue;
-    if ((el.type === "checkbox" || el.type === "radio") ? el.checked : el.value.trim() !== "") return false;
+    const touched = el.type === "checkbox" || el.type === "radio"
+      ? el.checked !== el.defaultChecked
+      : el.value.trim() !== "" && el.value !== (el.defaultValue ?? "");
+    if (touched) return false;
   }
   return true;
 }

@@ -3,7 +3,7 @@
 // to the Python worker (python-client.mjs), started at once so it is ready when needed.
 
 import { startPython } from "./python-client.mjs";
-import { addRow, removeRow } from "./form-rows.mjs";
+import { addRow, ensureRows, removeRow } from "./form-rows.mjs";
 import { clearDraft, isEmpty, loadDraft, markFilled, readState, saveDraft, writeState } from "./form-state.mjs";
 import { clearErrors, showErrors } from "./form-errors.mjs";
 
@@ -127,8 +127,8 @@ function setupForm(form) {
       window.print();
     } else if ("clear" in target.dataset) {
       if (!window.confirm("Tyhjennetäänkö lomake? Kaikki siihen kirjoitettu poistuu tältä laitteelta.")) return;
-      form.reset();
-      writeState(form, {});
+      form.reset(); // back to the built page's values, pre-filled texts included
+      for (const rows of form.querySelectorAll("[data-rows]")) ensureRows(form, rows.dataset.rows, 1);
       clearDraft(form);
       clearErrors(form);
       dirty = errorsShown = false;
