@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 FONTS := forms/fonts/DejaVuSans.ttf forms/fonts/DejaVuSans-Bold.ttf
 PYODIDE := build/.pyodide-built
 
-.PHONY: serve build test deps system-deps clean
+.PHONY: serve build test bench deps system-deps clean
 
 serve: deps $(PYODIDE)
 	$(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
@@ -20,6 +20,10 @@ build: deps $(PYODIDE)
 
 test: deps system-deps build
 	SITE_DIR=site $(BIN)/python -m pytest
+
+# Speed of the form pages against a bare Pyodide boot (prints a table; not a test).
+bench: deps system-deps build
+	$(BIN)/python scripts/bench.py --runs $(or $(RUNS),5)
 
 deps: $(VENV)/.installed node_modules/.installed $(FONTS)
 
