@@ -76,7 +76,12 @@ def visit(playwright, url: str, profile: Path, warm_too: bool) -> dict:
             form_id = url.rstrip("/").rsplit("/", 1)[-1]
             if form_id in FIXTURES["FULL"]:
                 fill(page, form_id, FIXTURES["FULL"][form_id])
-                page.wait_for_timeout(1500)  # the worker warms the PDF stack after ready, while the user types
+                # The worker warms the PDF stack after ready while the user types; a user takes
+                # far longer to fill a form than the warm-up, so the click comes after it.
+                wait_until(page, "() => document.documentElement.dataset.pythonWarm === 'true'",
+                           timeout_ms=READY_TIMEOUT_MS)
+                result["warm_done"] = page.evaluate(
+                    "performance.getEntriesByName('python-warm')[0]?.startTime ?? NaN")
                 result["pdf"] = [pdf_click_to_download(page, form_id) for _ in range(3)]
             page.close()
     finally:

@@ -3,12 +3,13 @@
 //   node tests/pyodide/run_pytest.mjs [pytest args...]      (from anywhere; needs `make build`)
 //
 // Boots the very bundle the site ships (build/pyodide/: runtime copied from node_modules/pyodide,
-// pruned pyodide-lock.json, wheels), installs `verkosto-forms` and its dependencies by name from
-// that lock, the test wheels from build/pyodide-test/ by file path, mounts ONLY tests/forms at
+// pruned pyodide-lock.json, wheels), puts `verkosto-forms` and its dependencies on the path the
+// way the site's worker does (overrides/assets/js/python-wheels.mjs), the test wheels from build/pyodide-test/ by file path, mounts ONLY tests/forms at
 // /tests/forms (the repository itself is never visible, so `import forms` can only find the
 // wheel), runs pytest.main and exits with its code. Prints timings on stderr as `TIMING name s`.
 // Extra arguments are passed to pytest (e.g. `-k pdf -x`).
-import { readdirSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -34,6 +35,8 @@ for (const f of ["pyodide.mjs", "pyodide-lock.json"]) {
 if (!existsSync(TEST_WHEELS)) die(`${TEST_WHEELS} is missing: run \`make build\` (scripts/build_pyodide.py)`);
 
 const { loadPyodide } = await import(pathToFileURL(BUNDLE + "pyodide.mjs").href);
+const { fetchWheels, mountWheels } = await import(
+  pathToFileURL(join(ROOT, "overrides", "assets", "js", "python-wheels.mjs")).href);
 
 // A test that exhausts the JS stack kills the whole interpreter (a Pyodide "fatal error"); the
 // run then restarts in a fresh interpreter with that test deselected, and the crash is reported
@@ -54,9 +57,13 @@ async function boot() {
   pyodide.setStderr({ write: (buf) => { process.stderr.write(buf); return buf.length; } });
   t = timing("boot", t);
 
+  // The forms and their wheels go in exactly as the site's worker puts them (python-wheels.mjs):
+  // checked against the lock's sha256 and imported from the wheel files themselves.
+  const lock = JSON.parse(readFileSync(BUNDLE + "pyodide-lock.json", "utf-8"));
+  const wheels = await fetchWheels(lock, "verkosto-forms", async (name) => readFile(BUNDLE + name));
+  mountWheels(pyodide, wheels);
   const failures = [];
   const opts = { messageCallback: () => {}, errorCallback: (m) => failures.push(m) };
-  await pyodide.loadPackage("verkosto-forms", opts);
   const testWheels = readdirSync(TEST_WHEELS).filter((f) => f.endsWith(".whl")).sort();
   for (const w of testWheels) {
     if (!w.endsWith("-none-any.whl")) die(`${w} is not a pure-Python wheel`);
@@ -67,7 +74,7 @@ async function boot() {
 
   pyodide.runPython(`
 import forms
-assert "/site-packages/" in forms.__file__, f"forms imported from {forms.__file__}, not the wheel"
+assert "/lib/forms-wheels/verkosto_forms-" in forms.__file__, f"forms imported from {forms.__file__}, not the wheel"
 `);
   await pyodide.runPythonAsync("import forms.api; forms.api.handle({'op': 'warm'})");
   timing("import+warm", t);

@@ -12,7 +12,8 @@
 // request() always resolves with forms.api.handle()'s answer as plain JS ({errors: [...], ...});
 // failures become {errors: [{field: "", message: "<Finnish>"}]}. Requests made before the
 // worker is ready are queued by the worker.
-// Sets <html data-python="loading|ready|error"> and performance.mark("python-ready").
+// Sets <html data-python="loading|ready|error"> and performance.mark("python-ready"); after the
+// worker has pre-imported the PDF stack, <html data-python-warm="true"> and mark "python-warm".
 // No inline scripts, eval or blob: workers (CSP script-src 'self' 'wasm-unsafe-eval').
 
 const TAIL = "Lomaketta voi silti täyttää ja tulostaa.";
@@ -94,6 +95,9 @@ function createShared() {
         setState("ready");
         performance.mark("python-ready");
         emit("onReady");
+      } else if (msg.type === "warm") {
+        document.documentElement.dataset.pythonWarm = "true"; // first PDF is fast from here
+        performance.mark("python-warm");
       } else if (msg.type === "error") {
         // After an error the worker still answers requests (with the message); keep it.
         if (state === "error") return;

@@ -7,6 +7,7 @@
 //   worker → page  {type: "progress", stage, message, fraction}   stage: runtime | python |
 //                                                                  packages | import
 //                  {type: "ready"}                                 exports can run
+//                  {type: "warm"}                                  the PDF stack is imported too
 //                  {type: "error", message}                        Python cannot be loaded
 //                  {type: "response", id, response}                one per request, always
 //   `response` is handle()'s dict as plain JS (None → null, bytes → Uint8Array, transferred).
@@ -66,6 +67,24 @@ def worker_call(request_json, data=None):
     return [text, blobs]
 `;
 
+class LoadError extends Error {}
+
+// The wheels are fetched and checked against the lock at once, in parallel with the runtime's
+// download and compile (see python-wheels.mjs); a restart reuses the same bytes.
+const wheelsModule = import("./python-wheels.mjs");
+const wheelsReady = (async () => {
+  const lockResponse = await fetch(new URL("pyodide-lock.json", INDEX));
+  if (!lockResponse.ok) throw new LoadError(`tiedostoa pyodide-lock.json ei löytynyt (HTTP ${lockResponse.status})`);
+  // Imported here, not at the top: a static import would hold back the runtime's download.
+  const [lock, { fetchWheels }] = await Promise.all([lockResponse.json(), wheelsModule]);
+  return fetchWheels(lock, FORMS_PACKAGE, async (fileName) => {
+    const response = await fetch(new URL(fileName, INDEX));
+    if (!response.ok) throw new LoadError(`tiedostoa ${fileName} ei löytynyt (HTTP ${response.status})`);
+    return response.arrayBuffer();
+  });
+})();
+wheelsReady.catch(() => {}); // reported by boot(), which awaits it
+
 let pyodide = null;           // the interpreter once ready
 let call = null;              // worker_call PyProxy
 let failed = null;            // Finnish message after a load failure
@@ -76,8 +95,6 @@ const post = (msg, transfer) => self.postMessage(msg, transfer || []);
 const progress = (stage, message, fraction) => post({ type: "progress", stage, message, fraction });
 
 // ---- Loading -----------------------------------------------------------------------------
-
-class LoadError extends Error {}
 
 async function diagnose(error) {
   // Only after a failure: find which file is missing or served wrong, for a useful message.
@@ -159,17 +176,13 @@ async function boot({ quiet = false } = {}) {
   }
 
   report("packages", "Ladataan lomakkeiden Python-paketteja…", 0.72);
-  const errors = [];
-  await py.loadPackage(FORMS_PACKAGE, {
-    messageCallback: () => {},
-    errorCallback: (message) => errors.push(message),   // a failed loadPackage still resolves
-  });
-  if (errors.length) {
-    console.warn("python-worker: loadPackage:", errors.join("\n"));
-    const file = /([\w.-]+\.whl)/.exec(errors.join(" "))?.[1];
-    throw new LoadError(file ? `tiedostoa ${file} ei voitu ladata`
-      : "lomakkeiden Python-pakettien lataus ei onnistunut (puuttuva tai vioittunut tiedosto kansiossa pyodide/)");
+  let wheels;
+  try {
+    wheels = await wheelsReady;
+  } catch (error) {
+    throw error instanceof LoadError ? error : new LoadError(String(error?.message || error));
   }
+  (await wheelsModule).mountWheels(py, wheels);
 
   report("import", "Valmistellaan lomaketta…", 0.9);
   py.runPython(GLUE);
@@ -185,6 +198,7 @@ function warm() {
       const [text] = run({ op: "warm" });
       const response = JSON.parse(text);
       if (response.errors?.length) console.warn("forms warm:", response.errors[0].message);
+      else post({ type: "warm" });
     } catch (error) {
       console.warn("forms warm failed:", error);
       if (error?.pyodide_fatal_error || isDead()) restart();
