@@ -34,6 +34,12 @@ BASE_POLICY = {
 HEADER_ONLY = {"frame-ancestors": ["'self'"]}
 
 ALL_HASHES: set[str] = set()  # every page's inline-script hashes, for the deploy headers
+_SERVING = False                # `mkdocs serve` injects a live-reload script that changes per request
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _SERVING
+    _SERVING = command == "serve"
 
 
 def script_hashes(html: str) -> list[str]:
@@ -56,7 +62,10 @@ def policy(hashes: list[str] | set[str], header: bool = False) -> str:
 def on_post_page(output: str, page, config) -> str:
     hashes = script_hashes(output)
     ALL_HASHES.update(hashes)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+    content = policy(hashes)
+    if _SERVING:  # local preview only: no hashes, so 'unsafe-inline' lets live reload run
+        content = policy(["'unsafe-inline'"])
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
     head = re.search(r"<meta charset=[^>]*>", output) or re.search(r"<head[^>]*>", output)
     if not head:
         raise ValueError(f"{page.file.src_uri}: no <head> to put the CSP in")
