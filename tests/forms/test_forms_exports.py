@@ -61,10 +61,10 @@ def test_pdf_survives_emoji_and_rtl(states, pdf_text):
     assert "<script>alert(1)</script>" in text and "Hymy" in text
 
 
-def test_docx(filled):
-    form_id, state = filled
-    if "docx" not in forms.get_form(form_id).exports:
-        pytest.skip("no DOCX for this form")
+@pytest.mark.parametrize("form_id", [f for f in forms.FORM_IDS if "docx" in forms.get_form(f).exports])
+@pytest.mark.parametrize("kind", ["FULL", "MINIMAL"])
+def test_docx(states, form_id, kind):
+    state = states[kind][form_id]
     f = export(form_id, "docx", state)
     assert f.name.endswith(".docx") and "wordprocessingml" in f.mime
     text = docx_text(f.data)
@@ -109,12 +109,12 @@ def test_phone_checklist(states):
     assert "Иван Петров" not in text.split("Soitettavat")[1]  # invited by e-mail
 
 
-def test_ics(filled):
-    form_id, state = filled
+@pytest.mark.parametrize("form_id", [f for f in forms.FORM_IDS if "ics" in forms.get_form(f).exports])
+@pytest.mark.parametrize("kind", ["FULL", "MINIMAL"])
+def test_ics(states, form_id, kind):
+    state = states[kind][form_id]
     from icalendar import Calendar
 
-    if "ics" not in forms.get_form(form_id).exports:
-        return
     if form_id == "muistio" and not state.get("followup_date"):
         with pytest.raises(ExportError) as e:
             export(form_id, "ics", state)
@@ -206,3 +206,14 @@ def test_filenames_never_hold_names(states):
 def test_unsupported_format():
     with pytest.raises(ExportError):
         export("palaute", "docx", {})
+
+
+def test_feedback_form_offers_only_pdf_text_and_json(states):
+    """The feedback form exports PDF, text and JSON; anything else is a Finnish error."""
+    from forms.api import handle
+
+    assert set(forms.get_form("palaute").exports) == {"pdf", "txt", "json"}
+    for fmt in ["docx", "ics", "email"]:
+        response = handle({"op": "export", "form": "palaute", "format": fmt, "state": states["FULL"]["palaute"]})
+        assert "file" not in response and "url" not in response
+        assert response["errors"] and response["errors"][0]["message"][0].isupper()
