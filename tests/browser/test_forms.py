@@ -254,35 +254,53 @@ def test_form_page_accessibility(page, axe, form_id):
     assert axe() == []
 
 
-def test_keyboard_only_fills_and_exports_the_invitation(page, tmp_path):
-    values = FIXTURES["MINIMAL"]["kutsu"]
-    page.goto(url("kutsu"))
+def _wanted(values: dict, name: str):
+    parts = name.split(".")
+    if len(parts) == 3:
+        rows = values.get(parts[0])
+        return rows[int(parts[1])].get(parts[2]) if isinstance(rows, list) and len(rows) > int(parts[1]) else None
+    return values.get(name)
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_keyboard_only_fills_and_exports(page, tmp_path, form_id):
+    """Tab, type, arrows and Space only: fill the minimal form and export a PDF with Enter."""
+    values = FIXTURES["MINIMAL"][form_id]
+    page.goto(url(form_id))
     wait_python_ready(page)
     keyboard = page.keyboard
-    for _ in range(200):  # from the top of the page to the form's first field
+    first = get_form(form_id).sections[0].fields[0].name
+    for _ in range(300):  # from the top of the page to the form's first field
         keyboard.press("Tab")
-        if page.evaluate("document.activeElement.name") == "client_name":
+        if page.evaluate("document.activeElement.name") == first:
             break
-    typed = set()
-    for _ in range(400):
-        info = page.evaluate("({name: document.activeElement.name || '', tag: document.activeElement.tagName,"
-                             " type: document.activeElement.type || '', exp: document.activeElement.dataset.export || ''})")
+    done = set()
+    for _ in range(600):
+        info = page.evaluate("""() => { const e = document.activeElement;
+            return {name: e.name || '', tag: e.tagName, type: e.type || '', exp: e.dataset.export || '',
+                    outline: getComputedStyle(e).outlineStyle, value: e.value}; }""")
+        assert info["outline"] != "none" or info["tag"] == "A", f"no visible focus on {info}"
         if info["exp"] == "pdf":
             with page.expect_download(timeout=60_000) as download:
                 keyboard.press("Enter")
-            data = (tmp_path / "k.pdf")
-            download.value.save_as(data)
-            assert values["client_name"] in pdf_text(data.read_bytes())
+            target = tmp_path / "k.pdf"
+            download.value.save_as(target)
+            text = pdf_text(target.read_bytes())
+            assert "Salassa pidettävä" in text
             break
         name = info["name"]
-        parts = name.split(".")
-        value = (values.get(parts[0], [{}])[int(parts[1])].get(parts[2]) if len(parts) == 3 and
-                 isinstance(values.get(parts[0]), list) and len(values[parts[0]]) > int(parts[1])
-                 else values.get(name))
-        if value not in (None, "", False) and name not in typed:
-            typed.add(name)
+        value = _wanted(values, name)
+        if value not in (None, "", False) and name not in done:
+            done.add(name)
             if info["type"] == "checkbox":
                 keyboard.press("Space")
+            elif info["type"] == "radio":
+                options = page.evaluate("n => [...document.getElementsByName(n)].map(e => e.value)", name)
+                steps = options.index(str(value)) - options.index(info["value"])
+                if steps == 0:
+                    keyboard.press("Space")
+                for _ in range(steps):
+                    keyboard.press("ArrowRight")
             elif info["tag"] == "SELECT":
                 label = page.evaluate("v => [...document.activeElement.options].find(o => o.value === v).text", value)
                 keyboard.type(label)
@@ -291,7 +309,10 @@ def test_keyboard_only_fills_and_exports_the_invitation(page, tmp_path):
         keyboard.press("Tab")
     else:
         pytest.fail("the PDF button was not reached by keyboard")
-    assert all(n in typed for n in values if not isinstance(values[n], list) and values[n] not in ("", False))
+    expected = {k for k, v in values.items() if not isinstance(v, list) and v not in ("", False)}
+    assert expected <= done
+    state = read_state(page, form_id)
+    assert {k: state[k] for k in expected} == {k: values[k] for k in expected}
 
 
 @pytest.mark.allow_console_errors

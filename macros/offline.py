@@ -1,0 +1,88 @@
+"""MkDocs hook: offline use and installability, made from the built files at every build.
+
+- <site>/sw.js: the service worker (template: macros/service-worker.js) with the version (a hash
+  of every file it serves) and the two file lists: CORE, precached at install, and PYTHON, the
+  Pyodide bundle, cached when a form page first starts Python. Listing the built files here
+  means the list never misses a page or a wheel.
+- <site>/offline.json: the same lists, for tests and for checking a deployment.
+- <site>/manifest.webmanifest: name, colours and icons from mkdocs.yml.
+Runs after mkdocs-macros' on_post_build (which copies the Pyodide bundle in): MkDocs runs
+hooks after the plugins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+TEMPLATE = Path(__file__).with_name("service-worker.js")
+# Under `mkdocs serve` a caching worker would hide every edit: serve one that removes itself.
+SELF_REMOVING = """// mkdocs serve: no offline cache while editing; this worker removes itself and its caches.
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil((async () => {
+  for (const key of await caches.keys()) if (key.startsWith("verkostokokous-")) await caches.delete(key);
+  await self.registration.unregister();
+})()));
+"""
+_SERVING = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _SERVING
+    _SERVING = command == "serve"
+NOT_SERVED = {"sw.js", "offline.json", "404.html", "_headers", "sitemap.xml", "sitemap.xml.gz"}
+
+
+def _url(rel: str) -> str:
+    """The URL path a file is requested by: directories for pages ("kulku/index.html" -> "kulku/")."""
+    if rel == "index.html":
+        return "./"
+    return rel[: -len("index.html")] if rel.endswith("/index.html") else rel
+
+
+def file_lists(site: Path) -> tuple[str, list[str], list[str]]:
+    core, python, digest = [], [], hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        if rel in NOT_SERVED or rel.startswith("__"):
+            continue
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        (python if rel.startswith("pyodide/") else core).append(_url(rel))
+    return digest.hexdigest()[:16], core, python
+
+
+def manifest(config) -> dict:
+    org = config["extra"]["organisation"]
+    return {
+        "name": config["site_name"],
+        "short_name": "Verkostokokous",
+        "description": config["site_description"],
+        "lang": "fi",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": config["extra"].get("theme_color", "#00695c"),
+        "publisher": org["name"],
+        "icons": [
+            {"src": "assets/icons/icon-192.png", "sizes": "192x192", "type": "image/png"},
+            {"src": "assets/icons/icon-512.png", "sizes": "512x512", "type": "image/png"},
+            {"src": "assets/icons/icon-maskable-512.png", "sizes": "512x512", "type": "image/png",
+             "purpose": "maskable"},
+        ],
+    }
+
+
+def on_post_build(config) -> None:
+    site = Path(config["site_dir"])
+    (site / "manifest.webmanifest").write_text(
+        json.dumps(manifest(config), ensure_ascii=False, indent=1), encoding="utf-8")
+    version, core, python = file_lists(site)
+    if not python:
+        raise RuntimeError("offline: the site has no pyodide/ folder; run `make build`")
+    lists = {"version": version, "core": core, "python": python}
+    (site / "offline.json").write_text(json.dumps(lists, indent=1), encoding="utf-8")
+    head = "".join(f"const {name.upper()} = {json.dumps(value)};\n" for name, value in lists.items())
+    worker = SELF_REMOVING if _SERVING else head + TEMPLATE.read_text(encoding="utf-8")
+    (site / "sw.js").write_text(worker, encoding="utf-8")

@@ -1,0 +1,65 @@
+// Service worker: the whole site works offline after one visit. (Template: macros/offline.py
+// writes <site>/sw.js as the three constants below + this file, at every build.)
+//
+// CORE (every page, style, script and icon) is precached at install; PYTHON (the Pyodide
+// runtime and the forms' wheels, ~16 MB) is cached the first time a form page starts Python,
+// so reading the handbook on a phone never downloads it. Both are served cache-first. A new
+// deployment has a new VERSION, so the browser installs this worker again: the new cache is
+// filled, the old one deleted, and the open pages are told (site.mjs shows a notice).
+/* global VERSION, CORE, PYTHON */
+
+const CACHE = `verkostokokous-${VERSION}`;
+const SCOPE = new URL(self.registration.scope);
+const url = (path) => new URL(path, SCOPE).href;
+const PYTHON_URLS = new Set(PYTHON.map(url));
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    await cache.addAll(CORE.map((path) => new Request(url(path), { cache: "reload" })));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key !== CACHE && key.startsWith("verkostokokous-")) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+let pythonCaching = null;
+function cachePython(cache) {
+  // All of PYTHON at once (the worker fetches them anyway), so exports work offline later.
+  pythonCaching ??= (async () => {
+    const missing = [];
+    for (const href of PYTHON_URLS) if (!(await cache.match(href))) missing.push(href);
+    await cache.addAll(missing);
+  })().catch((error) => {
+    pythonCaching = null; // try again on the next form page
+    throw error;
+  });
+  return pythonCaching;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !request.url.startsWith(SCOPE.href)) return;
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    const key = new URL(request.url);
+    key.search = "";
+    key.hash = "";
+    if (key.pathname.endsWith("/index.html")) key.pathname = key.pathname.slice(0, -"index.html".length);
+    const hit = await cache.match(key.href);
+    if (hit) return hit;
+    if (PYTHON_URLS.has(key.href)) event.waitUntil(cachePython(cache).catch(() => {}));
+    return fetch(request);
+  })());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "version") event.source?.postMessage({ type: "version", version: VERSION });
+});

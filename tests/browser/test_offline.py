@@ -1,0 +1,156 @@
+"""Offline use, updates, installability and what the site keeps in the browser."""
+
+from __future__ import annotations
+
+import json
+import struct
+
+import pytest
+
+from forms.model import get_form
+from tests.browser.formdriver import FIXTURES, export, fill, form_locator, read_state, wait_python_ready, wait_until
+from tests.browser.test_pages import PAGES
+from tests.sitebuild import StaticServer, build_site, build_site_with
+
+FORM_IDS = ["kutsu", "muistio", "palaute"]
+SW_CONTROLS = "() => Boolean(navigator.serviceWorker.controller)"
+
+
+def python_cached(page, site_dir) -> bool:
+    lists = json.loads((site_dir / "offline.json").read_text(encoding="utf-8"))
+    return page.evaluate(
+        """async ([version, paths]) => {
+            const cache = await caches.open(`verkostokokous-${version}`);
+            for (const p of paths) if (!(await cache.match(new URL(p, location.origin + '/').href))) return false;
+            return true; }""",
+        [lists["version"], lists["python"]],
+    )
+
+
+def test_whole_site_works_with_the_server_stopped(page, site_dir, tmp_path):
+    server = StaticServer(site_dir)
+    base = server.url
+    page.goto(base)
+    wait_until(page, SW_CONTROLS, timeout_ms=30_000)
+    page.goto(base + "lomakkeet/kutsu/")
+    wait_python_ready(page)
+    wait_until(page, "() => true")  # let the page settle
+    deadline_ms = 60_000
+    import time
+
+    end = time.monotonic() + deadline_ms / 1000
+    while not python_cached(page, site_dir):
+        assert time.monotonic() < end, "the Python bundle was not cached for offline use"
+        page.wait_for_timeout(200)
+    server.stop()  # for real: nothing listens on the port any more
+
+    for path in PAGES:
+        response = page.goto(base + path)
+        assert response.ok, path
+        assert page.locator("article h1").count() == 1, path
+    for form_id in FORM_IDS:
+        page.goto(base + f"lomakkeet/{form_id}/")
+        wait_python_ready(page)
+        fill(page, form_id, FIXTURES["FULL"][form_id])
+        for fmt in [f for f in get_form(form_id).exports if f != "email"]:
+            assert export(page, form_id, fmt, tmp_path).stat().st_size > 100, (form_id, fmt)
+
+
+def test_new_deployment_replaces_the_cache_and_says_so(page, tmp_path):
+    site = build_site(tmp_path / "site")
+    server = StaticServer(site)
+    try:
+        page.goto(server.url + "yhteystiedot/")
+        wait_until(page, SW_CONTROLS, timeout_ms=30_000)
+        old_version = json.loads((site / "offline.json").read_text())["version"]
+        assert "Tiina Vormisto" in page.locator("article").inner_text()
+
+        build_site_with(site, {"extra": {"contact": {"name": "Uusi Yhteyshenkilö"}}})
+        new_version = json.loads((site / "offline.json").read_text())["version"]
+        assert new_version != old_version
+
+        page.goto(server.url + "yhteystiedot/")  # served from the old cache; the browser checks sw.js
+        notice = page.locator(".site-notice")
+        notice.wait_for(state="visible", timeout=60_000)
+        assert "uusi versio" in notice.inner_text()
+        notice.get_by_role("button", name="Lataa sivu uudelleen").click()
+        page.wait_for_load_state()
+        assert "Uusi Yhteyshenkilö" in page.locator("article").inner_text()
+        keys = page.evaluate("caches.keys()")
+        assert keys == [f"verkostokokous-{new_version}"]
+    finally:
+        server.stop()
+
+
+def test_manifest_makes_the_site_installable(page, site_dir):
+    page.goto("")
+    href = page.locator('link[rel="manifest"]').get_attribute("href")
+    manifest = json.loads((site_dir / href).read_text(encoding="utf-8"))
+    assert manifest["lang"] == "fi" and manifest["display"] == "standalone" and manifest["start_url"] == "./"
+    sizes = set()
+    for icon in manifest["icons"]:
+        data = (site_dir / icon["src"]).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", data[16:24])
+        assert f"{width}x{height}" == icon["sizes"]
+        sizes.add(width)
+    assert {192, 512} <= sizes
+    assert any(i.get("purpose") == "maskable" for i in manifest["icons"])
+
+
+def test_site_sets_no_cookies_and_keeps_only_drafts(page, context):
+    for path in ["", "kulku/", "tietosuoja/"]:
+        page.goto(path)
+    page.goto("lomakkeet/kutsu/")
+    fill(page, "kutsu", FIXTURES["MINIMAL"]["kutsu"])
+    assert context.cookies() == [] and page.evaluate("document.cookie") == ""
+    assert page.evaluate("Object.keys(localStorage)") == []
+    # the draft, and Material's colour-scheme state (moved out of localStorage by storage.js)
+    assert set(page.evaluate("Object.keys(sessionStorage)")) <= {"verkostokokous:luonnos:kutsu", "/.__palette"}
+    assert "verkostokokous:luonnos:kutsu" in page.evaluate("Object.keys(sessionStorage)")
+
+
+def test_clear_all_data_removes_every_draft(page):
+    page.on("dialog", lambda d: d.accept())
+    page.goto("lomakkeet/kutsu/")
+    fill(page, "kutsu", {"client_name": "Aino"})
+    page.goto("lomakkeet/muistio/")
+    fill(page, "muistio", {"place": "Koti"})
+    page.goto("tietosuoja/")
+    page.get_by_role("button", name="Tyhjennä kaikki tiedot").click()
+    assert "2 keskeneräistä lomaketta" in page.locator("[data-clear-all-status]").inner_text()
+    assert [k for k in page.evaluate("Object.keys(sessionStorage)") if k.startswith("verkostokokous:")] == []
+    page.goto("lomakkeet/kutsu/")
+    assert read_state(page, "kutsu")["client_name"] == ""
+
+
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_every_form_links_to_the_privacy_page(page, form_id):
+    page.goto(f"lomakkeet/{form_id}/")
+    link = page.locator("article a[href$='tietosuoja/']")
+    assert link.count() >= 1
+    assert form_locator(page, form_id).count() == 1
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_no_horizontal_scrolling_at_200_percent_zoom(page, url):
+    """200 % zoom of a 1280 px window is a 640 px layout viewport."""
+    page.set_viewport_size({"width": 640, "height": 450})
+    page.goto(url)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_accessibility_statement_linked_from_every_page(page, url):
+    page.goto(url)
+    assert page.locator(".site-footer-links a", has_text="Saavutettavuusseloste").count() == 1
+
+
+def test_colour_scheme_choice_is_kept_in_the_tab_only(page):
+    page.emulate_media(color_scheme="light")
+    page.goto("")
+    page.locator("label[title='Vaihda tummaan teemaan']").first.click()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.goto("kulku/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert page.evaluate("Object.keys(localStorage)") == []
