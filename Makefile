@@ -40,12 +40,14 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Debian packages the tests drive: Chromium (browser tests) and poppler-utils (pdftotext).
+# Debian packages the tests drive: Chromium (browser tests), poppler-utils (pdftotext) and
+# nginx-light (the shipped nginx snippet is tested by serving the site with it).
 # Installed only when missing and only as root; otherwise say what to install.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

@@ -59,7 +59,18 @@ def policy(hashes: list[str] | set[str], header: bool = False) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
+def on_post_template(output: str, template_name: str, config) -> str:
+    """Theme pages rendered outside the page list (Material's 404.html) get the policy too."""
+    if not template_name.endswith(".html"):
+        return output
+    return _with_policy(output, template_name)
+
+
 def on_post_page(output: str, page, config) -> str:
+    return _with_policy(output, page.file.src_uri)
+
+
+def _with_policy(output: str, name: str) -> str:
     hashes = script_hashes(output)
     ALL_HASHES.update(hashes)
     content = policy(hashes)
@@ -68,5 +79,75 @@ def on_post_page(output: str, page, config) -> str:
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
     head = re.search(r"<meta charset=[^>]*>", output) or re.search(r"<head[^>]*>", output)
     if not head:
-        raise ValueError(f"{page.file.src_uri}: no <head> to put the CSP in")
+        raise ValueError(f"{name}: no <head> to put the CSP in")
     return output[: head.end()] + "\n    " + meta + output[head.end():]
+
+
+# ---- Deploy files ------------------------------------------------------------------------------
+# The same policy as HTTP headers (with frame-ancestors, which <meta> cannot carry), made from the
+# union of every page's hashes, for hosts that read a headers file, and as an nginx snippet.
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+MIME = {".mjs": "text/javascript; charset=utf-8", ".wasm": "application/wasm",
+        ".webmanifest": "application/manifest+json"}
+# Material's bundles carry a content hash in their names: cache them for a year. The rest
+# (pages, our scripts, the Pyodide files) is revalidated; offline use comes from the worker.
+IMMUTABLE = ["/assets/javascripts/*", "/assets/stylesheets/*"]
+
+
+def headers_file(site) -> str:
+    """Netlify / Cloudflare Pages `_headers`."""
+    lines = ["/*", f"  Content-Security-Policy: {policy(ALL_HASHES, header=True)}"]
+    lines += [f"  {k}: {v}" for k, v in SECURITY_HEADERS.items()]
+    lines += ["  Cache-Control: no-cache"]
+    for pattern in IMMUTABLE:
+        lines += [pattern, "  Cache-Control: public, max-age=31536000, immutable"]
+    for path in sorted(p for p in site.rglob("*") if p.suffix in MIME):
+        lines += [f"/{path.relative_to(site).as_posix()}", f"  Content-Type: {MIME[path.suffix]}"]
+    return "\n".join(lines) + "\n"
+
+
+def nginx_snippet() -> str:
+    csp = policy(ALL_HASHES, header=True)
+    security = "\n".join(f'add_header {k} "{v}" always;' for k, v in SECURITY_HEADERS.items())
+    return f"""# nginx: include inside the server {{}} block that serves the built site/ (made by `make build`).
+# root /srv/verkostokokous/site;
+include /etc/nginx/mime.types;
+types {{
+    text/javascript mjs;
+    application/wasm wasm;
+    application/manifest+json webmanifest;
+}}
+gzip on;
+gzip_types text/css text/javascript application/javascript application/json application/wasm image/svg+xml application/manifest+json;
+location / {{
+    add_header Content-Security-Policy "{csp}" always;
+{indent(security)}
+    add_header Cache-Control "no-cache" always;
+    try_files $uri $uri/ =404;
+}}
+location ~ ^/assets/(javascripts|stylesheets)/ {{
+    add_header Content-Security-Policy "{csp}" always;
+{indent(security)}
+    add_header Cache-Control "public, max-age=31536000, immutable" always;
+}}
+"""
+
+
+def indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def on_post_build(config) -> None:
+    from pathlib import Path
+
+    site = Path(config["site_dir"])
+    (site / "_headers").write_text(headers_file(site), encoding="utf-8")
+    deploy = Path(config["config_file_path"]).parent / "build" / "deploy"
+    deploy.mkdir(parents=True, exist_ok=True)
+    (deploy / "nginx.conf").write_text(nginx_snippet(), encoding="utf-8")

@@ -51,8 +51,43 @@ def build_site_with(dest: Path, overrides: dict) -> Path:
     return dest
 
 
+def read_headers_file(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The site's `_headers` (Netlify / Cloudflare Pages format): [(pattern, [(name, value)])]."""
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    if not path.is_file():
+        return rules
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), []))
+        else:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def _matches(pattern: str, path: str) -> bool:
+    return path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as a host that reads `_headers` would: the deploy headers (CSP included,
+    so workers get it too) are tested with every page the browser tests load."""
+
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    header_rules: list = []
+
+    def end_headers(self):
+        path = self.path.split("?", 1)[0]
+        chosen: dict[str, str] = {}
+        for pattern, headers in self.header_rules:
+            if _matches(pattern, path):
+                chosen.update(headers)  # later, more specific rules win, as on Netlify
+        for name, value in chosen.items():
+            if name.lower() != "content-type":  # the type comes from send_head; checked separately
+                self.send_header(name, value)
+        super().end_headers()
 
     def translate_path(self, path):
         extra = TEST_FILES.get(path.split("?", 1)[0])
@@ -66,7 +101,8 @@ class StaticServer:
     """A static file server on 127.0.0.1 that a test can stop for real (offline tests)."""
 
     def __init__(self, directory: Path, port: int = 0):
-        handler = functools.partial(_Handler, directory=str(directory))
+        handler_class = type("SiteHandler", (_Handler,), {"header_rules": read_headers_file(Path(directory) / "_headers")})
+        handler = functools.partial(handler_class, directory=str(directory))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]

@@ -137,3 +137,18 @@ def test_branding_comes_from_mkdocs_yml(tmp_path):
     assert "Maija Meikäläinen, verkostokoordinaattori" in contact and "maija@testi.example" in contact
     assert "Tiina Vormisto" not in contact
     assert "Testin hyvinvointialue testi.example" in read_page(site / "lopuksi" / "index.html").text
+
+
+def test_every_page_carries_the_content_security_policy(site_dir):
+    from macros.csp import script_hashes
+
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        match = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert match, f"{page.relative_to(site_dir)} has no CSP"
+        csp = match.group(1)
+        assert html.index(match.group(0)) < html.index("<script"), "the policy must come before any script"
+        assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+        assert "form-action 'none'" in csp and "object-src 'none'" in csp
+        for digest in script_hashes(html):
+            assert digest in csp
