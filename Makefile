@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 FONTS := forms/fonts/DejaVuSans.ttf forms/fonts/DejaVuSans-Bold.ttf
 PYODIDE := build/.pyodide-built
 
-.PHONY: serve build test bench deps system-deps clean
+.PHONY: serve build test bench audit deps system-deps clean
 
 serve: deps $(PYODIDE)
 	$(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
@@ -24,6 +24,10 @@ test: deps system-deps build
 # Speed of the form pages against a bare Pyodide boot (prints a table; not a test).
 bench: deps system-deps build
 	$(BIN)/python scripts/bench.py --runs $(or $(RUNS),5)
+
+# Lighthouse scores of the front page and the form pages (prints a table; not a test).
+audit: deps system-deps build
+	$(BIN)/python scripts/audit.py --preset $(or $(PRESET),mobile)
 
 deps: $(VENV)/.installed node_modules/.installed $(FONTS)
 

@@ -4,74 +4,24 @@
 from __future__ import annotations
 
 import gzip
-import os
-import shutil
-import socket
-import subprocess
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from macros.csp import script_hashes
 from tests.browser.formdriver import FIXTURES, export, fill, wait_python_ready
+from tests.nginx import NginxServer
 from tests.sitebuild import ROOT, read_headers_file
-
-NGINX_SNIPPET = ROOT / "build" / "deploy" / "nginx.conf"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def nginx(site_dir, tmp_path_factory):
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(binary).exists():
-        pytest.fail("nginx is not installed (make test installs nginx-light as root)")
-    assert NGINX_SNIPPET.is_file(), "build/deploy/nginx.conf is made by `make build`"
-    work = tmp_path_factory.mktemp("nginx")
-    work.chmod(0o777)
-    port = free_port()
-    conf = work / "nginx.conf"
-    # As root, nginx's workers would run as "nobody" and could not read a test's private tmp dir.
-    user = "user root;" if os.geteuid() == 0 else ""
-    conf.write_text(f"""
-{user}
-daemon off;
-pid {work}/nginx.pid;
-error_log stderr warn;
-events {{}}
-http {{
-    access_log off;
-    client_body_temp_path {work}/body;
-    proxy_temp_path {work}/proxy;
-    fastcgi_temp_path {work}/fastcgi;
-    uwsgi_temp_path {work}/uwsgi;
-    scgi_temp_path {work}/scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        root {site_dir};
-        include {NGINX_SNIPPET};
-    }}
-}}
-""", encoding="utf-8")
-    process = subprocess.Popen([binary, "-c", str(conf), "-p", str(work)], stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}/"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"nginx did not start: {process.stderr.read()}")
-            time.sleep(0.05)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        server = NginxServer(site_dir, tmp_path_factory.mktemp("nginx"))
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    yield server.url
+    server.stop()
 
 
 def head(url: str, **headers) -> tuple[dict, bytes]:
