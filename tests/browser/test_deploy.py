@@ -61,3 +61,28 @@ def test_headers_file_covers_every_page_and_module(site_dir):
     for module in list(site_dir.rglob("*.mjs")) + list(site_dir.rglob("*.wasm")):
         path = "/" + module.relative_to(site_dir).as_posix()
         assert path in rules, f"no Content-Type rule for {path}"
+
+
+def test_deployment_check_passes_on_nginx_and_finds_a_bad_host(nginx, site_dir):
+    import functools
+    import http.server
+    import threading
+
+    from scripts.check_deploy import check
+
+    assert check(nginx) == []
+
+    class WrongTypes(http.server.SimpleHTTPRequestHandler):  # a host that knows no .wasm
+        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/octet-stream"}
+
+        def log_message(self, *args):
+            pass
+
+    bad = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(WrongTypes, directory=str(site_dir)))
+    threading.Thread(target=bad.serve_forever, daemon=True).start()
+    try:
+        problems = check(f"http://127.0.0.1:{bad.server_address[1]}/")
+    finally:
+        bad.shutdown()
+        bad.server_close()
+    assert any("pyodide.asm.wasm: Content-Type application/octet-stream" in p for p in problems), problems

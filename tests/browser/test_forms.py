@@ -395,3 +395,20 @@ def test_filled_form_prints_as_a_clean_document(page, tmp_path):
     assert "Matti Meikäläinen" in text and "Aino" in text
     for hidden in ["Lataa PDF", "☐ Läheinen", "Vain etunimi"]:
         assert hidden not in text, hidden
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_errors_shown_are_accessible(page, axe, form_id, scheme):
+    """An empty form exported: every required field in error, summary focused, axe still clean."""
+    page.emulate_media(color_scheme=scheme)
+    page.goto(url(form_id))
+    wait_python_ready(page)
+    form = form_locator(page, form_id)
+    form.locator('button[data-export="pdf"]').click()
+    summary = form.locator("[data-error-summary]")
+    summary.wait_for(state="visible")
+    assert page.evaluate("document.activeElement.matches('[data-error-summary]')")
+    required = form.locator("[aria-required='true']:not(template *)").count()
+    assert form.locator("[aria-invalid='true']").count() >= min(required, 3)
+    assert axe() == []

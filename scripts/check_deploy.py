@@ -1,0 +1,84 @@
+"""Check a deployment of the site: `python scripts/check_deploy.py https://verkostokokous.example.fi/`.
+
+Fetches what the browser needs and checks what breaks forms or offline use when a host is set up
+wrong: every file of the service worker's lists is there, .mjs and .wasm have the right types, a
+Content-Security-Policy arrives (header or <meta>), sw.js is not cached for long, and the site is on
+HTTPS (service workers and the offline mode need it, except on localhost). Exit code 1 on a problem.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urljoin, urlsplit
+
+TYPES = {".mjs": ("text/javascript", "application/javascript"), ".wasm": ("application/wasm",),
+         ".webmanifest": ("application/manifest+json", "application/json")}
+
+
+def fetch(url: str, method: str = "GET") -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, method=method, headers={"Accept-Encoding": "identity"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read() if method == "GET" else b""
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, b""
+
+
+def check(base: str) -> list[str]:
+    base = base if base.endswith("/") else base + "/"
+    problems: list[str] = []
+    parts = urlsplit(base)
+    if parts.scheme != "https" and parts.hostname not in {"127.0.0.1", "localhost"}:
+        problems.append("not HTTPS: browsers allow service workers (offline use) only on HTTPS")
+    status, headers, body = fetch(base)
+    if status != 200:
+        return problems + [f"{base}: HTTP {status}"]
+    html = body.decode("utf-8", "replace")
+    if "content-security-policy" not in headers and 'http-equiv="Content-Security-Policy"' not in html:
+        problems.append("no Content-Security-Policy (header or <meta>)")
+    if "frame-ancestors" not in headers.get("content-security-policy", ""):
+        problems.append("note: no frame-ancestors header (only a header can forbid framing; see README)")
+    status, headers, _ = fetch(urljoin(base, "sw.js"))
+    if status != 200:
+        problems.append(f"sw.js: HTTP {status}")
+    elif re.search(r"max-age=(\d{4,})", headers.get("cache-control", "")):
+        problems.append("sw.js is cached for long: updates would reach users late")
+    status, _, body = fetch(urljoin(base, "offline.json"))
+    if status != 200:
+        return problems + [f"offline.json: HTTP {status} (is this the built site/?)"]
+    lists = json.loads(body)
+    paths = lists["core"] + lists["python"]
+
+    def one(path: str) -> str | None:
+        status, headers, _ = fetch(urljoin(base, path), "HEAD")
+        if status != 200:
+            return f"{path}: HTTP {status}"
+        for suffix, allowed in TYPES.items():
+            if path.endswith(suffix):
+                given = headers.get("content-type", "").split(";")[0].strip()
+                if given not in allowed:
+                    return f"{path}: Content-Type {given or 'missing'} (should be {allowed[0]})"
+        return None
+
+    with ThreadPoolExecutor(8) as pool:
+        problems += [p for p in pool.map(one, paths) if p]
+    print(f"checked {len(paths)} files of version {lists['version']} at {base}")
+    return problems
+
+
+def main() -> None:
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    problems = check(sys.argv[1])
+    for p in problems:
+        print(("NOTE " if p.startswith("note:") else "PROBLEM ") + p.removeprefix("note: "))
+    sys.exit(1 if any(not p.startswith("note:") for p in problems) else 0)
+
+
+if __name__ == "__main__":
+    main()
