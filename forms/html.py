@@ -122,7 +122,8 @@ def _field(form_id: str, f: Field, name: str, row: bool = False) -> list[str]:
     else:
         extra = {}
         if f.type in ("date", "time"):
-            extra = dict(inputmode="numeric", size=10 if f.type == "date" else 6)
+            # No inputmode="numeric": iOS's numeric keypad has no "." for 7.3.2027 or 14.00.
+            extra = dict(size=10 if f.type == "date" else 6)
             common["autocomplete"] = "off"
         if f.type == "text" and f.max_length <= 60:
             extra["size"] = 30
@@ -203,7 +204,7 @@ def render_form(form_id: str) -> str:
     """The accessible HTML ``<form>`` of ``form_id`` as one Markdown-safe block."""
     form = get_form(form_id)
     out = [f'<form class="vk-form"{_attrs(data_form=form.id, id=f"{form.id}-form", novalidate=True, lang="fi")}>',
-           f'<div class="form-error-summary"{_attrs(data_error_summary=True, tabindex="-1", id=f"{form.id}-virheet")} hidden></div>']
+           f'<div class="form-error-summary"{_attrs(data_error_summary=True, tabindex="-1", id=f"{form.id}-virheet", role="group", aria_labelledby=f"{form.id}-virheet-otsikko")} hidden></div>']
     if form.intro:
         out.append(f'<p class="form-intro">{escape(form.intro)}</p>')
     out.append('<p class="form-hint">Kaikki kohdat ovat pakollisia, ellei niitä ole merkitty valinnaisiksi.</p>')

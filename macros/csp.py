@@ -104,7 +104,8 @@ def headers_file(site) -> str:
     """Netlify / Cloudflare Pages `_headers`."""
     lines = ["/*", f"  Content-Security-Policy: {policy(ALL_HASHES, header=True)}"]
     lines += [f"  {k}: {v}" for k, v in SECURITY_HEADERS.items()]
-    lines += ["  Cache-Control: no-cache"]
+    # No Cache-Control under /*: these hosts join a header set by two matching rules, so a
+    # site-wide value would spoil the immutable one below. Their default revalidates pages.
     for pattern in IMMUTABLE:
         lines += [pattern, "  Cache-Control: public, max-age=31536000, immutable"]
     for path in sorted(p for p in site.rglob("*") if p.suffix in MIME):

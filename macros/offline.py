@@ -21,7 +21,7 @@ TEMPLATE = Path(__file__).with_name("service-worker.js")
 SELF_REMOVING = """// mkdocs serve: no offline cache while editing; this worker removes itself and its caches.
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil((async () => {
-  for (const key of await caches.keys()) if (key.startsWith("verkostokokous-")) await caches.delete(key);
+  for (const key of await caches.keys()) if (key.startsWith(`verkostokokous:${self.registration.scope.replace(location.origin, "")}:`)) await caches.delete(key);
   await self.registration.unregister();
 })()));
 """

@@ -8,8 +8,11 @@
 // filled, the old one deleted, and the open pages are told (site.mjs shows a notice).
 /* global VERSION, CORE, PYTHON */
 
-const CACHE = `verkostokokous-${VERSION}`;
 const SCOPE = new URL(self.registration.scope);
+// Scoped names: two copies of the site on one origin (e.g. user.github.io/a/ and /b/) keep
+// their own caches.
+const PREFIX = `verkostokokous:${SCOPE.pathname}:`;
+const CACHE = PREFIX + VERSION;
 const url = (path) => new URL(path, SCOPE).href;
 const PYTHON_URLS = new Set(PYTHON.map(url));
 
@@ -17,6 +20,15 @@ self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     await cache.addAll(CORE.map((path) => new Request(url(path), { cache: "reload" })));
+    // Someone who had the forms' Python offline keeps it across an update.
+    for (const key of await caches.keys()) {
+      if (key === CACHE || !key.startsWith(PREFIX)) continue;
+      const old = await caches.open(key);
+      if (await old.match(url(PYTHON[0]))) {
+        await cachePython(cache);
+        break;
+      }
+    }
     await self.skipWaiting();
   })());
 });
@@ -24,7 +36,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const key of await caches.keys()) {
-      if (key !== CACHE && key.startsWith("verkostokokous-")) await caches.delete(key);
+      if (key !== CACHE && key.startsWith(PREFIX)) await caches.delete(key);
     }
     await self.clients.claim();
   })());
@@ -36,7 +48,9 @@ function cachePython(cache) {
   pythonCaching ??= (async () => {
     const missing = [];
     for (const href of PYTHON_URLS) if (!(await cache.match(href))) missing.push(href);
-    await cache.addAll(missing);
+    // Past the HTTP cache: a wheel keeps its name across builds, and a stale copy beside a
+    // fresh lock file would fail its sha256 check until the next deployment.
+    await cache.addAll(missing.map((href) => new Request(href, { cache: "reload" })));
   })().catch((error) => {
     pythonCaching = null; // try again on the next form page
     throw error;
@@ -62,4 +76,10 @@ self.addEventListener("fetch", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "version") event.source?.postMessage({ type: "version", version: VERSION });
+  // A form page opened first starts Python before this worker controls it: it asks for the
+  // bundle to be cached here, so the exports work offline after that one visit.
+  if (event.data === "cache-python") {
+    event.waitUntil(caches.open(CACHE).then(cachePython).then(
+      () => event.source?.postMessage({ type: "python-cached" }), () => {}));
+  }
 });

@@ -118,7 +118,8 @@ def test_site_is_finnish_with_finnish_search(site_dir):
     assert '<html lang="fi"' in html
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
     search_config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
-    assert search_config["search"].endswith("search.js") or "search" in search_config
+    worker = (site_dir / search_config["search"]).resolve()
+    assert worker.is_file() and worker.name.startswith("search.") and worker.suffix == ".js"
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["fi"]
 

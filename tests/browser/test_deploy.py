@@ -11,7 +11,7 @@ import pytest
 from macros.csp import script_hashes
 from tests.browser.formdriver import FIXTURES, export, fill, wait_python_ready
 from tests.nginx import NginxServer
-from tests.sitebuild import ROOT, read_headers_file
+from tests.sitebuild import read_headers_file
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def head(url: str, **headers) -> tuple[dict, bytes]:
         return {k.lower(): v for k, v in r.headers.items()}, r.read()
 
 
-def test_nginx_serves_types_policy_caching_and_compression(nginx):
+def test_nginx_serves_types_policy_caching_and_compression(nginx, site_dir):
     h, _ = head(nginx)
     csp = h["content-security-policy"]
     assert "frame-ancestors 'self'" in csp and "default-src 'self'" in csp and "'unsafe-inline'" not in csp
@@ -37,10 +37,9 @@ def test_nginx_serves_types_policy_caching_and_compression(nginx):
     assert head(nginx + "pyodide/pyodide.asm.wasm")[0]["content-type"] == "application/wasm"
     assert head(nginx + "assets/js/python-worker.mjs")[0]["content-type"].startswith("text/javascript")
     assert head(nginx + "manifest.webmanifest")[0]["content-type"] == "application/manifest+json"
-    bundle = next((ROOT / "site" / "assets" / "javascripts").glob("bundle.*.min.js"), None)
-    if bundle:
-        h, _ = head(nginx + f"assets/javascripts/{bundle.name}")
-        assert "immutable" in h["cache-control"]
+    bundle = next((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+    h, _ = head(nginx + f"assets/javascripts/{bundle.name}")
+    assert "immutable" in h["cache-control"]
     h, body = head(nginx + "assets/css/site.css", **{"Accept-Encoding": "gzip"})
     assert h.get("content-encoding") == "gzip" and gzip.decompress(body).startswith(b"/*")
 

@@ -1,7 +1,7 @@
 """The worker API answers every request with a dict and never raises."""
 import pytest
 
-from forms.api import handle
+from forms.api import MSG_INTERNAL, handle
 
 
 def test_validate(states):
@@ -58,6 +58,7 @@ def test_bad_requests(request_):
     r = handle(request_)
     assert isinstance(r, dict) and r["errors"]
     assert all(set(e) == {"field", "message"} and e["message"] for e in r["errors"])
+    assert MSG_INTERNAL not in [e["message"] for e in r["errors"]], "a bad request crashed handle()"
 
 
 def test_warm_and_definition():

@@ -61,7 +61,8 @@ def test_labels_ids_and_describedby(form_id):
     assert any(t == "form" and "novalidate" in a and a["data-form"] == form_id for t, a in live)
     summary = [a for t, a in live if "data-error-summary" in a]
     assert len(summary) == 1 and summary[0]["tabindex"] == "-1" and "hidden" in summary[0]
-    assert "role" not in summary[0]
+    # a named group (not an alert: focus moves to it, which is announced anyway)
+    assert summary[0]["role"] == "group" and summary[0]["aria-labelledby"] == f"{form_id}-virheet-otsikko"
     for s in form.sections:
         assert any(t == "h2" and a.get("id") == f"{form_id}-{s.id}" for t, a in live)
 
@@ -78,7 +79,9 @@ def test_optional_and_required_marking():
     hint = re.search(r'<label for="kutsu-date">Päivämäärä</label>\n<p class="form-hint" id="kutsu-date-hint">Esim\. 7\.3\.2027</p>\n<input ([^>]*)>', html)
     assert hint, "hint between label and input"
     attrs = hint.group(1)
-    assert 'type="text"' in attrs and 'inputmode="numeric"' in attrs and 'autocomplete="off"' in attrs
+    assert 'type="text"' in attrs and 'autocomplete="off"' in attrs
+    # no numeric keypad: on iOS it has no "." to type 7.3.2027 or 14.00 with
+    assert "inputmode" not in attrs
 
 
 def test_rows_and_template():

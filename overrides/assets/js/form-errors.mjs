@@ -29,6 +29,7 @@ export function showErrors(form, errors, { focus = true } = {}) {
   if (!errors.length) return;
   const summary = form.querySelector("[data-error-summary]");
   const heading = document.createElement("h2");
+  heading.id = `${form.dataset.form}-virheet-otsikko`; // names the summary (aria-labelledby)
   heading.textContent = errors.length === 1 ? "Lomakkeessa on 1 virhe" : `Lomakkeessa on ${errors.length} virhettä`;
   const list = document.createElement("ul");
   for (const { field, message } of errors) {
@@ -43,7 +44,9 @@ export function showErrors(form, errors, { focus = true } = {}) {
       (target.tagName === "INPUT" && target.type === "radio" ? target.closest("fieldset") : target).setAttribute("aria-invalid", "true");
       const link = document.createElement("a");
       link.href = `#${target.id}`;
-      link.textContent = message;
+      // In a row, name the row: two invitees missing the same field give two different links.
+      const row = target.closest("[data-row]");
+      link.textContent = row ? `${row.querySelector("legend").textContent}: ${message}` : message;
       link.addEventListener("click", (event) => {
         event.preventDefault();
         target.focus();

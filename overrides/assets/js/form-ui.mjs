@@ -47,6 +47,8 @@ function setupForm(form) {
   let dirty = false;          // changed since the last export or save to a file
   let errorsShown = false;    // after a failed export, re-check as the user corrects
   let revalidateTimer = 0;
+  let generation = 0;         // bumped when the form is cleared or replaced: late answers are dropped
+  let openingMail = false;    // a mailto: navigation is not leaving the page
 
   const restored = loadDraft(form);
   if (restored) {
@@ -81,9 +83,18 @@ function setupForm(form) {
   }
 
   async function revalidate() {
+    const asked = generation;
     const { errors } = await run({ op: "validate", state: readState(form) });
+    if (asked !== generation || !errorsShown) return; // the form was cleared or replaced meanwhile
     showErrors(form, errors, { focus: false });
     errorsShown = errors.length > 0;
+  }
+
+  function forgetErrors() {
+    clearTimeout(revalidateTimer);
+    generation += 1;
+    errorsShown = false;
+    clearErrors(form);
   }
 
   // --- Changes: save the draft at once, re-check after errors -------------------------------
@@ -101,7 +112,7 @@ function setupForm(form) {
   form.addEventListener("submit", (event) => event.preventDefault());
 
   window.addEventListener("beforeunload", (event) => {
-    if (dirty && !isEmpty(form)) {
+    if (dirty && !isEmpty(form) && !openingMail) {
       event.preventDefault();
       event.returnValue = ""; // the browser shows its own "leave page?" question
     }
@@ -130,8 +141,8 @@ function setupForm(form) {
       form.reset(); // back to the built page's values, pre-filled texts included
       for (const rows of form.querySelectorAll("[data-rows]")) ensureRows(form, rows.dataset.rows, 1);
       clearDraft(form);
-      clearErrors(form);
-      dirty = errorsShown = false;
+      forgetErrors();
+      dirty = false;
       markEmpty();
       form.querySelector("input, select, textarea")?.focus();
       announce(form, "Lomake tyhjennetty.");
@@ -142,6 +153,7 @@ function setupForm(form) {
   });
 
   async function exportAs(format, button) {
+    if (button.getAttribute("aria-busy") === "true") return; // a double click makes one file
     if (form.dataset.pythonReady !== "true") announce(form, "Tiedosto tehdään, kun Python-osa on latautunut…");
     button.setAttribute("aria-busy", "true");
     try {
@@ -155,6 +167,8 @@ function setupForm(form) {
       errorsShown = false;
       if (response.url) {
         button.setAttribute("href", response.url);
+        openingMail = true;
+        setTimeout(() => { openingMail = false; }, 1000);
         window.location.href = response.url;
         announce(form, "Sähköpostiluonnos avattiin sähköpostiohjelmaan.");
       } else {
@@ -178,7 +192,7 @@ function setupForm(form) {
       showErrors(form, response.errors); // the form keeps what was typed
       return;
     }
-    clearErrors(form);
+    forgetErrors();
     writeState(form, response.state);
     saveDraft(form);
     markEmpty();

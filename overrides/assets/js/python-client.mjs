@@ -17,8 +17,8 @@
 // No inline scripts, eval or blob: workers (CSP script-src 'self' 'wasm-unsafe-eval').
 
 const TAIL = "Lomaketta voi silti täyttää ja tulostaa.";
-const MSG_OLD_BROWSER = `Tämä selain ei pysty tekemään tiedostoja lomakkeesta (se ei tue WebAssemblyä tai moduulityöntekijöitä). Päivitä selain tai käytä toista selainta. ${TAIL}`;
-const MSG_WORKER_FAILED = `Python-ympäristön lataus epäonnistui: työntekijän käynnistys ei onnistunut. ${TAIL}`;
+const MSG_OLD_BROWSER = `Tämä selain ei pysty tekemään tiedostoja lomakkeesta (se ei tue WebAssemblyä tai JavaScript-moduuleja taustasäikeissä). Päivitä selain tai käytä toista selainta. ${TAIL}`;
+const MSG_WORKER_FAILED = `Python-ympäristön lataus epäonnistui: taustaprosessi ei käynnistynyt. ${TAIL}`;
 
 let shared = null;
 

@@ -7,26 +7,27 @@ const SITE_ROOT = new URL("../../", import.meta.url); // this file is <site>/ass
 
 // ---- Notices -----------------------------------------------------------------------------------
 
+// The live region exists from the start, empty, so screen readers announce what comes into it.
+const noticeBox = document.createElement("div");
+noticeBox.className = "site-notice";
+noticeBox.setAttribute("role", "status");
+noticeBox.hidden = true;
+(document.querySelector(".md-content__inner") ?? document.body).prepend(noticeBox);
+
 function notice(message, action) {
-  let box = document.querySelector(".site-notice");
-  if (!box) {
-    box = document.createElement("div");
-    box.className = "site-notice";
-    box.setAttribute("role", "status");
-    (document.querySelector(".md-content__inner") ?? document.body).prepend(box);
-  }
   const text = document.createElement("p");
   text.textContent = message;
-  box.replaceChildren(text);
+  noticeBox.replaceChildren(text);
   if (action) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "md-button";
     button.textContent = action.label;
     button.addEventListener("click", action.run);
-    box.append(button);
+    noticeBox.append(button);
   }
-  return box;
+  noticeBox.hidden = false;
+  return noticeBox;
 }
 
 // ---- Offline -------------------------------------------------------------------------------------
@@ -36,6 +37,14 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
   const hadController = Boolean(container.controller);
   container.register(new URL("sw.js", SITE_ROOT), { scope: SITE_ROOT.pathname }).catch((error) => {
     console.warn("service worker:", error); // the site still works online
+  });
+  if (document.querySelector("form[data-form]")) {
+    // Python started before the worker could see it (first visit straight to a form): ask the
+    // worker to cache the bundle now, so the exports work offline from here on.
+    container.ready.then((registration) => registration.active?.postMessage("cache-python"));
+  }
+  container.addEventListener("message", (event) => {
+    if (event.data?.type === "python-cached") document.documentElement.dataset.offlinePython = "true";
   });
   container.addEventListener("controllerchange", () => {
     document.documentElement.dataset.siteVersion = "updated";
@@ -48,11 +57,14 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
 // ---- Clearing every draft --------------------------------------------------------------------------
 
 function clearAll() {
+  // Only this site's keys: the drafts, and Material's own state for this site's path (the theme
+  // choice). Other sites on the same origin keep theirs.
+  const ours = (key) => key.startsWith(DRAFT_PREFIX) || key.startsWith(`${SITE_ROOT.pathname}.__`);
   let drafts = 0;
   for (const store of [sessionStorage, localStorage]) {
-    for (const key of Object.keys(store)) {
+    for (const key of Object.keys(store).filter(ours)) {
       if (key.startsWith(DRAFT_PREFIX)) drafts += 1;
-      store.removeItem(key); // the theme choice too: the site keeps nothing after this
+      store.removeItem(key);
     }
   }
   return drafts;
@@ -63,8 +75,8 @@ for (const button of document.querySelectorAll("[data-clear-all]")) {
   button.addEventListener("click", () => {
     if (!window.confirm("Poistetaanko kaikkien lomakkeiden keskeneräiset tiedot tästä selaimen välilehdestä?")) return;
     const count = clearAll();
-    status.textContent = count
-      ? `Tiedot tyhjennetty: ${count} keskeneräistä lomaketta poistettiin.`
-      : "Tiedot tyhjennetty. Keskeneräisiä lomakkeita ei ollut.";
+    status.textContent = count === 0 ? "Tiedot tyhjennetty. Keskeneräisiä lomakkeita ei ollut."
+      : count === 1 ? "Tiedot tyhjennetty: 1 keskeneräinen lomake poistettiin."
+      : `Tiedot tyhjennetty: ${count} keskeneräistä lomaketta poistettiin.`;
   });
 }
