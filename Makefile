@@ -37,7 +37,7 @@ $(FONTS) &: $(VENV)/.installed node_modules/.installed forms/_build_fonts.py
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || test -n "$(PYTHON)" || { echo "No Python >= 3.12 found: install python3.12 (or 3.13) and run make again." >&2; exit 1; }
-	@command -v npm >/dev/null && node -e 'process.exit(+process.versions.node.split(".")[0] < 20)' || { echo "Node.js >= 20 with npm is needed (https://nodejs.org or Debian's nodejs from bookworm-backports)." >&2; exit 1; }
+	@command -v npm >/dev/null && node -e 'process.exit(parseInt(process.versions.node, 10) < 20 ? 1 : 0)' || { echo "Node.js >= 20 with npm is needed (https://nodejs.org or Debian's nodejs from bookworm-backports)." >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e '.[site,test]'
 	touch $@
