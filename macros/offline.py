@@ -2,7 +2,7 @@
 
 - <site>/sw.js: the service worker (template: macros/service-worker.js) with the version (a hash
   of every file it serves) and the two file lists: CORE, precached at install, and PYTHON, the
-  Pyodide bundle, cached when a form page first starts Python. Listing the built files here
+  Pyodide bundle and its loader scripts, cached when a form page first starts Python. Listing the built files here
   means the list never misses a page or a wheel.
 - <site>/offline.json: the same lists, for tests and for checking a deployment.
 - <site>/manifest.webmanifest: name, colours and icons from mkdocs.yml.
@@ -41,6 +41,11 @@ def _url(rel: str) -> str:
     return rel[: -len("index.html")] if rel.endswith("/index.html") else rel
 
 
+def _is_python(rel: str) -> bool:
+    """The Pyodide bundle and the scripts that only form pages load to run it."""
+    return rel.startswith("pyodide/") or (rel.startswith("assets/js/python-") and rel.endswith(".mjs"))
+
+
 def file_lists(site: Path) -> tuple[str, list[str], list[str]]:
     core, python, digest = [], [], hashlib.sha256()
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
@@ -48,7 +53,7 @@ def file_lists(site: Path) -> tuple[str, list[str], list[str]]:
         if rel in NOT_SERVED or rel.startswith("__"):
             continue
         digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-        (python if rel.startswith("pyodide/") else core).append(_url(rel))
+        (python if _is_python(rel) else core).append(_url(rel))
     return digest.hexdigest()[:16], core, python
 
 

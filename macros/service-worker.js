@@ -2,7 +2,8 @@
 // writes <site>/sw.js as the three constants below + this file, at every build.)
 //
 // CORE (every page, style, script and icon) is precached at install; PYTHON (the Pyodide
-// runtime and the forms' wheels, ~16 MB) is cached the first time a form page starts Python,
+// runtime, the forms' wheels and their loader scripts, ~16 MB) is cached the first time a form
+// page starts Python (every request revalidated with the server, so nothing stale is kept),
 // so reading the handbook on a phone never downloads it. Both are served cache-first. A new
 // deployment has a new VERSION, so the browser installs this worker again: the new cache is
 // filled, the old one deleted, and the open pages are told (site.mjs shows a notice).
@@ -19,7 +20,7 @@ const PYTHON_URLS = new Set(PYTHON.map(url));
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await cache.addAll(CORE.map((path) => new Request(url(path), { cache: "reload" })));
+    await cache.addAll(CORE.map((path) => new Request(url(path), { cache: "no-cache" })));
     // Someone who had the forms' Python offline keeps it across an update.
     for (const key of await caches.keys()) {
       if (key === CACHE || !key.startsWith(PREFIX)) continue;
@@ -48,9 +49,10 @@ function cachePython(cache) {
   pythonCaching ??= (async () => {
     const missing = [];
     for (const href of PYTHON_URLS) if (!(await cache.match(href))) missing.push(href);
-    // Past the HTTP cache: a wheel keeps its name across builds, and a stale copy beside a
-    // fresh lock file would fail its sha256 check until the next deployment.
-    await cache.addAll(missing.map((href) => new Request(href, { cache: "reload" })));
+    // Revalidated with the server ("no-cache"): a wheel keeps its name across builds, and a
+    // stale copy beside a fresh lock file would fail its sha256 check until the next
+    // deployment. Files the page has just loaded come back as a cheap 304.
+    await cache.addAll(missing.map((href) => new Request(href, { cache: "no-cache" })));
   })().catch((error) => {
     pythonCaching = null; // try again on the next form page
     throw error;

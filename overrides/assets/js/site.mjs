@@ -32,12 +32,35 @@ function notice(message, action) {
 
 // ---- Offline -------------------------------------------------------------------------------------
 
+// The worker is installed when the page has nothing more urgent to do: on a form page after
+// Python has started (its precaching would otherwise compete with the wasm compile), elsewhere
+// after the page has loaded.
+function whenQuiet() {
+  const isForm = Boolean(document.querySelector("form[data-form]"));
+  const pythonSettled = () => ["ready", "error"].includes(document.documentElement.dataset.python);
+  return new Promise((resolve) => {
+    if (!isForm) {
+      if (document.readyState === "complete") resolve();
+      else window.addEventListener("load", () => resolve(), { once: true });
+    } else if (pythonSettled()) {
+      resolve();
+    } else {
+      const watch = new MutationObserver(() => {
+        if (pythonSettled()) {
+          watch.disconnect();
+          resolve();
+        }
+      });
+      watch.observe(document.documentElement, { attributes: true, attributeFilter: ["data-python"] });
+    }
+  });
+}
+
 if ("serviceWorker" in navigator && window.isSecureContext) {
   const container = navigator.serviceWorker;
   const hadController = Boolean(container.controller);
-  container.register(new URL("sw.js", SITE_ROOT), { scope: SITE_ROOT.pathname }).catch((error) => {
-    console.warn("service worker:", error); // the site still works online
-  });
+  whenQuiet().then(() => container.register(new URL("sw.js", SITE_ROOT), { scope: SITE_ROOT.pathname }))
+    .catch((error) => console.warn("service worker:", error)); // the site still works online
   if (document.querySelector("form[data-form]")) {
     // Python started before the worker could see it (first visit straight to a form): ask the
     // worker to cache the bundle now, so the exports work offline from here on.
