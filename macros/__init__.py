@@ -18,7 +18,7 @@ from forms.html import render_form
 from forms.model import definition_json
 
 from .flow import load_flow, render_flow
-from .headings import page_url, read_headings
+from .headings import nav_pages, page_url, read_headings
 from .pyodide_assets import copy_pyodide_assets
 from .qr import qr_figure
 
@@ -35,20 +35,6 @@ def define_env(env):
         site_url += "/"
     env.variables["org"] = env.conf["extra"]["organisation"]
     env.variables["contact"] = env.conf["extra"]["contact"]
-
-    def nav_pages() -> list[str]:
-        pages = []
-
-        def walk(items):
-            for item in items:
-                value = next(iter(item.values())) if isinstance(item, dict) else item
-                if isinstance(value, list):
-                    walk(value)
-                elif isinstance(value, str) and value.endswith(".md"):
-                    pages.append(value)
-
-        walk(env.conf["nav"])
-        return pages
 
     def absolute_url(target: str) -> str:
         """'page.md#id' (checked to exist) or an absolute URL -> an absolute URL."""
@@ -82,7 +68,7 @@ def define_env(env):
     def section_index() -> str:
         """Trainer page: each page and its sections, with a copyable URL and a QR code."""
         out = ['<div class="section-index">']
-        for page in nav_pages():
+        for page in nav_pages(env.conf["nav"]):
             for h in read_headings(docs_dir, page):
                 url = absolute_url(f"{page}#{h.anchor}") if h.level > 1 else absolute_url(page)
                 out.append(

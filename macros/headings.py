@@ -42,6 +42,18 @@ def read_headings(docs_dir: Path, page: str) -> list[Heading]:
     return headings
 
 
+def nav_pages(nav: list) -> list[str]:
+    """The Markdown files of an mkdocs.yml `nav:`, in order (sections flattened)."""
+    pages: list[str] = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            pages += nav_pages(value)
+        elif isinstance(value, str) and value.endswith(".md"):
+            pages.append(value)
+    return pages
+
+
 def page_url(page: str) -> str:
     """Site-relative URL of a docs page with use_directory_urls (index.md -> "")."""
     stem = page[: -len(".md")]

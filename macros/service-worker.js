@@ -95,7 +95,6 @@ self.addEventListener("fetch", (event) => {
 });
 
 self.addEventListener("message", (event) => {
-  if (event.data === "version") event.source?.postMessage({ type: "version", version: VERSION });
   // A form page opened first starts Python before this worker controls it: it asks for the
   // bundle to be cached here, so the exports work offline after that one visit.
   if (event.data === "cache-python") {

@@ -9,25 +9,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from macros.headings import page_url
+from macros.headings import nav_pages, page_url
 from tests.sitebuild import ROOT
 
 
 def _nav_urls() -> list[str]:
     from mkdocs.config import load_config
 
-    pages: list[str] = []
-
-    def walk(items):
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if isinstance(value, list):
-                walk(value)
-            elif value.endswith(".md"):
-                pages.append(page_url(value))
-
-    walk(load_config(str(ROOT / "mkdocs.yml"))["nav"])
-    return pages
+    return [page_url(p) for p in nav_pages(load_config(str(ROOT / "mkdocs.yml"))["nav"])]
 
 
 PAGES = _nav_urls()
