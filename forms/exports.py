@@ -12,6 +12,8 @@ Third-party libraries (fpdf2, fontTools, icalendar) are imported inside the func
 """
 from __future__ import annotations
 
+import importlib
+
 from dataclasses import dataclass
 
 from . import finnish
@@ -61,31 +63,27 @@ def filename(form_id: str, state: dict, ext: str, suffix: str = "") -> str:
     return "-".join(parts) + "." + ext
 
 
+# format -> (module in this package, function(form_id, state))
+EXPORTERS = {
+    "pdf": ("export_pdf", "export_pdf"),
+    "docx": ("export_docx", "export_docx"),
+    "txt": ("export_text", "export_text"),
+    "phone": ("export_text", "export_phone_checklist"),
+    "ics": ("export_ics", "export_ics"),
+    "json": ("export_json", "export_json"),
+    "email": ("export_mail", "mailto_url"),
+}
+
+
 def export(form_id: str, fmt: str, state: dict):
     """Dispatch to one exporter: ExportFile, or a ``mailto:`` URL string for ``email``."""
     form = get_form(form_id)
     if fmt not in form.exports:
         raise ExportError(f"Tätä lomaketta ei voi tallentaa muodossa {fmt}.")
     st = clean_state(form_id, state)
-    if fmt == "pdf":
-        from .export_pdf import export_pdf
-        return export_pdf(form_id, st)
-    if fmt == "docx":
-        from .export_docx import export_docx
-        return export_docx(form_id, st)
-    if fmt == "txt":
-        from .export_text import export_text
-        return export_text(form_id, st)
-    if fmt == "phone":
-        from .export_text import export_phone_checklist
-        return export_phone_checklist(form_id, st)
-    if fmt == "ics":
-        from .export_ics import export_ics
-        return export_ics(form_id, st)
-    if fmt == "json":
-        from .export_json import export_json
-        return export_json(form_id, st)
-    if fmt == "email":
-        from .export_mail import mailto_url
-        return mailto_url(form_id, st)
-    raise ExportError(f"Tuntematon tiedostomuoto: {fmt}.")
+    if fmt not in EXPORTERS:
+        raise ExportError(f"Tuntematon tiedostomuoto: {fmt}.")
+    module, function = EXPORTERS[fmt]
+    # Imported on first use: fpdf2, fontTools and icalendar stay out of `import forms`.
+    return getattr(importlib.import_module(f".{module}", __package__), function)(form_id, st)
+

@@ -28,6 +28,7 @@ check tags, so a CPython-only wheel would "install" silently and fail at import.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -265,8 +266,7 @@ def main() -> None:
             fail(f"node_modules/pyodide/{name} is missing: run `make deps` (npm ci)")
     (ROOT / "build").mkdir(exist_ok=True)
 
-    staging = Path(tempfile.mkdtemp(prefix="pyodide.", dir=ROOT / "build"))
-    try:
+    with staged(OUT) as staging:
         for name in RUNTIME_FILES:
             shutil.copy2(NODE_PYODIDE / name, staging / name)
         say(f"copied the runtime from node_modules/pyodide: {', '.join(RUNTIME_FILES)}")
@@ -277,23 +277,24 @@ def main() -> None:
         if "--bytecode" in sys.argv[1:]:
             compile_wheels(staging, [forms_wheel, *runtime])
         write_lock(staging, [forms_wheel, *runtime])
-        staging.chmod(0o755)
-        swap_in(staging, OUT)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    say(f"wrote {OUT.relative_to(ROOT)}/ ({dir_size(OUT) / 1e6:.1f} MB)")
 
-    staging = Path(tempfile.mkdtemp(prefix="pyodide-test.", dir=ROOT / "build"))
-    try:
+    with staged(OUT_TEST) as staging:
         test = download(REQ_TEST, staging)
         say(f"downloaded {len(test)} test wheels: {', '.join(w.name for w in test)}")
+
+
+@contextlib.contextmanager
+def staged(out: Path):
+    """Fill a fresh folder beside `out`; it replaces `out` only if everything succeeded."""
+    staging = Path(tempfile.mkdtemp(prefix=f"{out.name}.", dir=ROOT / "build"))
+    try:
+        yield staging
         staging.chmod(0o755)
-        swap_in(staging, OUT_TEST)
+        swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    say(f"wrote {OUT_TEST.relative_to(ROOT)}/ ({dir_size(OUT_TEST) / 1e6:.1f} MB)")
+    say(f"wrote {out.relative_to(ROOT)}/ ({dir_size(out) / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":
