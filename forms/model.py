@@ -6,10 +6,8 @@ cross-field rules (``after``, ``not_before``, ``required_with``, ``required_if``
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field as dc_field
 from functools import lru_cache
-from importlib import resources
 
 FORM_IDS: tuple[str, ...] = ("kutsu", "muistio", "palaute")
 
@@ -156,6 +154,11 @@ def _field(raw: dict) -> Field:
 
 
 def _load(form_id: str) -> FormDef:
+    # Imported here, not at the top: in the browser they cost ~40 ms of the worker's start-up,
+    # and the first definition is only needed at the first request (or the warm-up after it).
+    import tomllib
+    from importlib import resources
+
     text = resources.files("forms").joinpath("definitions", f"{form_id}.toml").read_text("utf-8")
     raw = tomllib.loads(text)
     sections = tuple(

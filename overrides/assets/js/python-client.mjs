@@ -14,7 +14,9 @@
 // worker is ready are queued by the worker.
 // Sets <html data-python="loading|ready|error"> and performance.mark("python-ready"); after the
 // worker has pre-imported the PDF stack, <html data-python-warm="true"> and mark "python-warm".
-// No inline scripts, eval or blob: workers (CSP script-src 'self' 'wasm-unsafe-eval').
+// Form pages start the worker earlier, from an inline script in <head> (python-boot.js); this
+// module adopts it. Without that script it starts the worker itself. No eval or blob: workers
+// (CSP script-src 'self' 'wasm-unsafe-eval' plus the hashes of the page's inline scripts).
 
 const TAIL = "Lomaketta voi silti täyttää ja tulostaa.";
 const MSG_OLD_BROWSER = `Tämä selain ei pysty tekemään tiedostoja lomakkeesta (se ei tue WebAssemblyä tai JavaScript-moduuleja taustasäikeissä). Päivitä selain tai käytä toista selainta. ${TAIL}`;
@@ -72,9 +74,17 @@ function createShared() {
   };
 
   setState("loading");
+  // The worker python-boot.js started from <head>, if any, with what it has said so far.
+  const boot = window.formsPythonBoot;
+  delete window.formsPythonBoot;
   if (typeof WebAssembly !== "object" || !supportsModuleWorkers()) {
+    boot?.worker.terminate();
     // Reported asynchronously so callers can finish setting up first.
     queueMicrotask(() => fail(MSG_OLD_BROWSER));
+  } else if (boot) {
+    worker = boot.worker;
+    worker.onmessage = null;
+    worker.onerror = null;
   } else {
     try {
       worker = new Worker(new URL("./python-worker.mjs", import.meta.url), { type: "module" });
@@ -84,7 +94,7 @@ function createShared() {
   }
 
   if (worker) {
-    worker.addEventListener("message", (event) => {
+    const onMessage = (event) => {
       const msg = event.data || {};
       if (msg.type === "progress") {
         lastProgress = { stage: msg.stage, message: msg.message, fraction: msg.fraction };
@@ -112,7 +122,11 @@ function createShared() {
           resolve(msg.response);
         }
       }
-    });
+    };
+    worker.addEventListener("message", onMessage);
+    // Nothing can arrive in between: events are tasks, and this runs in one.
+    for (const data of boot?.messages ?? []) onMessage({ data });
+    if (boot?.failed) queueMicrotask(() => fail(MSG_WORKER_FAILED));
     // The module itself failed to load (404, wrong MIME, syntax error in an old browser).
     worker.addEventListener("error", (event) => {
       event.preventDefault?.();

@@ -19,6 +19,7 @@
 // packageBaseUrl points there too, so Pyodide has no CDN to fall back to. Standalone use:
 // `new Worker(url, {type: "module"})` and the messages above; `?index=<url>` on the worker
 // URL overrides the Pyodide directory (same origin only).
+performance.mark("worker-start");
 const WORKER_URL = new URL(import.meta.url);
 const INDEX = (() => {
   const given = WORKER_URL.searchParams.get("index");
@@ -175,6 +176,7 @@ async function boot({ quiet = false } = {}) {
     self.removeEventListener("error", onAbort);
   }
 
+  performance.mark("python-runtime");
   report("packages", "Ladataan lomakkeiden Python-paketteja…", 0.72);
   let wheels;
   try {
@@ -183,10 +185,12 @@ async function boot({ quiet = false } = {}) {
     throw error instanceof LoadError ? error : new LoadError(String(error?.message || error));
   }
   (await wheelsModule).mountWheels(py, wheels);
+  performance.mark("python-wheels");
 
   report("import", "Valmistellaan lomaketta…", 0.9);
   py.runPython(GLUE);
   call = py.globals.get("worker_call");
+  performance.mark("python-imported");
   pyodide = py;
 }
 

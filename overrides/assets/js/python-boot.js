@@ -1,0 +1,17 @@
+// Starts the forms' Python worker while the page's <head> is still being parsed, before the
+// stylesheets and the page's own modules: the runtime's download and compile take seconds, and
+// every millisecond the worker starts earlier is one the user waits less. Inlined by
+// overrides/form.html (allowed by its CSP hash); python-client.mjs adopts the worker and replays
+// the messages that arrived before it did. A classic script: it must run during parsing.
+(function () {
+  var script = document.currentScript;
+  try {
+    var worker = new Worker(script.getAttribute("data-worker"), { type: "module" });
+    var boot = { worker: worker, messages: [], failed: false };
+    worker.onmessage = function (event) { boot.messages.push(event.data); };
+    worker.onerror = function (event) { event.preventDefault(); boot.failed = true; };
+    window.formsPythonBoot = boot;
+  } catch (error) {
+    // No worker here: python-client.mjs starts one itself or reports why it cannot.
+  }
+})();
