@@ -5,7 +5,8 @@ Macros available in pages:
   qr_code(target, caption=None) QR code of a page/section ("page.md#id") or absolute URL
   section_index()               every section of every page with its link and QR code
   form(form_id)                 a fillable form (HTML from forms.html, definition as JSON)
-Variables: `org` and `contact` (from mkdocs.yml `extra:`), used for branding.
+Variables: `org` and `contact` (from mkdocs.yml `extra:`), used for branding; and
+`config.extra.pyodide_runtime` for the theme templates (the runtime folder, see pyodide_assets).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from forms.model import definition_json
 
 from .flow import load_flow, render_flow
 from .headings import nav_pages, page_url, read_headings
-from .pyodide_assets import copy_pyodide_assets
+from .pyodide_assets import copy_pyodide_assets, runtime_dir_name
 from .qr import qr_figure
 
 
@@ -35,6 +36,8 @@ def define_env(env):
         site_url += "/"
     env.variables["org"] = env.conf["extra"]["organisation"]
     env.variables["contact"] = env.conf["extra"]["contact"]
+    # The Pyodide runtime's folder (named by its content): form.html passes it to the worker.
+    env.conf["extra"]["pyodide_runtime"] = runtime_dir_name()
 
     def absolute_url(target: str) -> str:
         """'page.md#id' (checked to exist) or an absolute URL -> an absolute URL."""

@@ -95,9 +95,10 @@ SECURITY_HEADERS = {
 }
 MIME = {".mjs": "text/javascript; charset=utf-8", ".wasm": "application/wasm",
         ".webmanifest": "application/manifest+json"}
-# Material's bundles carry a content hash in their names: cache them for a year. The rest
-# (pages, our scripts, the Pyodide files) is revalidated; offline use comes from the worker.
-IMMUTABLE = ["/assets/javascripts/*", "/assets/stylesheets/*"]
+# Material's bundles and the Pyodide runtime's folder carry a content hash in their names:
+# cache them for a year. The rest (pages, our scripts, the wheels) is revalidated; offline use
+# comes from the service worker.
+IMMUTABLE = ["/assets/javascripts/*", "/assets/stylesheets/*", "/pyodide/runtime-*"]
 
 
 def headers_file(site) -> str:
@@ -132,7 +133,7 @@ location / {{
     add_header Cache-Control "no-cache" always;
     try_files $uri $uri/ =404;
 }}
-location ~ ^/assets/(javascripts|stylesheets)/ {{
+location ~ ^/(assets/(javascripts|stylesheets)|pyodide/runtime-[0-9a-f]+)/ {{
     add_header Content-Security-Policy "{csp}" always;
 {indent(security)}
     add_header Cache-Control "public, max-age=31536000, immutable" always;

@@ -1,8 +1,9 @@
 """MkDocs hook: offline use and installability, made from the built files at every build.
 
 - <site>/sw.js: the service worker (template: macros/service-worker.js) with the version (a hash
-  of every file it serves) and the two file lists: CORE, precached at install, and PYTHON, the
-  Pyodide bundle and its loader scripts, cached when a form page first starts Python. Listing the built files here
+  of every file it serves), the two file lists: CORE, precached at install, and PYTHON, the
+  Pyodide bundle and its loader scripts, cached when a form page first starts Python, and
+  RUNTIME, the runtime's folder, which the worker leaves to the browser's HTTP cache. Listing the built files here
   means the list never misses a page or a wheel.
 - <site>/offline.json: the same lists, for tests and for checking a deployment.
 - <site>/manifest.webmanifest: name, colours and icons from mkdocs.yml.
@@ -43,7 +44,7 @@ def _url(rel: str) -> str:
 
 def _is_python(rel: str) -> bool:
     """The Pyodide bundle and the scripts that only form pages load to run it."""
-    return rel.startswith("pyodide/") or (rel.startswith("assets/js/python-") and rel.endswith(".mjs"))
+    return rel.startswith("pyodide/") or rel.startswith("assets/js/python-")
 
 
 def file_lists(site: Path) -> tuple[str, list[str], list[str]]:
@@ -86,7 +87,10 @@ def on_post_build(config) -> None:
     version, core, python = file_lists(site)
     if not python:
         raise RuntimeError("offline: the site has no pyodide/ folder; run `make build`")
-    lists = {"version": version, "core": core, "python": python}
+    runtime = f"pyodide/{config['extra']['pyodide_runtime']}/"
+    if not any(p.startswith(runtime) for p in python):
+        raise RuntimeError(f"offline: the site has no {runtime} folder")
+    lists = {"version": version, "core": core, "python": python, "runtime": runtime}
     (site / "offline.json").write_text(json.dumps(lists, indent=1), encoding="utf-8")
     head = "".join(f"const {name.upper()} = {json.dumps(value)};\n" for name, value in lists.items())
     worker = SELF_REMOVING if _SERVING else head + TEMPLATE.read_text(encoding="utf-8")

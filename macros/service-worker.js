@@ -1,13 +1,18 @@
 // Service worker: the whole site works offline after one visit. (Template: macros/offline.py
-// writes <site>/sw.js as the three constants below + this file, at every build.)
+// writes <site>/sw.js as the four constants below + this file, at every build.)
 //
 // CORE (every page, style, script and icon) is precached at install; PYTHON (the Pyodide
 // runtime, the forms' wheels and their loader scripts, ~16 MB) is cached the first time a form
 // page starts Python (every request revalidated with the server, so nothing stale is kept),
-// so reading the handbook on a phone never downloads it. Both are served cache-first. A new
-// deployment has a new VERSION, so the browser installs this worker again: the new cache is
-// filled, the old one deleted, and the open pages are told (site.mjs shows a notice).
-/* global VERSION, CORE, PYTHON */
+// so reading the handbook on a phone never downloads it. Both are served cache-first, except
+// the runtime folder RUNTIME (pyodide/runtime-<hash>/): this worker never answers for it, so
+// the browser serves it from its HTTP cache (immutable, named by content), which keeps the
+// compiled wasm and JS; a response from here would be compiled again on every visit (~0.5 s on
+// a warm start, measured). Its offline copy is served under offline/<path>; python-worker.mjs
+// asks for that only when the runtime itself cannot be loaded. A new deployment has a new
+// VERSION, so the browser installs this worker again: the new cache is filled, the old one
+// deleted, and the open pages are told (site.mjs shows a notice).
+/* global VERSION, CORE, PYTHON, RUNTIME */
 
 const SCOPE = new URL(self.registration.scope);
 // Scoped names: two copies of the site on one origin (e.g. user.github.io/a/ and /b/) keep
@@ -60,35 +65,34 @@ function cachePython(cache) {
   return pythonCaching;
 }
 
-// The one exception to cache-first: Chromium keeps compiled WebAssembly only for responses from
-// its HTTP cache, so a wasm served from Cache Storage is compiled again on every visit (~0.3 s).
-// Online, the runtime's wasm comes through the network stack (a cheap revalidation); offline or
-// on a network too slow to answer within WASM_PATIENCE_MS, from the offline cache.
-const WASM_PATIENCE_MS = 2500;
-async function wasmFirstFromNetwork(request, cache, key) {
-  const cached = cache.match(key);
-  const network = fetch(request).then((response) => (response.ok ? response : Promise.reject(response)));
-  const slow = new Promise((resolve) => setTimeout(resolve, WASM_PATIENCE_MS));
-  try {
-    const first = await Promise.race([network, slow.then(() => cached.then((hit) => hit ?? network))]);
-    return first;
-  } catch {
-    return (await cached) ?? Response.error();
-  }
-}
+const RUNTIME_URL = url(RUNTIME);
+const OFFLINE_URL = url("offline/");
+
+// A cached response carries the URL it was cached under, and a module script's
+// import.meta.url is its response's URL: a worker started as python-worker.mjs?runtime=…, or a
+// runtime file loaded as offline/…, would lose its own URL. A new Response has none, so the
+// browser uses the request's URL.
+const underRequestURL = (response) => response && new Response(response.body, {
+  status: response.status, statusText: response.statusText, headers: response.headers,
+});
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !request.url.startsWith(SCOPE.href)) return;
+  if (request.url.startsWith(RUNTIME_URL)) return;   // the browser's own HTTP cache (see above)
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     const key = new URL(request.url);
     key.search = "";
     key.hash = "";
+    if (key.href.startsWith(OFFLINE_URL)) {
+      // The offline copy of a file: offline/<path> is <path> from the cache (or the network).
+      const original = url(key.href.slice(OFFLINE_URL.length));
+      return underRequestURL((await cache.match(original)) ?? (await fetch(original)));
+    }
     if (key.pathname.endsWith("/index.html")) key.pathname = key.pathname.slice(0, -"index.html".length);
-    if (key.pathname.endsWith(".wasm")) return wasmFirstFromNetwork(request, cache, key.href);
     const hit = await cache.match(key.href);
-    if (hit) return hit;
+    if (hit) return new URL(request.url).search ? underRequestURL(hit) : hit;
     if (PYTHON_URLS.has(key.href)) event.waitUntil(cachePython(cache).catch(() => {}));
     return fetch(request);
   })());

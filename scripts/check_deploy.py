@@ -2,7 +2,8 @@
 
 Fetches what the browser needs and checks what breaks forms or offline use when a host is set up
 wrong: every file of the service worker's lists is there, .mjs and .wasm have the right types, a
-Content-Security-Policy arrives (header or <meta>), sw.js is not cached for long, and the site is on
+Content-Security-Policy arrives (header or <meta>), sw.js is not cached for long (and, as a note,
+that the Pyodide runtime's content-named folder is), and the site is on
 HTTPS (service workers and the offline mode need it, except on localhost). Exit code 1 on a problem.
 """
 
@@ -67,6 +68,12 @@ def check(base: str) -> list[str]:
 
     with ThreadPoolExecutor(8) as pool:
         problems += [p for p in pool.map(one, paths) if p]
+    # The runtime's folder is named by its content: a host that lets browsers keep it makes
+    # every later form page start faster (no revalidation; compiled code reused).
+    _, headers, _ = fetch(urljoin(base, lists["runtime"] + "pyodide.asm.wasm"), "HEAD")
+    if not re.search(r"max-age=\d{5,}", headers.get("cache-control", "")):
+        problems.append(f"note: {lists['runtime']} is not cached for long (Cache-Control "
+                        f"{headers.get('cache-control', 'missing')}); see the deploy headers in README")
     print(f"checked {len(paths)} files of version {lists['version']} at {base}")
     return problems
 

@@ -1,8 +1,10 @@
-import { loadPyodide } from "/pyodide/pyodide.mjs";
+// The floor's worker: `?runtime=<folder>` names the site's runtime folder under /pyodide/.
+const runtime = new URL(import.meta.url).searchParams.get("runtime");
+const { loadPyodide } = await import(`/pyodide/${runtime}/pyodide.mjs`);
 
-performance.mark("worker-start");   // after the static import: the loader is here
+performance.mark("worker-start");   // after the loader's import, as in the forms' worker
 try {
-  const pyodide = await loadPyodide({ indexURL: "/pyodide/" });
+  const pyodide = await loadPyodide({ indexURL: `/pyodide/${runtime}/`, lockFileURL: "/pyodide/pyodide-lock.json" });
   performance.mark("python-runtime");
   pyodide.runPython("1 + 1");
   postMessage("ready");

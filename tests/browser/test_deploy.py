@@ -34,7 +34,10 @@ def test_nginx_serves_types_policy_caching_and_compression(nginx, site_dir):
     csp = h["content-security-policy"]
     assert "frame-ancestors 'self'" in csp and "default-src 'self'" in csp and "'unsafe-inline'" not in csp
     assert h["x-content-type-options"] == "nosniff" and h["cache-control"] == "no-cache"
-    assert head(nginx + "pyodide/pyodide.asm.wasm")[0]["content-type"] == "application/wasm"
+    runtime = next((site_dir / "pyodide").glob("runtime-*")).name
+    h, _ = head(nginx + f"pyodide/{runtime}/pyodide.asm.wasm")
+    assert h["content-type"] == "application/wasm" and "immutable" in h["cache-control"]
+    assert head(nginx + "pyodide/pyodide-lock.json")[0]["cache-control"] == "no-cache"
     assert head(nginx + "assets/js/python-worker.mjs")[0]["content-type"].startswith("text/javascript")
     assert head(nginx + "manifest.webmanifest")[0]["content-type"] == "application/manifest+json"
     bundle = next((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))

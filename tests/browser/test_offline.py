@@ -42,6 +42,9 @@ def test_whole_site_works_with_the_server_stopped(page, site_dir, tmp_path):
     while not python_cached(page, site_dir):
         assert time.monotonic() < end, "the Python bundle was not cached for offline use"
         page.wait_for_timeout(200)
+    # The runtime normally comes from the browser's HTTP cache, which a phone may have evicted:
+    # empty it, so everything below must come from the service worker's offline copy.
+    page.context.new_cdp_session(page).send("Network.clearBrowserCache")
     server.stop()  # for real: nothing listens on the port any more
 
     for path in PAGES:
@@ -54,6 +57,25 @@ def test_whole_site_works_with_the_server_stopped(page, site_dir, tmp_path):
         fill(page, form_id, FIXTURES["FULL"][form_id])
         for fmt in [f for f in get_form(form_id).exports if f != "email"]:
             assert export(page, form_id, fmt, tmp_path).stat().st_size > 100, (form_id, fmt)
+
+
+def test_runtime_comes_from_the_browser_cache_not_the_service_worker(page, site_dir):
+    """On a warm visit the service worker leaves the runtime folder to the HTTP cache (which
+    keeps the compiled wasm) and serves the wheels and scripts itself."""
+    page.goto("lomakkeet/palaute/")
+    wait_python_ready(page)
+    wait_until(page, SW_CONTROLS, timeout_ms=30_000)
+    wait_until(page, "() => document.documentElement.dataset.offlinePython === 'true'", timeout_ms=60_000)
+    runtime = json.loads((site_dir / "offline.json").read_text(encoding="utf-8"))["runtime"]
+    seen = {}
+    page.on("response", lambda r: seen.setdefault(r.url, r.from_service_worker))
+    page.reload()
+    wait_python_ready(page)
+    runtime_urls = {u: sw for u, sw in seen.items() if f"/{runtime}" in u}
+    assert {u.rsplit("/", 1)[1] for u in runtime_urls} >= {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"}
+    assert not any(runtime_urls.values()), runtime_urls
+    wheels = {u: sw for u, sw in seen.items() if u.endswith(".whl")}
+    assert wheels and all(wheels.values()), wheels
 
 
 def test_new_deployment_replaces_the_cache_and_says_so(page, tmp_path):

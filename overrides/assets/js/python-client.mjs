@@ -87,7 +87,10 @@ function createShared() {
     worker.onerror = null;
   } else {
     try {
-      worker = new Worker(new URL("./python-worker.mjs", import.meta.url), { type: "module" });
+      // The same URL python-boot.js uses (it names the runtime folder), else the default.
+      const url = document.querySelector("script[data-worker]")?.getAttribute("data-worker")
+        ?? new URL("./python-worker.mjs", import.meta.url);
+      worker = new Worker(url, { type: "module" });
     } catch {
       queueMicrotask(() => fail(MSG_WORKER_FAILED));
     }

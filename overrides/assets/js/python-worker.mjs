@@ -14,22 +14,36 @@
 //   Requests sent before "ready" are queued; after "error" each is answered with
 //   {errors: [{field: "", message}]}.
 //
-// Everything is loaded from this site only: indexURL is <site>/pyodide/ (this file lives in
-// <site>/assets/js/), the lock file there lists only wheels that are there, and
-// packageBaseUrl points there too, so Pyodide has no CDN to fall back to. Standalone use:
-// `new Worker(url, {type: "module"})` and the messages above; `?index=<url>` on the worker
-// URL overrides the Pyodide directory (same origin only).
+// Everything is loaded from this site only: the wheels and pyodide-lock.json from
+// <site>/pyodide/ (this file lives in <site>/assets/js/), the runtime from the folder the page
+// names with `?runtime=runtime-<hash>` (<site>/pyodide/runtime-<hash>/; without it, the same
+// folder as the lock). The lock lists only wheels that are there, and packageBaseUrl points
+// there too, so Pyodide has no CDN to fall back to. Standalone use: `new Worker(url, {type:
+// "module"})` and the messages above; `?index=<url>` overrides the lock/wheel folder (same
+// origin only).
+//
+// Offline: the service worker does not answer for the runtime folder (so the browser's HTTP
+// cache, which keeps compiled code, serves it), but keeps a copy of it, served under
+// <site>/offline/… . When the runtime cannot be loaded and that copy exists, the worker boots
+// again from the copy (see macros/service-worker.js).
 performance.mark("worker-start");
 const WORKER_URL = new URL(import.meta.url);
-const INDEX = (() => {
-  const given = WORKER_URL.searchParams.get("index");
-  const url = new URL(given || "../../pyodide/", WORKER_URL);
-  if (url.origin !== WORKER_URL.origin) throw new Error("index must be on this site");
+const SITE = new URL("../../", WORKER_URL);
+const sameSiteFolder = (given, base) => {
+  const url = new URL(given, base);
+  if (url.origin !== WORKER_URL.origin) throw new Error("the Python files must be on this site");
   if (!url.pathname.endsWith("/")) url.pathname += "/";
   return url;
+};
+const INDEX = sameSiteFolder(WORKER_URL.searchParams.get("index") || "../../pyodide/", WORKER_URL);
+const RUNTIME = (() => {
+  const name = WORKER_URL.searchParams.get("runtime");
+  return name && /^[\w.-]+$/.test(name) ? new URL(`${name}/`, INDEX) : INDEX;
 })();
+// The service worker's offline copy of a file of this site (<site>/offline/<path>).
+const offlineCopy = (url) => (url.href.startsWith(SITE.href) ? new URL(`offline/${url.href.slice(SITE.href.length)}`, SITE) : null);
 const FORMS_PACKAGE = "verkosto-forms";
-const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
 
 const TAIL = "Lomaketta voi silti täyttää ja tulostaa.";
 const FAIL = "Python-ympäristön lataus epäonnistui";
@@ -79,7 +93,9 @@ const wheelsReady = (async () => {
   // Imported here, not at the top: a static import would hold back the runtime's download.
   const [lock, { fetchWheels }] = await Promise.all([lockResponse.json(), wheelsModule]);
   return fetchWheels(lock, FORMS_PACKAGE, async (fileName) => {
-    const response = await fetch(new URL(fileName, INDEX));
+    // Low priority: on a slow connection the runtime (needed first, and compiled while it
+    // streams in) gets the bandwidth; the wheels are needed only after it has started.
+    const response = await fetch(new URL(fileName, INDEX), { priority: "low" });
     if (!response.ok) throw new LoadError(`tiedostoa ${fileName} ei löytynyt (HTTP ${response.status})`);
     return response.arrayBuffer();
   });
@@ -100,10 +116,12 @@ const progress = (stage, message, fraction) => post({ type: "progress", stage, m
 async function diagnose(error) {
   // Only after a failure: find which file is missing or served wrong, for a useful message.
   if (typeof WebAssembly !== "object") return "selain ei tue WebAssemblyä";
-  for (const name of RUNTIME_FILES) {
+  const files = [...RUNTIME_FILES.map((name) => [name, new URL(name, RUNTIME)]),
+    ["pyodide-lock.json", new URL("pyodide-lock.json", INDEX)]];
+  for (const [name, url] of files) {
     let res;
     try {
-      res = await fetch(new URL(name, INDEX), { cache: "no-store" });
+      res = await fetch(url, { cache: "no-store" });
       res.body?.cancel();
     } catch {
       return "verkkoyhteys sivustoon katkesi";
@@ -122,7 +140,7 @@ async function diagnose(error) {
   return `odottamaton virhe (${text})`;
 }
 
-async function boot({ quiet = false } = {}) {
+async function boot({ quiet = false, runtime = RUNTIME } = {}) {
   const report = quiet ? () => {} : progress;
   if (typeof WebAssembly !== "object") throw new LoadError("selain ei tue WebAssemblyä");
 
@@ -130,8 +148,8 @@ async function boot({ quiet = false } = {}) {
   // The Emscripten module is fetched in parallel with the loader; pyodide.mjs then imports the
   // same URL from the module map.
   const [{ loadPyodide }] = await Promise.all([
-    import(new URL("pyodide.mjs", INDEX).href),
-    import(new URL("pyodide.asm.mjs", INDEX).href),
+    import(new URL("pyodide.mjs", runtime).href),
+    import(new URL("pyodide.asm.mjs", runtime).href),
   ]);
 
   // Downloading + compiling the wasm and starting Python give no events: creep the bar.
@@ -159,7 +177,7 @@ async function boot({ quiet = false } = {}) {
   let py;
   try {
     py = await Promise.race([aborted, loadPyodide({
-      indexURL: INDEX.href,
+      indexURL: runtime.href,
       lockFileURL: new URL("pyodide-lock.json", INDEX).href,
       packageBaseUrl: INDEX.href,   // also Pyodide's "CDN" fallback: this site only
       stdout: (line) => console.log(line),
@@ -210,9 +228,29 @@ function warm() {
   }, 0);
 }
 
+let runtimeUsed = RUNTIME;   // the folder that booted: a restart uses it again
+
+async function hasOfflineCopy(runtime) {
+  // The service worker keeps the files under their own URLs (and serves them as offline/…).
+  try {
+    return Boolean(self.caches && (await caches.match(new URL("pyodide.asm.wasm", runtime).href)));
+  } catch {
+    return false;   // no Cache Storage here (e.g. an insecure context)
+  }
+}
+
 async function start() {
   try {
-    await boot();
+    try {
+      await boot();
+    } catch (error) {
+      // Offline (or the network failed): boot from the service worker's copy if it has one.
+      const offline = offlineCopy(RUNTIME);
+      if (!offline || !(await hasOfflineCopy(RUNTIME))) throw error;
+      console.warn("python-worker: loading the offline copy of the runtime after:", error);
+      runtimeUsed = offline;
+      await boot({ runtime: offline });
+    }
   } catch (error) {
     failed = `${FAIL}: ${await diagnose(error)}. ${TAIL}`;
     console.warn("python-worker:", error);
@@ -283,7 +321,7 @@ function restart() {
     drain();
     return;
   }
-  boot({ quiet: true }).then(drain, async (error) => {
+  boot({ quiet: true, runtime: runtimeUsed }).then(drain, async (error) => {
     failed = `${FAIL}: ${await diagnose(error)}. ${TAIL}`;
     post({ type: "error", message: failed });
     drain();
