@@ -33,10 +33,19 @@ HANDBOOK_PAGES = ["", "kulku/", "kokouksessa/", "liitteet/"]
 READY_TIMEOUT_MS = 120_000
 
 
+MARKS_JS = """names => [performance.timeOrigin, Object.fromEntries(performance.getEntriesByType('mark')
+    .filter(m => names.includes(m.name)).map(m => [m.name, m.startTime]))]"""
+
+
 def marks(page) -> dict[str, float]:
+    """The page's marks, and the Python worker's (worker-start, python-runtime) on the page's clock."""
     wait_until(page, "() => document.documentElement.dataset.python === 'ready'", timeout_ms=READY_TIMEOUT_MS)
-    return page.evaluate("""() => Object.fromEntries(performance.getEntriesByType('mark')
-        .filter(m => ['form-interactive', 'python-ready'].includes(m.name)).map(m => [m.name, m.startTime]))""")
+    origin, found = page.evaluate(MARKS_JS, ["form-interactive", "python-ready"])
+    for worker in page.workers:
+        if "python-worker" in worker.url or "bare-worker" in worker.url:
+            worker_origin, worker_marks = worker.evaluate(MARKS_JS, ["worker-start", "python-runtime"])
+            found.update({k: v + worker_origin - origin for k, v in worker_marks.items()})
+    return found
 
 
 class Bytes:
@@ -122,7 +131,7 @@ def handbook_pyodide_bytes(playwright, base: str) -> tuple[int, list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site", default=str(ROOT / "site"))
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     site = Path(args.site)
     if not (site / "offline.json").is_file():
@@ -168,6 +177,13 @@ def report(rows: dict, runs: int, handbook_count: int, handbook_urls: list[str])
               f"{cold_ready / floor_cold:>9.2f}{med([r['warm']['form-interactive'] for r in results]):>12.0f}"
               f"{warm_ready:>12.0f}{warm_ready / floor_warm:>9.2f}{pdf1:>9.3f}{pdf2:>9.3f}"
               f"{med([r['bytes_cold'] for r in results]) / 1000:>9.0f}{med([r['bytes_warm'] for r in results]) / 1000:>9.0f}")
+    print(f"\nWhere the time goes, cold (medians, ms from navigation): the worker starts, the runtime"
+          " is loaded (Pyodide's own boot), ready (the forms imported)")
+    for name, results in rows.items():
+        cold = [r["cold"] for r in results]
+        start, runtime, ready = (med([c[k] for c in cold if k in c]) for k in ("worker-start", "python-runtime", "python-ready"))
+        print(f"  {name:<22} worker {start:6.0f}   runtime {runtime:6.0f} ({runtime - start:5.0f} after start)"
+              f"   ready {ready:6.0f} ({ready - runtime:4.0f} after runtime)")
     print(f"\nHandbook pages {', '.join(p or '/' for p in HANDBOOK_PAGES)}: {handbook_count} Pyodide/worker requests"
           + (f" {handbook_urls}" if handbook_urls else ""))
     print("Targets: ready within 1.10x the floor (cold and warm); first PDF within 0.3 s of the click; "
