@@ -30,12 +30,13 @@ async function sha256Hex(bytes) {
 }
 
 /**
- * Fetch and verify every wheel `root` needs. `read(fileName)` returns the file's bytes
- * (an ArrayBuffer or Uint8Array); it throws, with the file name in the message, when missing.
- * Resolves to [{name, fileName, bytes}] in dependency order.
+ * Fetch and verify the wheels of `names` (lock package names), or every wheel `names` needs
+ * when it is one root name. `read(fileName)` returns the file's bytes (an ArrayBuffer or
+ * Uint8Array); it throws, with the file name in the message, when missing.
+ * Resolves to [{name, fileName, bytes}] in the given (or dependency) order.
  */
-export async function fetchWheels(lock, root, read) {
-  return Promise.all(closure(lock, root).map(async (name) => {
+export async function fetchWheels(lock, names, read) {
+  return Promise.all((typeof names === "string" ? closure(lock, names) : names).map(async (name) => {
     const { file_name: fileName, sha256 } = lock.packages[name];
     if (!/^[\w.+-]+-none-any\.whl$/.test(fileName)) throw new Error(`${fileName} is not a pure-Python wheel`);
     const bytes = new Uint8Array(await read(fileName));

@@ -6,7 +6,9 @@
 //                  null → None); `data` may be a string, ArrayBuffer or typed array (→ bytes).
 //   worker → page  {type: "progress", stage, message, fraction}   stage: runtime | python |
 //                                                                  packages | import
-//                  {type: "ready"}                                 exports can run
+//                  {type: "ready"}                                 requests will be answered
+//                                                                  (after the export libraries'
+//                                                                  wheels, fetched next)
 //                  {type: "warm"}                                  the PDF stack is imported too
 //                  {type: "error", message}                        Python cannot be loaded
 //                  {type: "response", id, response}                one per request, always
@@ -84,25 +86,32 @@ def worker_call(request_json, data=None):
 
 class LoadError extends Error {}
 
-// The wheels are fetched and checked against the lock at once, in parallel with the runtime's
-// download and compile (see python-wheels.mjs); a restart reuses the same bytes. (Tried: holding
-// them back until the wasm has arrived. A PerformanceObserver reports that arrival only after
-// Python has started, so they came last, ~0.1 s later on loopback.)
+// The wheels are checked against the lock (see python-wheels.mjs) in two steps. The forms' own
+// wheel (~0.2 MB) is fetched at once, beside the runtime: with it Python is ready. Its
+// dependencies (fpdf2, fontTools, icalendar…, ~2.5 MB, only needed by the PDF and calendar
+// exports) are fetched right after "ready", as the warm-up's first step; requests wait for them.
+// Measured (9 cold runs each, bare page + this worker): fetching all of them during the
+// runtime's download and compile made the boot 1.13x the bare one, only the forms' wheel 1.01x.
+// A restart reuses the same bytes.
 const wheelsModule = import("./python-wheels.mjs");
-const wheelsReady = (async () => {
+const lockReady = (async () => {
   const lockResponse = await fetch(new URL("pyodide-lock.json", INDEX));
   if (!lockResponse.ok) throw new LoadError(`tiedostoa pyodide-lock.json ei löytynyt (HTTP ${lockResponse.status})`);
   // Imported above, not statically: a static import would hold back the runtime's download.
-  const [lock, { fetchWheels }] = await Promise.all([lockResponse.json(), wheelsModule]);
-  return fetchWheels(lock, FORMS_PACKAGE, async (fileName) => {
-    // Low priority: where requests queue (HTTP/1.1 allows 6 per host) or share a slow link,
-    // the runtime, needed first and compiled while it streams in, goes first.
-    const response = await fetch(new URL(fileName, INDEX), { priority: "low" });
+  const [lock, { closure }] = await Promise.all([lockResponse.json(), wheelsModule]);
+  const names = closure(lock, FORMS_PACKAGE);   // dependency order: the forms' own wheel last
+  return { lock, core: names.slice(-1), dependencies: names.slice(0, -1) };
+})();
+const fetchFrom = (names) => lockReady.then(async ({ lock }) =>
+  (await wheelsModule).fetchWheels(lock, names, async (fileName) => {
+    const response = await fetch(new URL(fileName, INDEX));
     if (!response.ok) throw new LoadError(`tiedostoa ${fileName} ei löytynyt (HTTP ${response.status})`);
     return response.arrayBuffer();
-  });
-})();
-wheelsReady.catch(() => {}); // reported by boot(), which awaits it
+  }));
+const coreWheels = lockReady.then(({ core }) => fetchFrom(core));
+coreWheels.catch(() => {}); // reported by boot(), which awaits it
+let dependencyWheels = null;  // the fetch, started after ready
+let dependencies = null;      // their bytes once mounted (a restart mounts them again)
 
 let pyodide = null;           // the interpreter once ready
 let call = null;              // worker_call PyProxy
@@ -198,11 +207,13 @@ async function boot({ quiet = false, runtime = RUNTIME } = {}) {
   report("packages", "Ladataan lomakkeiden Python-paketteja…", 0.72);
   let fetched;
   try {
-    fetched = await wheelsReady;
+    fetched = await coreWheels;
   } catch (error) {
     throw error instanceof LoadError ? error : new LoadError(String(error?.message || error));
   }
-  (await wheelsModule).mountWheels(py, fetched);
+  const { mountWheels } = await wheelsModule;
+  mountWheels(py, fetched);
+  if (dependencies) mountWheels(py, dependencies);   // a restart
   performance.mark("python-wheels");
 
   report("import", "Valmistellaan lomaketta…", 0.9);
@@ -259,8 +270,23 @@ async function start() {
     return;
   }
   post({ type: "ready" });
+  await loadDependencies();
   drain();
   warm();
+}
+
+async function loadDependencies() {
+  try {
+    dependencyWheels ??= lockReady.then(({ dependencies: names }) => fetchFrom(names));
+    const fetched = await dependencyWheels;
+    (await wheelsModule).mountWheels(pyodide, fetched);
+    dependencies = fetched;
+  } catch (error) {
+    const reason = error instanceof LoadError ? error : new LoadError(String(error?.message || error));
+    failed = `${FAIL}: ${await diagnose(reason)}. ${TAIL}`;
+    console.warn("python-worker:", error);
+    post({ type: "error", message: failed });
+  }
 }
 
 // ---- Requests ------------------------------------------------------------------------------
@@ -329,7 +355,8 @@ function restart() {
 }
 
 function drain() {
-  while (queue.length && (pyodide || failed)) {
+  // Requests wait for the interpreter and the export libraries' wheels (or a failure).
+  while (queue.length && ((pyodide && dependencies) || failed)) {
     const { id, request } = queue.shift();
     answer(id, request);
   }
