@@ -177,13 +177,15 @@ def report(rows: dict, runs: int, handbook_count: int, handbook_urls: list[str])
               f"{cold_ready / floor_cold:>9.2f}{med([r['warm']['form-interactive'] for r in results]):>12.0f}"
               f"{warm_ready:>12.0f}{warm_ready / floor_warm:>9.2f}{pdf1:>9.3f}{pdf2:>9.3f}"
               f"{med([r['bytes_cold'] for r in results]) / 1000:>9.0f}{med([r['bytes_warm'] for r in results]) / 1000:>9.0f}")
-    print(f"\nWhere the time goes, cold (medians, ms from navigation): the worker starts, the runtime"
-          " is loaded (Pyodide's own boot), ready (the forms imported)")
-    for name, results in rows.items():
-        cold = [r["cold"] for r in results]
-        start, runtime, ready = (med([c[k] for c in cold if k in c]) for k in ("worker-start", "python-runtime", "python-ready"))
-        print(f"  {name:<22} worker {start:6.0f}   runtime {runtime:6.0f} ({runtime - start:5.0f} after start)"
-              f"   ready {ready:6.0f} ({ready - runtime:4.0f} after runtime)")
+    print("\nWhere the time goes (medians, ms from navigation): the worker starts, the runtime is loaded"
+          " (Pyodide's own boot), ready (the forms imported)")
+    for visit in ("cold", "warm"):
+        for name, results in rows.items():
+            marks_ = [r[visit] for r in results]
+            start, runtime, ready = (med([m[k] for m in marks_ if k in m])
+                                     for k in ("worker-start", "python-runtime", "python-ready"))
+            print(f"  {visit} {name:<22} worker {start:6.0f}   runtime {runtime:6.0f} ({runtime - start:5.0f} after"
+                  f" start)   ready {ready:6.0f} ({ready - runtime:4.0f} after runtime)")
     print(f"\nHandbook pages {', '.join(p or '/' for p in HANDBOOK_PAGES)}: {handbook_count} Pyodide/worker requests"
           + (f" {handbook_urls}" if handbook_urls else ""))
     print("Targets: ready within 1.10x the floor (cold and warm); first PDF within 0.3 s of the click; "
