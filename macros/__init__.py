@@ -26,7 +26,7 @@ from .qr import qr_figure
 
 def on_post_build(env):
     """The Pyodide bundle (built by `make build`) goes into the site beside the pages."""
-    copy_pyodide_assets(Path(env.conf["site_dir"]))
+    copy_pyodide_assets(Path(env.conf["site_dir"]), env.conf["extra"]["pyodide_runtime"])
 
 
 def define_env(env):

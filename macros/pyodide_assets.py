@@ -21,7 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "build" / "pyodide"
-# What pyodide.mjs loads from its indexURL (checked in pyodide 314.0.7).
+# What pyodide.mjs loads from its indexURL (checked in pyodide 314.0.7); scripts/build_pyodide.py
+# copies these from node_modules/pyodide.
 RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
 RUNTIME_PREFIX = "runtime-"
 
@@ -43,9 +44,9 @@ def runtime_dir_name(bundle: Path = BUNDLE) -> str:
     return RUNTIME_PREFIX + digest.hexdigest()[:12]
 
 
-def copy_pyodide_assets(site_dir: Path, bundle: Path = BUNDLE) -> Path:
-    """Copy the bundle to site_dir/pyodide/ (replacing it); return the target directory."""
-    runtime = runtime_dir_name(bundle)
+def copy_pyodide_assets(site_dir: Path, runtime: str, bundle: Path = BUNDLE) -> Path:
+    """Copy the bundle to site_dir/pyodide/ (replacing it), the runtime into its folder
+    `runtime` (from runtime_dir_name); return the target directory."""
     target = Path(site_dir) / "pyodide"
     if target.exists():
         shutil.rmtree(target)

@@ -46,9 +46,10 @@ REQ_RUNTIME = ROOT / "requirements" / "pyodide-runtime.txt"
 REQ_TEST = ROOT / "requirements" / "pyodide-test.txt"
 FONTS = [ROOT / "forms" / "fonts" / "DejaVuSans.ttf", ROOT / "forms" / "fonts" / "DejaVuSans-Bold.ttf"]
 
-# What pyodide.mjs fetches itself (checked in pyodide 314.0.7: `${indexURL}pyodide.asm.mjs`,
-# indexURL + "pyodide.asm.wasm", indexURL + "python_stdlib.zip"); pyodide-lock.json is ours.
-RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
+sys.path.insert(0, str(ROOT))
+# What pyodide.mjs fetches itself; one list with the site build, which puts these files in the
+# runtime's own folder. pyodide-lock.json is ours.
+from macros.pyodide_assets import RUNTIME_FILES  # noqa: E402
 # Pinned in pyproject.toml [project]; the Node test runner and the worker load it by this name.
 FORMS_PACKAGE = "verkosto-forms"
 # Dependencies declared by our wheels that cannot run in the self-hosted runtime and are not

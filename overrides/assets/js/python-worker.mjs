@@ -85,6 +85,7 @@ def worker_call(request_json, data=None):
 `;
 
 class LoadError extends Error {}
+const asLoadError = (error) => (error instanceof LoadError ? error : new LoadError(String(error?.message || error)));
 
 // The wheels are checked against the lock (see python-wheels.mjs) in two steps. The forms' own
 // wheel (~0.2 MB) is fetched at once, beside the runtime: with it Python is ready. Its
@@ -110,7 +111,6 @@ const fetchFrom = (names) => lockReady.then(async ({ lock }) =>
   }));
 const coreWheels = lockReady.then(({ core }) => fetchFrom(core));
 coreWheels.catch(() => {}); // reported by boot(), which awaits it
-let dependencyWheels = null;  // the fetch, started after ready
 let dependencies = null;      // their bytes once mounted (a restart mounts them again)
 
 let pyodide = null;           // the interpreter once ready
@@ -209,7 +209,7 @@ async function boot({ quiet = false, runtime = RUNTIME } = {}) {
   try {
     fetched = await coreWheels;
   } catch (error) {
-    throw error instanceof LoadError ? error : new LoadError(String(error?.message || error));
+    throw asLoadError(error);
   }
   const { mountWheels } = await wheelsModule;
   mountWheels(py, fetched);
@@ -263,9 +263,7 @@ async function start() {
       await boot({ runtime: offline });
     }
   } catch (error) {
-    failed = `${FAIL}: ${await diagnose(error)}. ${TAIL}`;
-    console.warn("python-worker:", error);
-    post({ type: "error", message: failed });
+    await giveUp(error);
     drain();
     return;
   }
@@ -277,16 +275,19 @@ async function start() {
 
 async function loadDependencies() {
   try {
-    dependencyWheels ??= lockReady.then(({ dependencies: names }) => fetchFrom(names));
-    const fetched = await dependencyWheels;
+    const fetched = await lockReady.then(({ dependencies: names }) => fetchFrom(names));
     (await wheelsModule).mountWheels(pyodide, fetched);
     dependencies = fetched;
   } catch (error) {
-    const reason = error instanceof LoadError ? error : new LoadError(String(error?.message || error));
-    failed = `${FAIL}: ${await diagnose(reason)}. ${TAIL}`;
-    console.warn("python-worker:", error);
-    post({ type: "error", message: failed });
+    await giveUp(asLoadError(error));
   }
+}
+
+async function giveUp(error) {
+  // From here on every request is answered with this Finnish message.
+  failed = `${FAIL}: ${await diagnose(error)}. ${TAIL}`;
+  console.warn("python-worker:", error);
+  post({ type: "error", message: failed });
 }
 
 // ---- Requests ------------------------------------------------------------------------------
@@ -348,8 +349,7 @@ function restart() {
     return;
   }
   boot({ quiet: true, runtime: runtimeUsed }).then(drain, async (error) => {
-    failed = `${FAIL}: ${await diagnose(error)}. ${TAIL}`;
-    post({ type: "error", message: failed });
+    await giveUp(error);
     drain();
   });
 }
