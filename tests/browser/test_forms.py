@@ -347,6 +347,26 @@ def test_typing_and_rows_work_before_python_is_ready(page):
     assert read_state(page, "muistio")["actions"][1]["who"] == "Aino"
 
 
+def test_pdf_asked_for_at_ready_waits_for_the_export_libraries(page, tmp_path):
+    """Only the forms' own wheel loads before "ready"; the PDF library's wheel comes after it,
+    and an export asked for meanwhile waits for it instead of failing."""
+    held = []
+    page.route("**/fpdf2-*.whl", lambda route: held.append(route))
+    page.goto(url("kutsu"))
+    wait_python_ready(page)
+    fill(page, "kutsu", FIXTURES["MINIMAL"]["kutsu"])
+    wait_until(page, "() => true")
+    assert len(held) == 1, "the PDF library's wheel was not requested after ready"
+    button = form_locator(page, "kutsu").locator('button[data-export="pdf"]')
+    with page.expect_download(timeout=90_000) as info:
+        button.click()
+        page.wait_for_timeout(500)  # the request waits in the worker meanwhile
+        held[0].continue_()
+    path = tmp_path / "kutsu.pdf"
+    info.value.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF-")
+
+
 def test_rows_can_be_removed_and_renumber(page):
     page.goto(url("kutsu"))
     fill(page, "kutsu", {"invitees": [{"name": "A"}, {"name": "B"}, {"name": "C"}]})
