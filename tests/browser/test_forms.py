@@ -367,6 +367,37 @@ def test_pdf_asked_for_at_ready_waits_for_the_export_libraries(page, tmp_path):
     assert path.read_bytes().startswith(b"%PDF-")
 
 
+def search_results(page, query: str) -> int:
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    return page.locator(".md-search-result__item").count()
+
+
+@pytest.mark.parametrize("reader_first", [False, True])
+def test_material_script_waits_for_python_or_the_reader(page, reader_first):
+    """On a form page Material's own script (search, header, palette) does not compete with
+    Python's boot: it runs once Python has started, or at once when the reader reaches for the
+    page first; either way the page looks the same meanwhile and search then works."""
+    release = []
+    page.route("**/pyodide.asm.wasm", lambda route: release.append(route))
+    page.goto(url("kutsu"))
+    wait_until(page, "() => Boolean(document.querySelector('.site-notice'))")   # site.mjs has run
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.component$") == "undefined"             # Material's global
+    assert page.evaluate("document.documentElement.className.split(' ')") == ["js"]  # its CSS as with it
+    assert page.locator(".md-search__input").is_visible()
+    if reader_first:
+        assert search_results(page, "muistio") > 0
+        assert page.evaluate("document.documentElement.dataset.python") == "loading"
+    for route in release:
+        route.continue_()
+    wait_python_ready(page)
+    wait_until(page, "() => typeof window.component$ === 'object'")
+    if not reader_first:
+        assert search_results(page, "muistio") > 0
+
+
 def test_rows_can_be_removed_and_renumber(page):
     page.goto(url("kutsu"))
     fill(page, "kutsu", {"invitees": [{"name": "A"}, {"name": "B"}, {"name": "C"}]})

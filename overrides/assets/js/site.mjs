@@ -56,6 +56,43 @@ function whenQuiet() {
   });
 }
 
+// ---- Material's script, later on form pages ------------------------------------------------------
+
+// form.html leaves Material's bundle inert (type="text/plain" data-later) so that it does not
+// compete with Python's boot; run it when Python has settled or at the reader's first key or
+// pointer press (search, palette toggle), whichever comes first. Material starts its components
+// on DOMContentLoaded, which has long passed by then: it gets that event again, and only it is
+// listening for it (checked on Material 9.8).
+let contentLoaded = false;
+document.addEventListener("DOMContentLoaded", () => { contentLoaded = true; }, { once: true });
+
+function runLaterScripts() {
+  const later = [...document.querySelectorAll("script[data-later]")];
+  if (!later.length) return;
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    for (const type of ["pointerdown", "keydown"]) window.removeEventListener(type, start, true);
+    for (const inert of later) {
+      const script = document.createElement("script");
+      script.src = inert.src;
+      script.async = false;   // in document order
+      inert.replaceWith(script);
+      if (inert === later.at(-1)) {
+        script.addEventListener("load", () => {
+          if (contentLoaded) document.dispatchEvent(new Event("DOMContentLoaded"));
+        }, { once: true });
+      }
+    }
+  };
+  for (const type of ["pointerdown", "keydown"]) window.addEventListener(type, start, { capture: true, passive: true });
+  whenQuiet().then(start);
+}
+runLaterScripts();
+
+// ---- Offline (continued) ------------------------------------------------------------------------
+
 if ("serviceWorker" in navigator && window.isSecureContext) {
   const container = navigator.serviceWorker;
   const hadController = Boolean(container.controller);
