@@ -23,7 +23,7 @@ test: deps system-deps build
 
 # Speed of the form pages against a bare Pyodide boot (prints a table; not a test).
 bench: deps system-deps build
-	$(BIN)/python scripts/bench.py --runs $(or $(RUNS),7)
+	$(BIN)/python scripts/bench.py --runs $(or $(RUNS),11)
 
 # Lighthouse scores of the front page and the form pages (prints a table; not a test).
 audit: deps system-deps build

@@ -31,6 +31,7 @@ PAGES = {"floor (bare Pyodide)": "__bench__/bare.html", "kutsu": "lomakkeet/kuts
          "muistio": "lomakkeet/muistio/", "palaute": "lomakkeet/palaute/"}
 HANDBOOK_PAGES = ["", "kulku/", "kokouksessa/", "liitteet/"]
 READY_TIMEOUT_MS = 120_000
+SETTLE_S = 1.5
 
 
 MARKS_JS = """names => [performance.timeOrigin, Object.fromEntries(performance.getEntriesByType('mark')
@@ -73,6 +74,9 @@ def visit(playwright, url: str, profile: Path, warm_too: bool) -> dict:
     try:
         counter = Bytes(context)
         page = context.new_page()
+        # A browser just started on a new profile is still creating its databases and processes:
+        # let it settle, so the visit measures the page and not the browser's own start-up.
+        time.sleep(SETTLE_S)
         page.goto(url)
         result["cold"] = marks(page)
         result["bytes_cold"] = counter.total
@@ -131,7 +135,7 @@ def handbook_pyodide_bytes(playwright, base: str) -> tuple[int, list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site", default=str(ROOT / "site"))
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=11)
     args = parser.parse_args()
     site = Path(args.site)
     if not (site / "offline.json").is_file():
@@ -177,6 +181,15 @@ def report(rows: dict, runs: int, handbook_count: int, handbook_urls: list[str])
               f"{cold_ready / floor_cold:>9.2f}{med([r['warm']['form-interactive'] for r in results]):>12.0f}"
               f"{warm_ready:>12.0f}{warm_ready / floor_warm:>9.2f}{pdf1:>9.3f}{pdf2:>9.3f}"
               f"{med([r['bytes_cold'] for r in results]) / 1000:>9.0f}{med([r['bytes_warm'] for r in results]) / 1000:>9.0f}")
+    print("\nReady vs the floor, run by run (each run visits the floor and the form pages in turn, so a slow"
+          " spell of this machine\nslows both): median of the per-run ratios, and the middle half of them")
+    for visit in ("cold", "warm"):
+        for name, results in rows.items():
+            if results is floor:
+                continue
+            ratios = sorted(r[visit]["python-ready"] / f[visit]["python-ready"] for r, f in zip(results, floor))
+            low, _, high = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else (ratios[0],) * 3
+            print(f"  {visit} {name:<22} x {med(ratios):.2f}   (middle half {low:.2f}-{high:.2f})")
     print("\nWhere the time goes (medians, ms from navigation): the worker starts, the runtime is loaded"
           " (Pyodide's own boot), ready (the forms imported)")
     for visit in ("cold", "warm"):
