@@ -316,13 +316,16 @@ def test_keyboard_only_fills_and_exports(page, tmp_path, form_id):
 
 
 @pytest.mark.allow_console_errors
-def test_form_works_when_python_cannot_load(page):
-    """Progressive enhancement: typing, rows and printing without Python; a Finnish message."""
-    page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="ei ole"))
+@pytest.mark.parametrize("missing", ["pyodide.asm.wasm", "pyodide-lock.json"])
+def test_form_works_when_python_cannot_load(page, missing):
+    """Progressive enhancement: typing, rows and printing without Python; a Finnish message
+    that names the missing file."""
+    page.route(f"**/{missing}", lambda route: route.fulfill(status=404, body="ei ole"))
     page.goto(url("kutsu"))
     wait_until(page, "() => document.documentElement.dataset.python === 'error'", timeout_ms=60_000)
     message = form_locator(page, "kutsu").locator("[data-python-status]").inner_text()
     assert "Python" in message and "epäonnistui" in message
+    assert f"tiedostoa {missing} ei löytynyt (HTTP 404)" in message
     form = form_locator(page, "kutsu")
     form.locator('[name="client_name"]').fill("Aino")
     form.locator('[data-add-row="invitees"]').click()

@@ -187,7 +187,8 @@ async function boot({ quiet = false, runtime = RUNTIME } = {}) {
   try {
     py = await Promise.race([aborted, loadPyodide({
       indexURL: runtime.href,
-      lockFileURL: new URL("pyodide-lock.json", INDEX).href,
+      // The lock this worker has already fetched (a copy: Pyodide keeps its own index of it).
+      lockFileContents: lockReady.then(({ lock }) => structuredClone(lock)),
       packageBaseUrl: INDEX.href,   // also Pyodide's "CDN" fallback: this site only
       stdout: (line) => console.log(line),
       stderr: (line) => {
