@@ -50,20 +50,30 @@ def marks(page) -> dict[str, float]:
 
 
 class Bytes:
-    """Bytes over the wire (encoded body + headers) of every request of a context, workers included."""
+    """Bytes over the wire (encoded body + headers) of every request of a context, workers included.
+    Sizes are asked for only after the measured part of a visit (each ask is a round trip to the
+    browser, which would otherwise load the machine while the page boots)."""
 
     def __init__(self, context):
-        self.total = 0
+        self.requests: list = []
         self.urls: list[str] = []
         context.on("requestfinished", self._add)
 
-    def _add(self, request):
-        try:
-            sizes = request.sizes()
-        except Exception:  # noqa: BLE001 (a request torn down with its page)
-            return
-        self.total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    def _add(self, request) -> None:
+        self.requests.append(request)
         self.urls.append(request.url)
+
+    def total(self) -> int:
+        """Bytes of the requests finished so far; counting starts again from zero."""
+        total = 0
+        for request in self.requests:
+            try:
+                sizes = request.sizes()
+            except Exception:  # noqa: BLE001 (a request torn down with its page)
+                continue
+            total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        self.requests.clear()
+        return total
 
 
 def visit(playwright, url: str, profile: Path, warm_too: bool) -> dict:
@@ -79,20 +89,18 @@ def visit(playwright, url: str, profile: Path, warm_too: bool) -> dict:
         time.sleep(SETTLE_S)
         page.goto(url)
         result["cold"] = marks(page)
-        result["bytes_cold"] = counter.total
         if "/lomakkeet/" in url:
             # Warm means caches filled: let the service worker finish keeping the Python bundle
             # for offline use (it starts after "ready"), as it would while the user types.
             wait_until(page, "() => document.documentElement.dataset.offlinePython === 'true'",
                        timeout_ms=READY_TIMEOUT_MS)
-            result["bytes_cold"] = counter.total
+        result["bytes_cold"] = counter.total()
         page.close()
         if warm_too:
-            counter.total = 0
             page = context.new_page()
             page.goto(url)
             result["warm"] = marks(page)
-            result["bytes_warm"] = counter.total
+            result["bytes_warm"] = counter.total()
             form_id = url.rstrip("/").rsplit("/", 1)[-1]
             if form_id in FIXTURES["FULL"]:
                 fill(page, form_id, FIXTURES["FULL"][form_id])
