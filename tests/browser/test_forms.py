@@ -379,9 +379,10 @@ def search_results(page, query: str) -> int:
 
 @pytest.mark.parametrize("reader_first", [False, True])
 def test_material_script_waits_for_python_or_the_reader(page, reader_first):
-    """On a form page Material's own script (search, header, palette) does not compete with
-    Python's boot: it runs once Python has started, or at once when the reader reaches for the
-    page first; either way the page looks the same meanwhile and search then works."""
+    """On a form page Material's own script (search, header, palette) and the web app manifest
+    do not compete with Python's boot: they come once Python has started, or at once when the
+    reader reaches for the page first; either way the page looks the same meanwhile and search
+    then works."""
     release = []
     page.route("**/pyodide.asm.wasm", lambda route: release.append(route))
     page.goto(url("kutsu"))
@@ -390,6 +391,7 @@ def test_material_script_waits_for_python_or_the_reader(page, reader_first):
     assert page.evaluate("typeof window.component$") == "undefined"             # Material's global
     assert page.evaluate("document.documentElement.className.split(' ')") == ["js"]  # its CSS as with it
     assert page.locator(".md-search__input").is_visible()
+    assert page.locator('link[rel="manifest"]').count() == 0
     if reader_first:
         assert search_results(page, "muistio") > 0
         assert page.evaluate("document.documentElement.dataset.python") == "loading"
@@ -397,6 +399,7 @@ def test_material_script_waits_for_python_or_the_reader(page, reader_first):
         route.continue_()
     wait_python_ready(page)
     wait_until(page, "() => typeof window.component$ === 'object'")
+    assert page.locator('link[rel="manifest"]').get_attribute("href") == "../../manifest.webmanifest"
     if not reader_first:
         assert search_results(page, "muistio") > 0
 

@@ -58,11 +58,12 @@ function whenQuiet() {
 
 // ---- Material's script, later on form pages ------------------------------------------------------
 
-// form.html leaves Material's bundle inert (type="text/plain" data-later) so that it does not
-// compete with Python's boot; run it when Python has settled or at the reader's first key or
-// pointer press (search, palette toggle), whichever comes first. Material starts its components
-// on DOMContentLoaded, which has long passed by then: it gets that event again, and only it is
-// listening for it (checked on Material 9.8).
+// form.html leaves Material's bundle inert (type="text/plain" data-later) and the web app
+// manifest in a <template data-later>, so that they do not compete with Python's boot; add them
+// when Python has settled or at the reader's first key or pointer press (search, palette
+// toggle), whichever comes first. Material starts its components on DOMContentLoaded, which has
+// long passed by then: it gets that event again, and only it is listening for it (checked on
+// Material 9.8).
 let contentLoaded = false;
 document.addEventListener("DOMContentLoaded", () => { contentLoaded = true; }, { once: true });
 
@@ -74,6 +75,9 @@ function runLaterScripts() {
     if (started) return;
     started = true;
     for (const type of ["pointerdown", "keydown"]) window.removeEventListener(type, start, true);
+    for (const template of document.querySelectorAll("template[data-later]")) {
+      template.replaceWith(template.content.cloneNode(true));
+    }
     for (const inert of later) {
       const script = document.createElement("script");
       script.src = inert.src;
