@@ -199,7 +199,7 @@ def report(rows: dict, runs: int, handbook_count: int, handbook_urls: list[str])
             low, _, high = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else (ratios[0],) * 3
             print(f"  {visit} {name:<22} x {med(ratios):.2f}   (middle half {low:.2f}-{high:.2f})")
     print("\nWhere the time goes (medians, ms from navigation): the worker starts, the runtime is loaded"
-          " (Pyodide's own boot), ready (the forms imported)")
+          " (Pyodide's own boot), ready (the forms' wheel mounted; their modules are imported right after, while the export libraries download)")
     for visit in ("cold", "warm"):
         for name, results in rows.items():
             marks_ = [r[visit] for r in results]

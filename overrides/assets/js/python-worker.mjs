@@ -52,12 +52,12 @@ const FAIL = "Python-ympäristön lataus epäonnistui";
 const MSG_INTERNAL = "Tiedoston tekeminen epäonnistui. Yritä uudelleen tai tallenna lomake JSON-tiedostona.";
 const MSG_RESTARTED = "Python-osa kaatui ja käynnistettiin uudelleen. Yritä uudelleen.";
 
-// Python glue: JSON in (exact null/None semantics), JSON + list of bytes out.
+// Python glue: JSON in (exact null/None semantics), JSON + list of bytes out. The forms'
+// modules are imported by importForms() right after "ready" (see start()), not here.
 const GLUE = `
 import json, warnings
 # fpdf2 warns once that Pillow is missing; images are never used here.
 warnings.filterwarnings("ignore", message="Pillow could not be imported")
-from forms.api import handle, MSG_INTERNAL
 
 def _encode(obj, blobs):
     if isinstance(obj, (bytes, bytearray, memoryview)):
@@ -70,6 +70,7 @@ def _encode(obj, blobs):
     return obj
 
 def worker_call(request_json, data=None):
+    from forms.api import handle, MSG_INTERNAL
     try:
         request = json.loads(request_json)
         if data is not None:
@@ -220,8 +221,19 @@ async function boot({ quiet = false, runtime = RUNTIME } = {}) {
   report("import", "Valmistellaan lomaketta…", 0.9);
   py.runPython(GLUE);
   call = py.globals.get("worker_call");
-  performance.mark("python-imported");
   pyodide = py;
+}
+
+function importForms() {
+  // ~50 ms (dataclasses, regular expressions), done while the export libraries' wheels download:
+  // a request waits for those anyway. A failure here shows again, as a Finnish message, in the
+  // first request.
+  try {
+    pyodide?.runPython("import forms.api");
+    performance.mark("python-imported");
+  } catch (error) {
+    console.warn("python-worker: importing the forms failed:", error);
+  }
 }
 
 function warm() {
@@ -269,6 +281,8 @@ async function start() {
     return;
   }
   post({ type: "ready" });
+  // A task of its own, so the dependencies' fetches below have started before it runs.
+  setTimeout(importForms, 0);
   await loadDependencies();
   drain();
   warm();
