@@ -67,7 +67,7 @@ function whenQuiet() {
 let contentLoaded = false;
 document.addEventListener("DOMContentLoaded", () => { contentLoaded = true; }, { once: true });
 
-function runLaterScripts() {
+function addWhatWaits() {
   const later = [...document.querySelectorAll("script[data-later]")];
   if (!later.length) return;
   let started = false;
@@ -93,7 +93,7 @@ function runLaterScripts() {
   for (const type of ["pointerdown", "keydown"]) window.addEventListener(type, start, { capture: true, passive: true });
   whenQuiet().then(start);
 }
-runLaterScripts();
+addWhatWaits();
 
 // ---- Offline (continued) ------------------------------------------------------------------------
 
