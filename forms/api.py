@@ -4,12 +4,17 @@
 (JSON-able, except that file contents are ``bytes``):
 
 * ``{"op": "validate", "form": "kutsu", "state": {...}}``
-  → ``{"errors": [{"field": "date", "message": "..."}]}``
-* ``{"op": "export", "form": "kutsu", "format": "pdf"|"docx"|"txt"|"ics"|"json"|"email"|"phone",
+  → ``{"errors": [{"field": "date", "message": "..."}], "normalised": {"date": "15.12.2026"}}``:
+  ``normalised`` names the inputs whose text has a canonical form other than what was typed
+  ("ti 15.12." → "15.12.2026", "14,00" → "14.00", "esimerkki.fi" → "https://esimerkki.fi");
+  the page writes them back.
+* ``{"op": "export", "form": "kutsu", "format": "pdf"|"docx"|"txt"|"ics"|"json"|"email"|"phone"|"print",
   "state": {...}}``
   → ``{"errors": [...]}`` when the state is invalid or the export cannot be made, else
   ``{"errors": [], "file": {"name": "verkostokokous-kutsu-2027-03-07.pdf", "mime": "...",
-  "data": b"..."}}``; for ``email``: ``{"errors": [], "url": "mailto:?subject=...&body=..."}``.
+  "data": b"..."}}``; for ``email``: ``{"errors": [], "url": "mailto:?bcc=...&subject=...&body=...",
+  "notice": ""}`` (a Finnish notice when the addresses did not fit); for ``print`` (every form):
+  ``{"errors": [], "html": "<article ...>"}``, the printable document.
   JSON (a draft) is saved even when the form is not yet valid.
 * ``{"op": "import", "form": "kutsu", "data": bytes|str}``
   → ``{"errors": [...], "state": {...}}`` (on errors, an empty state).
@@ -24,7 +29,8 @@ from __future__ import annotations
 
 import traceback
 
-from .model import FORM_IDS, definition_json
+from .model import FORM_IDS, FormDef, definition_json, get_form
+from .normalise import changed_values, normalise_state
 from .validation import validate
 
 MSG_UNKNOWN_OP = "Tuntematon pyyntö."
@@ -37,26 +43,31 @@ def _err(message: str, field: str = "") -> dict:
     return {"errors": [{"field": field, "message": message}]}
 
 
-def _validate(form_id: str, state) -> dict:
-    return {"errors": [e.as_dict() for e in validate(form_id, state)]}
+def _validate(form: FormDef, state) -> dict:
+    normalised = normalise_state(form, state)
+    return {"errors": [e.as_dict() for e in validate(form.id, normalised)],
+            "normalised": changed_values(state, normalised)}
 
 
-def _export(form_id: str, fmt, state) -> dict:
-    from . import model
-    from .exports import ExportError, export
+def _export(form: FormDef, fmt, state) -> dict:
+    from .export_mail import MailDraft
+    from .exports import ExportError, export, offers
 
-    if not isinstance(fmt, str) or fmt not in model.get_form(form_id).exports:
+    if not isinstance(fmt, str) or not offers(form, fmt):
         return _err(MSG_UNKNOWN_FORMAT)
+    state = normalise_state(form, state if isinstance(state, dict) else {})
     if fmt != "json":
-        errors = validate(form_id, state)
+        errors = validate(form.id, state)
         if errors:
             return {"errors": [e.as_dict() for e in errors]}
     try:
-        result = export(form_id, fmt, state if isinstance(state, dict) else {})
+        result = export(form, fmt, state)
     except ExportError as e:
         return _err(e.message, e.field)
+    if isinstance(result, MailDraft):
+        return {"errors": [], "url": result.url, "notice": result.notice}
     if isinstance(result, str):
-        return {"errors": [], "url": result}
+        return {"errors": [], "html": result}
     return {"errors": [], "file": result.as_dict()}
 
 
@@ -82,6 +93,7 @@ def warm() -> dict:
     render_pdf(Document(title="Verkostokokous", blocks=[Para("Äö Жж – 14.00")]))
     for form_id in FORM_IDS:
         get_form(form_id)
+    export(FORM_IDS[0], "print", empty_state(FORM_IDS[0]))
     export(FORM_IDS[0], "pdf", empty_state(FORM_IDS[0]))
     return {"errors": []}
 
@@ -99,10 +111,11 @@ def handle(request) -> dict:
             return _err(MSG_UNKNOWN_OP)
         if not isinstance(form_id, str) or form_id not in FORM_IDS:
             return _err(MSG_UNKNOWN_FORM)
+        form = get_form(form_id)  # resolved once, here, and handed down
         if op == "validate":
-            return _validate(form_id, request.get("state"))
+            return _validate(form, request.get("state"))
         if op == "export":
-            return _export(form_id, request.get("format"), request.get("state"))
+            return _export(form, request.get("format"), request.get("state"))
         if op == "import":
             return _import(form_id, request.get("data"))
         return {"errors": [], "definition": definition_json(form_id)}

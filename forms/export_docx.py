@@ -14,17 +14,19 @@ import zipfile
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from .document import CHECKED, UNCHECKED, Checklist, Document, Heading, Pairs, Para, Table, build_document
+from .document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, document_for,
+                       label_text, value_below)
 from .exports import MIME, ExportFile, filename
+from .model import FormDef
 
 _ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def xml_text(text: str) -> str:
-    """Escape for XML element content, dropping XML-illegal characters."""
-    return escape(_ILLEGAL.sub("", text))
+def xml_text(text: str, attribute: bool = False) -> str:
+    """Escape for XML element content (or a double-quoted attribute), dropping XML-illegal characters."""
+    return escape(_ILLEGAL.sub("", text), {'"': "&quot;"} if attribute else {})
 
 
 def _runs(text: str, bold: bool = False) -> str:
@@ -39,7 +41,10 @@ def _runs(text: str, bold: bool = False) -> str:
 
 def _p(text: str = "", style: str = "", bold: bool = False, label: str = "") -> str:
     ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
-    lab = _runs(label + ": ", bold=True) if label else ""
+    lab = ""
+    if label:
+        text = text.strip("\n")
+        lab = _runs(label_text(label) + ("\n" if value_below(label, text) else " "), bold=True)
     return f"<w:p>{ppr}{lab}{_runs(text, bold)}</w:p>"
 
 
@@ -56,9 +61,13 @@ def _table(t: Table) -> str:
         return f"<w:tr>{trpr}{tcs}</w:tr>"
 
     body = row(t.headers, True) + "".join(row(r) for r in t.rows)
-    return ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+    # The caption is a paragraph above the table (read by everyone) and the table's own
+    # caption property (read by screen readers, Word 2010 and later).
+    return (_p(t.title, "Caption") +
+            '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            f'<w:tblCaption w:val="{xml_text(t.title, attribute=True)}"/></w:tblPr>'
             f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>")
 
 
@@ -74,6 +83,8 @@ def _body(doc: Document) -> str:
         elif isinstance(b, Table):
             parts.append(_table(b))
             parts.append(_p(""))
+        elif isinstance(b, Bullets):
+            parts.extend(_p(f"\u2022 {text}", "ListParagraph") for text in b.items)
         elif isinstance(b, Checklist):
             parts.extend(_p(f"{CHECKED if c else UNCHECKED} {text}") for c, text in b.items)
     return "".join(parts)
@@ -110,6 +121,8 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
 <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="240"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="40"/><w:ind w:left="360" w:hanging="360"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="16"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="16"/></w:rPr></w:style>
 <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
@@ -153,6 +166,5 @@ def render_docx(doc: Document) -> bytes:
     return buf.getvalue()
 
 
-def export_docx(form_id: str, state: dict) -> ExportFile:
-    return ExportFile(filename(form_id, state, "docx"), MIME["docx"],
-                      render_docx(build_document(form_id, state)))
+def export_docx(form: FormDef, state: dict) -> ExportFile:
+    return ExportFile(filename(form, state, "docx"), MIME["docx"], render_docx(document_for(form, state)))

@@ -1,9 +1,11 @@
 """iCalendar (.ics) with icalendar: the meeting (kutsu) or the follow-up meeting (muistio).
 
-Times are local Europe/Helsinki with a VTIMEZONE. The SUMMARY is only "Verkostokokous" (or
-"Verkostokokouksen seurantapalaveri"): calendars are often shared and show summaries widely, so
-the client's name goes only into the DESCRIPTION, which is marked "Salassa pidettävä"; the event
-is CLASS:CONFIDENTIAL.
+Which fields give the event is the form's ``[calendar]`` definition. Work calendars are often
+shared, synced to phones and kept on servers, so by default the event holds only what such a
+calendar may show: the summary ("Verkostokokous"), the time, the place and the organiser's
+contact. The client's name, the topic and the participants go into the description only when
+the worker ticks the definition's ``details_field`` (its hint says what that means); the event
+is CLASS:CONFIDENTIAL either way. Times are local Europe/Helsinki with a VTIMEZONE.
 """
 from __future__ import annotations
 
@@ -14,28 +16,22 @@ from . import finnish
 from .document import CONFIDENTIAL
 from .exports import MIME, ExportError, ExportFile, filename
 from .export_text import plain, text_of
+from .model import FormDef
 
 TZID = "Europe/Helsinki"
-MSG_NO_FOLLOWUP = "Kalenteritiedoston voi tehdä vasta, kun seurantapalaverin päivämäärä ja alkamisaika on kirjoitettu."
-MSG_NO_DATE = "Kalenteritiedoston voi tehdä vasta, kun kokouksen päivämäärä ja alkamisaika on kirjoitettu."
-
-#: form → (summary, date field, start, end, location field, default duration)
-EVENTS = {
-    "kutsu": ("Verkostokokous", "date", "start_time", "end_time", "place", MSG_NO_DATE),
-    "muistio": ("Verkostokokouksen seurantapalaveri", "followup_date", "followup_time",
-                "followup_end", "followup_place", MSG_NO_FOLLOWUP),
-}
 
 
-def export_ics(form_id: str, state: dict) -> ExportFile:
-    if form_id not in EVENTS:
-        raise ExportError("Tästä lomakkeesta ei voi tehdä kalenteritiedostoa.")
-    summary, dfield, sfield, efield, lfield, missing = EVENTS[form_id]
-    day = finnish.try_date(state.get(dfield, ""))
-    start = finnish.try_time(state.get(sfield, ""))
+def _line(state: dict, name: str) -> str:
+    return plain(state.get(name, "") or "").replace("\n", ", ").strip()
+
+
+def export_ics(form: FormDef, state: dict) -> ExportFile:
+    c = form.calendar
+    day = finnish.try_date(state.get(c["date"], ""))
+    start = finnish.try_time(state.get(c["start"], ""))
     if day is None or start is None:
-        raise ExportError(missing, dfield)
-    end = finnish.try_time(state.get(efield, ""))
+        raise ExportError(c["missing"], c["date"])
+    end = finnish.try_time(state.get(c["end"], ""))
 
     from zoneinfo import ZoneInfo
 
@@ -55,13 +51,18 @@ def export_ics(form_id: str, state: dict) -> ExportFile:
     ev.add("dtstamp", _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0))
     ev.add("dtstart", dtstart)
     ev.add("dtend", dtend)
-    ev.add("summary", summary)
+    ev.add("summary", c["summary"])
     ev.add("class", "CONFIDENTIAL")
-    location = plain(state.get(lfield, "")).replace("\n", ", ").strip()
+    location = _line(state, c["location"])
     if location:
         ev.add("location", location)
-    ev.add("description", f"{CONFIDENTIAL}.\n\n" + plain(text_of(form_id, state)))
+    organiser = ", ".join(x for x in (_line(state, n) for n in c.get("organiser", ())) if x)
+    description = [organiser] if organiser else []
+    if state.get(c.get("details_field", "")) is True:
+        description = [f"{CONFIDENTIAL}.", plain(text_of(form, state))]
+    if description:
+        ev.add("description", "\n\n".join(description))
     cal.add_component(ev)
     # A VTIMEZONE covering the years around the event keeps the file small.
     cal.add_missing_timezones(first_date=_dt.date(day.year - 1, 1, 1), last_date=_dt.date(day.year + 2, 1, 1))
-    return ExportFile(filename(form_id, state, "ics"), MIME["ics"], cal.to_ical())
+    return ExportFile(filename(form, state, "ics"), MIME["ics"], cal.to_ical())

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 
-from .model import FORM_IDS, get_form
+from .model import FORM_IDS, FormDef, get_form
 from .state import clean_state, empty_state
 from .validation import FieldError
 from .exports import MIME, ExportFile, filename
@@ -37,9 +37,8 @@ def to_json_text(form_id: str, state: dict, saved: _dt.datetime | None = None) -
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
-def export_json(form_id: str, state: dict) -> ExportFile:
-    return ExportFile(filename(form_id, state, "json"), MIME["json"],
-                      to_json_text(form_id, state).encode("utf-8"))
+def export_json(form: FormDef, state: dict) -> ExportFile:
+    return ExportFile(filename(form, state, "json"), MIME["json"], to_json_text(form.id, state).encode("utf-8"))
 
 
 # Our files nest three levels deep. A file nested thousands deep would overflow the JavaScript

@@ -1,55 +1,68 @@
-"""A ``mailto:`` draft of the invitation: subject and plain-text body, percent-encoded.
+"""A ``mailto:`` draft of the invitation: Bcc, subject and the letter as plain text.
 
-Browsers and mail programs truncate long mailto URLs, so the URL is kept under
-:data:`MAX_URL` characters: the body is cut at a line end and ends with a note asking to attach
-the PDF. No recipients are filled in (the form holds no invitee addresses).
+Recipients are the invitees invited by e-mail (``[contacts]`` in the definition), in Bcc, so no
+one sees the others' addresses. Browsers and mail programs truncate long mailto URLs, so the URL
+is kept under :data:`MAX_URL` characters, and a letter that does not fit is never cut: the
+draft becomes a short, complete message instead (time, place, how to reply, and that the
+invitation follows as a letter or attachment). When even that does not fit with every address,
+the addresses are left for the worker to add (``notice`` says so).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from . import finnish
-from .model import get_form
-from .export_text import text_of
+from .document import Document, Heading, Pairs, Para, _fill, _meeting_when, _worker_contact, contact_rows, document_for
+from .export_text import render_text
+from .model import FormDef
 
 MAX_URL = 1800
-NOTE = "\n[Kutsu jatkuu: liitä viestiin kutsu PDF-tiedostona.]\n"
+NOTICE_NO_RECIPIENTS = ("Vastaanottajia oli liikaa sähköpostilinkkiin: lisää osoitteet luonnokseen itse "
+                        "piilokopion (Bcc) kenttään.")
 
 
-def _url(subject: str, body: str) -> str:
-    return f"mailto:?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+@dataclass(frozen=True)
+class MailDraft:
+    url: str
+    notice: str = ""
 
 
-def mailto_url(form_id: str, state: dict) -> str:
-    form = get_form(form_id)
-    subject = form.title
+def _url(bcc: list[str], subject: str, body: str) -> str:
+    to = f"bcc={quote(','.join(bcc), safe='@,')}&" if bcc else ""
+    return f"mailto:?{to}subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+
+
+def short_message(form: FormDef, state: dict, with_reply_text: bool = True) -> Document:
+    """What must reach the invitee even when the letter does not fit into the link."""
+    L = form.letter
+    doc = Document(title=L["title"])
+    doc.blocks.append(Para(L["mail_short_intro"]))
+    pairs = [(L["time_label"], _meeting_when(state)[0]), (L["place_label"], state.get("place", "").strip())]
+    doc.blocks.append(Pairs([(k, v) for k, v in pairs if v]))
+    doc.blocks.append(Heading(L["reply_heading"]))
+    if with_reply_text and state.get("rsvp", "").strip():
+        doc.blocks.append(Para(state["rsvp"].strip()))
+    contact = _fill(L["contact"], contact=_worker_contact(form, state))
+    if contact:
+        doc.blocks.append(Para(contact))
+    return doc
+
+
+def mailto(form: FormDef, state: dict) -> MailDraft:
+    subject = form.letter["title"]
     d = finnish.try_date(state.get(form.date_field, "")) if form.date_field else None
     if d is not None:
         subject += " " + finnish.format_date(d)
-    body = text_of(form_id, state)
-    url = _url(subject, body)
-    if len(url) <= MAX_URL:
-        return url
-    lines = body.split("\n")
-    # Drop whole lines from the end until it fits; binary search on the line count.
-    lo, hi = 0, len(lines)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if len(_url(subject, "\n".join(lines[:mid]) + NOTE)) <= MAX_URL:
-            lo = mid
-        else:
-            hi = mid - 1
-    kept = "\n".join(lines[:lo])
-    if lo < len(lines) and len(_url(subject, kept + NOTE)) <= MAX_URL:
-        # Fill the remaining room with part of the next (long) line, cut by characters.
-        nxt = lines[lo]
-        a, b = 0, len(nxt)
-        while a < b:
-            m = (a + b + 1) // 2
-            if len(_url(subject, kept + "\n" + nxt[:m] + "…" + NOTE)) <= MAX_URL:
-                a = m
-            else:
-                b = m - 1
-        if a > 20:
-            kept += "\n" + nxt[:a] + "…"
-    return _url(subject, kept + NOTE)
+    email = form.contacts.get("email", "")
+    bcc = [r[email].strip() for r in contact_rows(form, state, "email") if r.get(email, "").strip()]
+    bodies = [render_text(document_for(form, state)), render_text(short_message(form, state)),
+              render_text(short_message(form, state, with_reply_text=False))]
+    for recipients in (bcc, []):
+        for body in bodies:
+            url = _url(recipients, subject, body)
+            if len(url) <= MAX_URL:
+                return MailDraft(url, "" if recipients == bcc else NOTICE_NO_RECIPIENTS)
+    # Not reached: the short message without the reply text is bounded by the definition's
+    # limits (place 200, name and contacts 360 characters) to well under MAX_URL.
+    raise AssertionError("short invitation e-mail does not fit")

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-from .document import CHECKED, UNCHECKED, Checklist, Document, Heading, Pairs, Para, Table, build_document
+from .document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, document_for,
+                       label_text, value_below)
 from .exports import MIME, ExportError, ExportFile, filename
+from .model import FormDef
 
 FONT_REGULAR = "DejaVuSans.ttf"
 FONT_BOLD = "DejaVuSans-Bold.ttf"
@@ -75,23 +77,28 @@ def render_pdf(doc: Document) -> bytes:
         pdf.set_font("DejaVu", "B" if bold else "", size)
         pdf.multi_cell(width, h, t(text), new_x="LMARGIN", new_y="NEXT")
 
-    def pair(label: str, value: str, indent: float = 0):
-        pdf.set_x(pdf.l_margin + indent)
+    def pair(label: str, value: str):
+        value = value.strip("\n")
         if label:
             pdf.set_font("DejaVu", "B", 10.5)
-            pdf.write(5.5, t(label) + ": ")
+            pdf.write(5.5, t(label_text(label)) + " ")
+            if value_below(label, value):
+                pdf.ln(5.5)
         pdf.set_font("DejaVu", "", 10.5)
-        value = value.strip("\n")
-        if "\n" in value and label:
-            pdf.ln(5.5)
         pdf.write(5.5, t(value))
         pdf.ln(7)
+
+    def item(marker: str, text: str, bold: bool = False):
+        """A list item with a hanging indent: the marker, then the text aligned beside it."""
+        pdf.set_font("DejaVu", "B" if bold else "", 10.5)
+        pdf.cell(6, 5.5, t(marker))
+        pdf.multi_cell(width - 6, 5.5, t(text), new_x="LMARGIN", new_y="NEXT")
 
     for b in doc.blocks:
         if isinstance(b, Heading):
             pdf.ln(2)
-            line(b.text, bold=True, size=13, h=7)
-            pdf.ln(1)
+            line(b.text, bold=True, size=12.5, h=7)
+            pdf.ln(0.5)
         elif isinstance(b, Para):
             line(b.text)
             pdf.ln(2)
@@ -99,23 +106,29 @@ def render_pdf(doc: Document) -> bytes:
             for label, value in b.items:
                 pair(label, value)
         elif isinstance(b, Table):
+            line(b.title, bold=True, size=11, h=6.5)
             for i, row in enumerate(b.rows, 1):
                 parts = [(h, v) for h, v in zip(b.headers, row) if v.strip()]
                 if not parts:
                     continue
-                line(f"{i}. " + parts[0][1], bold=True)
+                item(f"{i}.", parts[0][1], bold=True)
                 for h, v in parts[1:]:
-                    pdf.set_x(pdf.l_margin + 5)
+                    pdf.set_x(pdf.l_margin + 6)
                     pdf.set_font("DejaVu", "", 10.5)
-                    pdf.multi_cell(width - 5, 5.5, t(f"{h}: {v}"), new_x="LMARGIN", new_y="NEXT")
+                    pdf.multi_cell(width - 6, 5.5, t(f"{label_text(h)} {v}"), new_x="LMARGIN", new_y="NEXT")
                 pdf.ln(1.5)
+            pdf.ln(1)
+        elif isinstance(b, Bullets):
+            for text in b.items:
+                item("\u2022", text)
+            pdf.ln(1.5)
         elif isinstance(b, Checklist):
             for checked, text in b.items:
-                line(f"{CHECKED if checked else UNCHECKED} {text}")
+                item(CHECKED if checked else UNCHECKED, text)
             pdf.ln(1.5)
     return bytes(pdf.output())
 
 
-def export_pdf(form_id: str, state: dict) -> ExportFile:
-    data = render_pdf(build_document(form_id, state))
-    return ExportFile(filename(form_id, state, "pdf"), MIME["pdf"], data)
+def export_pdf(form: FormDef, state: dict) -> ExportFile:
+    data = render_pdf(document_for(form, state))
+    return ExportFile(filename(form, state, "pdf"), MIME["pdf"], data)

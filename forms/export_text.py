@@ -1,13 +1,16 @@
 """Plain text: for e-mail bodies and for pasting into a client information system.
 
-Clean lines, no Markdown, "\\n" line ends; headings as plain lines between blank lines.
+Clean lines, no Markdown, "\\n" line ends; a heading is a plain line after a blank line, the text
+under it follows at once; a table is its caption and one "- " line a row.
 """
 from __future__ import annotations
 
 import re
 
-from .document import Checklist, Document, Heading, Pairs, Para, Table, build_document, build_phone_checklist
+from .document import (Bullets, Checklist, Document, Heading, Pairs, Para, Table, build_phone_checklist,
+                       document_for, label_text, value_below)
 from .exports import MIME, ExportFile, filename
+from .model import FormDef
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -18,42 +21,49 @@ def plain(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def render_text(doc: Document) -> str:
-    lines: list[str] = [doc.confidential, doc.title]
+def render_text(doc: Document, header: bool = True) -> str:
+    lines: list[str] = [doc.confidential, doc.title] if header else []
+    after_heading = False
     for b in doc.blocks:
+        gap = [] if after_heading else [""]
+        after_heading = isinstance(b, Heading)
         if isinstance(b, Heading):
             lines += ["", plain(b.text)]
         elif isinstance(b, Para):
-            lines += ["", plain(b.text)]
+            lines += gap + [plain(b.text).strip("\n")]
         elif isinstance(b, Pairs):
+            lines += gap
             for label, value in b.items:
                 value = plain(value).strip("\n")
                 if not label:
                     lines.append(value)
-                elif "\n" in value:
-                    lines += [f"{label}:", value]
+                elif value_below(label, value):
+                    lines += [label_text(label), value]
                 else:
-                    lines.append(f"{label}: {value}")
+                    lines.append(f"{label_text(label)} {value}")
         elif isinstance(b, Table):
+            lines += gap + [plain(b.title)]
             for row in b.rows:
-                cells = [f"{h}: {plain(v)}" if h else plain(v)
+                cells = [f"{label_text(h)} {plain(v)}" if h else plain(v)
                          for h, v in zip(b.headers, row) if v.strip()]
                 lines.append("- " + "; ".join(c.replace("\n", " ") for c in cells))
+        elif isinstance(b, Bullets):
+            lines += gap + ["- " + plain(item).replace("\n", " ") for item in b.items]
         elif isinstance(b, Checklist):
-            for checked, text in b.items:
-                lines.append(("[x] " if checked else "[ ] ") + plain(text))
-    lines += ["", doc.confidential]
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+            lines += gap + [("[x] " if checked else "[ ] ") + plain(text) for checked, text in b.items]
+    if header:
+        lines += ["", doc.confidential]
+    return "\n".join(line.rstrip() for line in lines).lstrip("\n") + "\n"
 
 
-def text_of(form_id: str, state: dict) -> str:
-    return render_text(build_document(form_id, state))
+def text_of(form: FormDef, state: dict) -> str:
+    return render_text(document_for(form, state))
 
 
-def export_text(form_id: str, state: dict) -> ExportFile:
-    return ExportFile(filename(form_id, state, "txt"), MIME["txt"], text_of(form_id, state).encode("utf-8"))
+def export_text(form: FormDef, state: dict) -> ExportFile:
+    return ExportFile(filename(form, state, "txt"), MIME["txt"], text_of(form, state).encode("utf-8"))
 
 
-def export_phone_checklist(form_id: str, state: dict) -> ExportFile:
-    text = render_text(build_phone_checklist(form_id, state))
-    return ExportFile(filename(form_id, state, "txt", "puhelulista"), MIME["phone"], text.encode("utf-8"))
+def export_phone_checklist(form: FormDef, state: dict) -> ExportFile:
+    text = render_text(build_phone_checklist(form, state))
+    return ExportFile(filename(form, state, "txt", "puhelulista"), MIME["phone"], text.encode("utf-8"))

@@ -18,22 +18,46 @@ Conventions the browser script relies on:
   ``__n__`` for the 1-based row number, ``button[data-add-row=group]`` and per-row
   ``button[data-remove-row=group]``. Rows must stay numbered 0…n-1 (renumber after removal).
 * Guide sections (the kutsu's preparation checklist) have class ``form-guide``: not printed.
-* Actions: ``button[data-export=fmt]``, ``a[data-export=email]``, ``button[data-print]``,
-  ``button[data-clear]``, ``input[type=file][data-import]``, status ``div[data-status]``.
+  Export-option sections (what goes into a calendar file) sit inside the "other formats" group.
+* Date and time inputs have ``inputmode="decimal"`` (a phone's number pad; its "," is read as
+  "."); inputs whose canonical text Python may rewrite carry ``data-normalise``.
+* Actions: the form's main export first (``button[data-export=<main>]``) and
+  ``button[data-print]`` (prints the document: the letter, the memo); the other formats inside
+  ``details.form-more`` (``button[data-export=fmt]``, ``a[data-export=email]``,
+  ``button[data-print=blank]`` for the blank paper form); the worker's tools in
+  ``section.form-tools`` (JSON save, ``input[type=file][data-import]``, ``button[data-clear]``);
+  status ``div[data-status]``; the print area ``div[data-print-area]`` after the form's fields.
 """
 from __future__ import annotations
 
 from html import escape
 
-from .model import DONT_KNOW, DONT_KNOW_LABEL, SCALE_HIGH, SCALE_LOW, SCALE_VALUES, Field, get_form
+from .model import Field, FormDef, get_form
 
+# Generic button texts; a definition's [export_labels] replaces any of them for its form.
 EXPORT_LABELS = {
     "pdf": "Lataa PDF",
-    "docx": "Lataa Word (DOCX)",
-    "txt": "Lataa teksti",
-    "ics": "Lisää kalenteriin (.ics)",
-    "json": "Tallenna JSON",
+    "docx": "Lataa Word-tiedosto (DOCX)",
+    "txt": "Lataa tekstinä",
+    "ics": "Lataa kalenteritiedosto (.ics)",
+    "json": "Tallenna tiedostoksi (JSON)",
     "phone": "Lataa puhelukutsun muistilista",
+    "email": "Avaa sähköpostiluonnos",
+    "print": "Tulosta",
+    "blank": "Tulosta tyhjä lomake paperille",
+}
+ACTIONS = {
+    "title": "Tallenna ja tulosta",
+    "hint": "",
+    "more": "Muut tiedostomuodot ja tulosteet",
+    "tools_title": "Jatka myöhemmin",
+    "draft": ("Keskeneräinen lomake säilyy tässä selaimen välilehdessä, kunnes suljet sen. "
+              "Jos haluat jatkaa myöhemmin tai toisella laitteella, tallenna lomake tiedostoksi."),
+    "confidential": ("Tiedostot ovat salassa pidettäviä: tallenna ne vain työpaikkasi ohjeiden "
+                     "mukaiseen paikkaan."),
+    "import": "Avaa tallennettu lomake (JSON-tiedosto)",
+    "import_hint": "Valitse tiedosto, jonka tallensit tästä lomakkeesta.",
+    "clear": "Tyhjennä lomake",
 }
 INPUT_TYPES = {"text": "text", "email": "email", "tel": "tel", "url": "url", "date": "text", "time": "text"}
 
@@ -80,20 +104,13 @@ def _field(form_id: str, f: Field, name: str, row: bool = False) -> list[str]:
         out.append(f'<fieldset{_attrs(id=fid, aria_describedby=described, aria_required=required, role="radiogroup")}>')
         out.append(f"<legend>{label}</legend>")
         out += before + after
-        if f.type == "scale":
-            choices = [(v, v) for v in SCALE_VALUES] + [(DONT_KNOW, DONT_KNOW_LABEL)]
-            out.append(f'<p class="form-scale-ends" aria-hidden="true"><span>1 = {escape(SCALE_LOW)}</span> '
-                       f'<span>5 = {escape(SCALE_HIGH)}</span></p>')
-        else:
-            choices = [(c.value, c.label) for c in f.choices]
-        out.append('<div class="form-choices">')
-        for i, (value, text) in enumerate(choices):
+        # Scale choices carry their words ("4 = samaa mieltä"): clear on screen, on paper and
+        # to a screen reader alike.
+        out.append(f'<div class="form-choices form-choices--{f.type}">')
+        for i, c in enumerate(f.choices):
             cid = f"{fid}-{i}"
-            extra = ""
-            if f.type == "scale" and value in (SCALE_VALUES[0], SCALE_VALUES[-1]):
-                extra = f'<span class="visually-hidden"> = {escape(SCALE_LOW if value == "1" else SCALE_HIGH)}</span>'
-            out.append(f'<div class="form-choice"><input{_attrs(type="radio", id=cid, name=name, value=value)}>'
-                       f'<label for="{cid}">{escape(text)}{extra}</label></div>')
+            out.append(f'<div class="form-choice"><input{_attrs(type="radio", id=cid, name=name, value=c.value)}>'
+                       f'<label for="{cid}">{escape(c.label)}</label></div>')
         out.append("</div></fieldset></div>")
         return out
     if f.type == "checkbox":
@@ -122,12 +139,20 @@ def _field(form_id: str, f: Field, name: str, row: bool = False) -> list[str]:
     else:
         extra = {}
         if f.type in ("date", "time"):
-            # No inputmode="numeric": iOS's numeric keypad has no "." for 7.3.2027 or 14.00.
-            extra = dict(size=10 if f.type == "date" else 6)
+            # "decimal", not "numeric": iOS's numeric keypad has no separator at all; the decimal
+            # pad has "," (Finnish) or ".", and both are read (forms.finnish).
+            extra = dict(size=10 if f.type == "date" else 6, inputmode="decimal", data_normalise=True)
             common["autocomplete"] = "off"
+        if f.type == "url":
+            extra["data_normalise"] = True
+        if f.suggestions:
+            extra["list"] = f"{fid}-list"
         if f.type == "text" and f.max_length <= 60:
             extra["size"] = 30
         out.append(f"<input{_attrs(type=INPUT_TYPES[f.type], value=f.default or None, spellcheck='false' if f.type in ('email', 'url', 'tel') else None, **common, **extra)}>")
+        if f.suggestions:
+            out.append(f'<datalist id="{fid}-list">'
+                       + "".join(f'<option value="{_a(v)}"></option>' for v in f.suggestions) + "</datalist>")
     out += after
     out.append("</div>")
     return out
@@ -174,28 +199,56 @@ def _group(form_id: str, g: Field) -> list[str]:
     return out
 
 
-def _actions(form_id: str, exports) -> list[str]:
-    out = ['<div class="form-actions">',
-           f'<h2 id="{form_id}-tallenna">Tallenna ja tulosta</h2>',
-           '<p class="form-hint">Tiedot pysyvät tällä laitteella. Tiedostot ovat salassa pidettäviä: '
-           'tallenna ne vain työpaikkasi ohjeiden mukaiseen paikkaan.</p>',
-           '<div class="form-buttons">']
-    for fmt in exports:
-        if fmt == "email":
-            continue
-        out.append(f'<button type="button"{_attrs(data_export=fmt)}>{escape(EXPORT_LABELS[fmt])}</button>')
-    if "email" in exports:
-        out.append('<a href="#" data-export="email">Avaa sähköpostiluonnos</a>')
-    out.append('<button type="button" data-print>Tulosta</button>')
+def _button(form: FormDef, fmt: str, primary: bool = False) -> str:
+    label = escape(form.export_labels.get(fmt, EXPORT_LABELS[fmt]))
+    cls = ' class="form-primary"' if primary else ""
+    if fmt == "email":
+        return f'<a href="#" data-export="email"{cls}>{label}</a>'
+    if fmt in ("print", "blank"):
+        return f'<button type="button"{cls}{_attrs(data_print="blank" if fmt == "blank" else True)}>{label}</button>'
+    return f'<button type="button"{cls}{_attrs(data_export=fmt)}>{label}</button>'
+
+
+def _actions(form: FormDef) -> list[str]:
+    """The save-and-print area: one main export and print; the rest in one group; the worker's
+    tools (save to a file, open, clear) in a section of their own."""
+    text = {**ACTIONS, **form.actions}
+    out = ['<div class="form-actions">', f'<h2 id="{form.id}-tallenna">{escape(text["title"])}</h2>']
+    if text["hint"]:
+        out.append(f'<p class="form-hint">{escape(text["hint"])}</p>')
+    out.append('<div class="form-buttons form-buttons--main">')
+    out.append(_button(form, form.main_export, primary=True))
+    out.append(_button(form, "print"))
     out.append("</div>")
-    iid = f"{form_id}-import"
+    others = [fmt for fmt in form.exports if fmt not in (form.main_export, "json")]
+    out.append(f'<details class="form-more"><summary>{escape(text["more"])}</summary>')
+    out.append('<div class="form-buttons">')
+    out += [_button(form, fmt) for fmt in others]
+    out.append(_button(form, "blank"))
+    out.append("</div>")
+    for s in form.sections:
+        if s.export_options:
+            out.append(f'<div class="form-export-options"{_attrs(aria_labelledby=f"{form.id}-{s.id}")}>')
+            out.append(f'<h3 id="{form.id}-{s.id}">{escape(s.title)}</h3>')
+            for f in s.fields:
+                out += _field(form.id, f, f.name)
+            out.append("</div>")
+    out.append("</details>")
+    out.append('<div class="form-status" data-status aria-live="polite"></div>')
+    tid = f"{form.id}-tyokalut"
+    out.append(f'<section class="form-tools"{_attrs(aria_labelledby=tid)}>')
+    out.append(f'<h3 id="{tid}">{escape(text["tools_title"])}</h3>')
+    out.append(f'<p class="form-hint">{escape(text["draft"])} {escape(text["confidential"])}</p>')
+    if "json" in form.exports:
+        out.append(f'<div class="form-buttons">{_button(form, "json")}</div>')
+    iid = f"{form.id}-import"
     out.append('<div class="form-import">')
-    out.append(f'<label for="{iid}">Avaa tallennettu lomake (JSON-tiedosto)</label>')
-    out.append(f'<p class="form-hint" id="{iid}-hint">Valitse tiedosto, jonka tallensit tästä lomakkeesta.</p>')
+    out.append(f'<label for="{iid}">{escape(text["import"])}</label>')
+    out.append(f'<p class="form-hint" id="{iid}-hint">{escape(text["import_hint"])}</p>')
     out.append(f'<input{_attrs(type="file", id=iid, accept=".json,application/json", data_import=True, aria_describedby=f"{iid}-hint")}>')
     out.append("</div>")
-    out.append('<button type="button" class="form-clear" data-clear>Tyhjennä lomake</button>')
-    out.append('<div class="form-status" data-status aria-live="polite"></div>')
+    out.append(f'<button type="button" class="form-clear" data-clear>{escape(text["clear"])}</button>')
+    out.append("</section>")
     out.append("</div>")
     return out
 
@@ -209,6 +262,8 @@ def render_form(form_id: str) -> str:
         out.append(f'<p class="form-intro">{escape(form.intro)}</p>')
     out.append('<p class="form-hint">Kaikki kohdat ovat pakollisia, ellei niitä ole merkitty valinnaisiksi.</p>')
     for s in form.sections:
+        if s.export_options:
+            continue  # rendered with the exports (_actions)
         sid = f"{form.id}-{s.id}"
         cls = "form-section form-guide" if s.guide else "form-section"
         out.append(f'<section class="{cls}"{_attrs(aria_labelledby=sid)}>')
@@ -218,6 +273,8 @@ def render_form(form_id: str) -> str:
         for f in s.fields:
             out += _group(form.id, f) if f.is_group else _field(form.id, f, f.name)
         out.append("</section>")
-    out += _actions(form.id, form.exports)
+    out += _actions(form)
     out.append("</form>")
+    # Filled by the page with the printable document just before it prints (see form-ui.mjs).
+    out.append('<div class="print-area" data-print-area hidden></div>')
     return "\n".join(line for line in out if line.strip())

@@ -19,12 +19,9 @@ FIELD_TYPES = frozenset(
 #: Default maximum lengths when a definition gives none.
 DEFAULT_MAX = {"textarea": 5000, "url": 500}
 SHORT_MAX = 200
-#: The feedback scale: 1–5 and "en osaa sanoa".
+#: The feedback scale's values: 1–5 and "en osaa sanoa"; their words are in the definition.
 SCALE_VALUES = ("1", "2", "3", "4", "5")
 DONT_KNOW = "eos"
-DONT_KNOW_LABEL = "En osaa sanoa"
-SCALE_LOW = "täysin eri mieltä"
-SCALE_HIGH = "täysin samaa mieltä"
 OPTIONAL_SUFFIX = " (valinnainen)"
 
 
@@ -56,6 +53,8 @@ class Field:
     required_with: str = ""
     required_if: tuple[str, str] | None = None
     with_times: tuple[str, ...] = ()
+    #: Values offered as the user types (an HTML datalist); free text is still allowed.
+    suggestions: tuple[str, ...] = ()
     # Row groups only.
     fields: tuple["Field", ...] = ()
     row_label: str = ""
@@ -78,8 +77,6 @@ class Field:
         return self.label if self.print_label is None else self.print_label
 
     def choice_label(self, value: str) -> str:
-        if self.type == "scale":
-            return DONT_KNOW_LABEL if value == DONT_KNOW else value
         for c in self.choices:
             if c.value == value:
                 return c.label
@@ -100,6 +97,8 @@ class Section:
     intro: str = ""
     guide: bool = False
     print_title: str | None = None
+    #: Rendered beside the export buttons (e.g. what goes into a calendar file); never printed.
+    export_options: bool = False
 
     @property
     def output_title(self) -> str:
@@ -117,8 +116,24 @@ class FormDef:
     exports: tuple[str, ...]
     print_intro: str = ""
     date_field: str = ""
-    phone_title: str = ""
-    phone_checklist: tuple[str, ...] = ()
+    #: One file per respondent: file names get a random part so answers never overwrite each other.
+    unique_file_names: bool = False
+    #: The one export offered first; the others sit under "other formats".
+    main_export: str = "pdf"
+    #: Per-form button texts that replace the generic ones (``{"pdf": "Lataa kirje (PDF)"}``).
+    export_labels: dict = dc_field(default_factory=dict, compare=False)
+    #: Texts of the save-and-print area (see ``[actions]`` in a definition).
+    actions: dict = dc_field(default_factory=dict, compare=False)
+    #: The phone-call checklist (``[phone]``): title, what to say.
+    phone: dict = dc_field(default_factory=dict, compare=False)
+    #: Which row group holds the invitees' contacts and how they are invited (``[contacts]``).
+    contacts: dict = dc_field(default_factory=dict, compare=False)
+    #: The calendar event (``[calendar]``): which fields give its time, place and organiser.
+    calendar: dict = dc_field(default_factory=dict, compare=False)
+    #: The invitation letter's sentences (``[letter]``), for forms printed as a letter.
+    letter: dict = dc_field(default_factory=dict, compare=False)
+    #: The scale's words (``[scale]``): ``labels`` for 1…5 and ``dont_know``.
+    scale: dict = dc_field(default_factory=dict, compare=False)
     _index: dict = dc_field(default_factory=dict, compare=False, repr=False)
 
     def fields(self):
@@ -139,11 +154,32 @@ class FormDef:
         return None
 
 
-def _field(raw: dict) -> Field:
+def scale_choices(scale: dict) -> tuple[Choice, ...]:
+    """1–5 with their words ("4 = samaa mieltä") and "en osaa sanoa"."""
+    labels = scale.get("labels", ())
+    if len(labels) != len(SCALE_VALUES) or "dont_know" not in scale:
+        raise ValueError("a form with scale fields needs [scale] labels (5) and dont_know")
+    return tuple(Choice(v, f"{v} = {w}") for v, w in zip(SCALE_VALUES, labels)) + (
+        Choice(DONT_KNOW, scale["dont_know"]),)
+
+
+def _lookup(top: dict, path: str) -> dict:
+    """``"letter.interpreters"`` → that table of the definition."""
+    for key in path.split("."):
+        top = top[key]
+    return top
+
+
+def _field(raw: dict, top: dict) -> Field:
     ftype = raw["type"]
     kw = dict(raw)
+    scale = top.get("scale", {})
+    if "suggestions" in raw:
+        kw["suggestions"] = tuple(_lookup(top, raw["suggestions"]))
     kw["choices"] = tuple(Choice(c["value"], c["label"]) for c in raw.get("choices", ()))
-    kw["fields"] = tuple(_field(f) for f in raw.get("fields", ()))
+    if ftype == "scale":
+        kw["choices"] = scale_choices(scale)
+    kw["fields"] = tuple(_field(f, top) for f in raw.get("fields", ()))
     kw["with_times"] = tuple(raw.get("with_times", ()))
     if "required_if" in raw:
         kw["required_if"] = tuple(raw["required_if"])
@@ -161,10 +197,12 @@ def _load(form_id: str) -> FormDef:
 
     text = resources.files("forms").joinpath("definitions", f"{form_id}.toml").read_text("utf-8")
     raw = tomllib.loads(text)
+    scale = raw.get("scale", {})
     sections = tuple(
         Section(
             id=s["id"], title=s["title"], intro=s.get("intro", ""), guide=s.get("guide", False),
-            print_title=s.get("print_title"), fields=tuple(_field(f) for f in s.get("fields", ())),
+            print_title=s.get("print_title"), export_options=s.get("export_options", False),
+            fields=tuple(_field(f, raw) for f in s.get("fields", ())),
         )
         for s in raw["sections"]
     )
@@ -172,8 +210,11 @@ def _load(form_id: str) -> FormDef:
         id=raw["id"], version=int(raw["version"]), title=raw["title"], noun=raw["noun"],
         intro=raw.get("intro", ""), print_intro=raw.get("print_intro", ""),
         date_field=raw.get("date_field", ""), exports=tuple(raw["exports"]),
-        phone_title=raw.get("phone_title", ""), phone_checklist=tuple(raw.get("phone_checklist", ())),
-        sections=sections,
+        main_export=raw.get("main_export", raw["exports"][0]),
+        unique_file_names=raw.get("unique_file_names", False),
+        export_labels=raw.get("export_labels", {}), actions=raw.get("actions", {}),
+        phone=raw.get("phone", {}), contacts=raw.get("contacts", {}), calendar=raw.get("calendar", {}), letter=raw.get("letter", {}),
+        scale=scale, sections=sections,
     )
 
 
@@ -192,9 +233,6 @@ def _field_json(f: Field) -> dict:
     }
     if f.choices:
         d["choices"] = [{"value": c.value, "label": c.label} for c in f.choices]
-    if f.type == "scale":
-        d["choices"] = [{"value": v, "label": v} for v in SCALE_VALUES] + [
-            {"value": DONT_KNOW, "label": DONT_KNOW_LABEL}]
     if f.default:
         d["default"] = f.default
     if f.is_group:

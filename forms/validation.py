@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 
 from . import finnish
-from .model import DONT_KNOW, SCALE_VALUES, Field, get_form
+from .model import Field, get_form
+from .normalise import normalise_url
 
 MSG_TYPE = "Kentän arvo on virheellinen. Täytä kenttä uudelleen."
 MSG_TOO_LONG = "Teksti on liian pitkä: enintään {n} merkkiä."
@@ -19,6 +20,7 @@ MSG_TEL = "Kirjoita puhelinnumero numeroina, esim. 040 123 4567."
 MSG_URL = "Kirjoita linkki kokonaisena, esim. https://esimerkki.fi/kokous."
 MSG_DATE_FORMAT = "Kirjoita {noun} muodossa 7.3.2027."
 MSG_NO_DATE = "Päivämäärää {shown} ei ole olemassa."
+MSG_WRONG_WEEKDAY = "{date} on {actual}, ei {typed}. Tarkista päivämäärä."
 MSG_TIME_FORMAT = "Kirjoita {noun} muodossa 14.00."
 MSG_NO_TIME = "Kellonaikaa {shown} ei ole olemassa."
 MSG_TOO_MANY_ROWS = "Rivejä on liikaa: enintään {n}."
@@ -76,6 +78,10 @@ def _check_value(f: Field, value, key: str, required: bool) -> list[FieldError]:
             finnish.parse_date(text)
         except finnish.NoSuchDate as e:
             return [FieldError(key, MSG_NO_DATE.format(shown=e.shown))]
+        except finnish.WrongWeekday as e:
+            return [FieldError(key, MSG_WRONG_WEEKDAY.format(
+                date=finnish.format_date(e.date), actual=finnish.WEEKDAYS[e.date.weekday()],
+                typed=finnish.WEEKDAYS[e.typed]))]
         except finnish.NotADate:
             return [FieldError(key, MSG_DATE_FORMAT.format(noun=f.noun or "päivämäärä"))]
     elif t == "time":
@@ -92,13 +98,10 @@ def _check_value(f: Field, value, key: str, required: bool) -> list[FieldError]:
         if not _TEL_RE.match(text):
             return [FieldError(key, MSG_TEL)]
     elif t == "url":
-        if not _URL_RE.match(text):
+        if not _URL_RE.match(normalise_url(text)):
             return [FieldError(key, MSG_URL)]
-    elif t in ("select", "radio"):
+    elif t in ("select", "radio", "scale"):
         if text not in {c.value for c in f.choices}:
-            return [FieldError(key, MSG_CHOICE)]
-    elif t == "scale":
-        if text not in SCALE_VALUES and text != DONT_KNOW:
             return [FieldError(key, MSG_CHOICE)]
     return []
 

@@ -4,19 +4,17 @@ Macros available in pages:
   flow_diagram(highlight=None)  the flow chart of preparation and meeting (macros/flow.py)
   qr_code(target, caption=None) QR code of a page/section ("page.md#id") or absolute URL
   section_index()               every section of every page with its link and QR code
-  form(form_id)                 a fillable form (HTML from forms.html, definition as JSON)
+  form(form_id)                 a fillable form (HTML from forms.html)
 Variables: `org` and `contact` (from mkdocs.yml `extra:`), used for branding; and
 `config.extra.pyodide_runtime` for the theme templates (the runtime folder, see pyodide_assets).
 """
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
 
 from forms.html import render_form
-from forms.model import definition_json
 
 from .flow import load_flow, render_flow
 from .headings import nav_pages, page_url, read_headings
@@ -61,11 +59,8 @@ def define_env(env):
 
     @env.macro
     def form(form_id: str) -> str:
-        """The form's HTML, rendered at build time from its one definition in forms/, and the
-        definition as JSON for the page script (`<` escaped so no text can close the element)."""
-        data = json.dumps(definition_json(form_id), ensure_ascii=False).replace("<", "\\u003c")
-        return (render_form(form_id) + "\n"
-                f'<script type="application/json" id="{form_id}-definition">{data}</script>')
+        """The form's HTML, rendered at build time from its one definition in forms/."""
+        return render_form(form_id)
 
     @env.macro
     def section_index() -> str:

@@ -32,13 +32,13 @@ function progressBox(form) {
   box.dataset.pythonStatus = "";
   const label = document.createElement("span");
   label.id = `${form.dataset.form}-python-label`;
-  label.textContent = "Ladataan lomakkeen Python-osaa tiedostojen tekemistä varten…";
+  label.textContent = "Valmistellaan tiedostojen tekemistä…";
   const bar = document.createElement("progress");
   bar.max = 1;
   bar.value = 0;
   bar.setAttribute("aria-labelledby", label.id);
   box.append(label, bar);
-  form.querySelector(".form-actions .form-buttons").before(box);
+  form.querySelector(".form-actions .form-buttons--main").before(box);
   return { box, label, bar };
 }
 
@@ -79,7 +79,7 @@ function setupForm(form) {
 
   async function run(request) {
     const response = await python.request({ form: formId, ...request });
-    return response ?? { errors: [{ field: "", message: "Python-osa ei vastannut. Lataa sivu uudelleen." }] };
+    return response ?? { errors: [{ field: "", message: "Tiedostoa ei voitu tehdä, koska sivu ei vastannut. Lataa sivu uudelleen: kirjoittamasi tiedot säilyvät." }] };
   }
 
   async function revalidate() {
@@ -88,6 +88,20 @@ function setupForm(form) {
     if (asked !== generation || !errorsShown) return; // the form was cleared or replaced meanwhile
     showErrors(form, errors, { focus: false });
     errorsShown = errors.length > 0;
+  }
+
+  // "ti 15.12." → "15.12.2026", "14,00" → "14.00", "esimerkki.fi" → "https://esimerkki.fi":
+  // Python's canonical text replaces what was typed when the field is left, so the year it
+  // chose is seen at once. Only once Python is ready: before that the text stays as typed.
+  async function normalise(input) {
+    if (form.dataset.pythonReady !== "true") return;
+    const typed = input.value;
+    const asked = generation;
+    const { normalised = {} } = await run({ op: "validate", state: readState(form) });
+    const canonical = normalised[input.name];
+    if (asked !== generation || canonical === undefined || input.value !== typed) return;
+    input.value = canonical;
+    saveDraft(form);
   }
 
   function forgetErrors() {
@@ -108,7 +122,11 @@ function setupForm(form) {
     }
   };
   form.addEventListener("input", changed);
-  form.addEventListener("change", (event) => { if (!event.target.matches("[data-import]")) changed(); });
+  form.addEventListener("change", (event) => {
+    if (event.target.matches("[data-import]")) return;
+    changed();
+    if (event.target.matches("[data-normalise]")) normalise(event.target);
+  });
   form.addEventListener("submit", (event) => event.preventDefault());
 
   window.addEventListener("beforeunload", (event) => {
@@ -135,7 +153,7 @@ function setupForm(form) {
       announce(form, `${legend} poistettu.`);
       changed();
     } else if ("print" in target.dataset) {
-      window.print();
+      await printDocument(target.dataset.print === "blank" || isEmpty(form) ? "blank" : "document", target);
     } else if ("clear" in target.dataset) {
       if (!window.confirm("Tyhjennetäänkö lomake? Kaikki siihen kirjoitettu poistuu tältä laitteelta.")) return;
       form.reset(); // back to the built page's values, pre-filled texts included
@@ -154,7 +172,7 @@ function setupForm(form) {
 
   async function exportAs(format, button) {
     if (button.getAttribute("aria-busy") === "true") return; // a double click makes one file
-    if (form.dataset.pythonReady !== "true") announce(form, "Tiedosto tehdään, kun Python-osa on latautunut…");
+    if (form.dataset.pythonReady !== "true") announce(form, "Tiedosto tehdään heti, kun sivu on valmis tekemään tiedostoja…");
     button.setAttribute("aria-busy", "true");
     try {
       const response = await run({ op: "export", format, state: readState(form) });
@@ -170,7 +188,7 @@ function setupForm(form) {
         openingMail = true;
         setTimeout(() => { openingMail = false; }, 1000);
         window.location.href = response.url;
-        announce(form, "Sähköpostiluonnos avattiin sähköpostiohjelmaan.");
+        announce(form, response.notice || "Sähköpostiluonnos avattiin sähköpostiohjelmaan.");
       } else {
         download(response.file);
         dirty = false;
@@ -179,6 +197,44 @@ function setupForm(form) {
     } finally {
       button.removeAttribute("aria-busy");
     }
+  }
+
+  // --- Printing ------------------------------------------------------------------------------
+  // "document": the printable document from Python (the letter, the memo), the same as the PDF;
+  // "blank": the empty paper form, whatever has been typed (print.css hides the typed values).
+  const printArea = form.parentElement.querySelector("[data-print-area]");
+  async function printDocument(kind, button) {
+    if (button.getAttribute("aria-busy") === "true") return;
+    const root = document.documentElement;
+    if (kind === "document") {
+      if (form.dataset.pythonReady !== "true") announce(form, "Tuloste tehdään heti, kun sivu on valmis tekemään tiedostoja…");
+      button.setAttribute("aria-busy", "true");
+      try {
+        const response = await run({ op: "export", format: "print", state: readState(form) });
+        if (response.errors.length) {
+          showErrors(form, response.errors);
+          errorsShown = response.errors.some((e) => e.field);
+          return;
+        }
+        clearErrors(form);
+        errorsShown = false;
+        printArea.innerHTML = response.html; // escaped by Python (forms/export_html.py)
+      } finally {
+        button.removeAttribute("aria-busy");
+      }
+    }
+    root.dataset.printing = kind;
+    if (kind === "blank") form.dataset.empty = "true"; // the paper form's layout (forms.css)
+    const done = () => {
+      delete root.dataset.printing;
+      printArea.replaceChildren();
+      markEmpty();
+      window.removeEventListener("afterprint", done);
+    };
+    window.addEventListener("afterprint", done);
+    window.print();
+    // Some browsers print without blocking and fire no afterprint: leave the mode on until then.
+    if (!("onafterprint" in window)) setTimeout(done, 1000);
   }
 
   // --- Opening a saved JSON file --------------------------------------------------------------

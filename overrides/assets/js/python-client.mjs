@@ -20,7 +20,7 @@
 
 const TAIL = "Lomaketta voi silti täyttää ja tulostaa.";
 const MSG_OLD_BROWSER = `Tämä selain ei pysty tekemään tiedostoja lomakkeesta (se ei tue WebAssemblyä tai JavaScript-moduuleja taustasäikeissä). Päivitä selain tai käytä toista selainta. ${TAIL}`;
-const MSG_WORKER_FAILED = `Python-ympäristön lataus epäonnistui: taustaprosessi ei käynnistynyt. ${TAIL}`;
+const MSG_WORKER_FAILED = `Tiedostojen tekemiseen tarvittavien osien lataus epäonnistui: selain ei käynnistänyt niitä. ${TAIL}`;
 
 let shared = null;
 
@@ -149,7 +149,7 @@ function createShared() {
         worker.postMessage({ id, request: obj });
       } catch {
         pending.delete(id);
-        resolve({ errors: [{ field: "", message: "Pyyntöä ei voitu lähettää Python-osalle." }] });
+        resolve({ errors: [{ field: "", message: "Tiedostoa ei voitu tehdä. Lataa sivu uudelleen: kirjoittamasi tiedot säilyvät." }] });
       }
     });
   }

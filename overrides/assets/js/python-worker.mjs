@@ -48,9 +48,9 @@ const FORMS_PACKAGE = "verkosto-forms";
 const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
 
 const TAIL = "Lomaketta voi silti täyttää ja tulostaa.";
-const FAIL = "Python-ympäristön lataus epäonnistui";
+const FAIL = "Tiedostojen tekemiseen tarvittavien osien lataus epäonnistui";
 const MSG_INTERNAL = "Tiedoston tekeminen epäonnistui. Yritä uudelleen tai tallenna lomake JSON-tiedostona.";
-const MSG_RESTARTED = "Python-osa kaatui ja käynnistettiin uudelleen. Yritä uudelleen.";
+const MSG_RESTARTED = "Tiedostojen tekeminen keskeytyi virheeseen, ja se käynnistettiin uudelleen. Yritä uudelleen.";
 
 // Python glue: JSON in (exact null/None semantics), JSON + list of bytes out. The forms'
 // modules are imported by importForms() right after "ready" (see start()), not here.
@@ -156,18 +156,18 @@ async function boot({ quiet = false, runtime = RUNTIME } = {}) {
   const report = quiet ? () => {} : progress;
   if (typeof WebAssembly !== "object") throw new LoadError("selain ei tue WebAssemblyä");
 
-  report("runtime", "Ladataan Python-ympäristöä (noin 6 Mt)…", 0.02);
+  report("runtime", "Ladataan tiedostojen tekemiseen tarvittavia osia (noin 6 Mt)…", 0.02);
   // Only the small loader here: loadPyodide() itself starts fetching pyodide.asm.mjs, the wasm
   // (compiled while it streams in) and the standard library at once. Awaiting an import of
   // pyodide.asm.mjs first (1.2 MB of JS to parse) held the wasm's download back by ~0.15 s.
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
 
   // Downloading + compiling the wasm and starting Python give no events: creep the bar.
-  report("python", "Käynnistetään Pythonia…", 0.15);
+  report("python", "Valmistellaan tiedostojen tekemistä…", 0.15);
   let creep = 0.15;
   const timer = quiet ? 0 : setInterval(() => {
     creep += (0.7 - creep) * 0.08;
-    report("python", "Käynnistetään Pythonia…", Math.round(creep * 1000) / 1000);
+    report("python", "Valmistellaan tiedostojen tekemistä…", Math.round(creep * 1000) / 1000);
   }, 200);
   // A failed wasm fetch/compile aborts inside Emscripten without rejecting loadPyodide's
   // promise (checked: a 404 for pyodide.asm.wasm hangs it): race against its console report,
@@ -206,7 +206,7 @@ async function boot({ quiet = false, runtime = RUNTIME } = {}) {
   }
 
   performance.mark("python-runtime");
-  report("packages", "Ladataan lomakkeiden Python-paketteja…", 0.72);
+  report("packages", "Ladataan PDF- ja Word-tiedostojen työkaluja…", 0.72);
   let fetched;
   try {
     fetched = await coreWheels;
@@ -358,7 +358,7 @@ function restart() {
   pyodide = null;
   call = null;
   if (++restarts > 3) {
-    failed = `${FAIL}: Python-osa kaatui toistuvasti. Lataa sivu uudelleen. ${TAIL}`;
+    failed = `${FAIL}: virhe toistui. Lataa sivu uudelleen. ${TAIL}`;
     post({ type: "error", message: failed });
     drain();
     return;
