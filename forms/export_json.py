@@ -32,8 +32,13 @@ MSG_TOO_BIG = "Tiedosto on liian suuri: enintään 5 Mt."
 
 def to_json_text(form_id: str, state: dict, saved: _dt.datetime | None = None) -> str:
     saved = saved or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+    form = get_form(form_id)
     doc = {"schema": SCHEMA, "form": form_id, "version": VERSION, "saved": saved.isoformat(),
            "data": clean_state(form_id, state)}
+    if form.scale:
+        # What the numbers mean, so the file reads right without this site (not read back).
+        doc["scale"] = {c.value: c.label.partition(" = ")[2] or c.label
+                        for c in next(f for f in form.fields() if f.type == "scale").choices}
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 

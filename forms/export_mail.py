@@ -18,6 +18,8 @@ from .export_text import render_text
 from .model import FormDef
 
 MAX_URL = 1800
+NOTICE_ATTACH = ("Sähköpostiluonnos avattiin. Koko kirje ei mahdu sähköpostilinkkiin, joten luonnoksessa on "
+                 "lyhyt viesti: liitä siihen kutsukirje PDF-tiedostona.")
 NOTICE_NO_RECIPIENTS = ("Vastaanottajia oli liikaa sähköpostilinkkiin: lisää osoitteet luonnokseen itse "
                         "piilokopion (Bcc) kenttään.")
 
@@ -59,10 +61,11 @@ def mailto(form: FormDef, state: dict) -> MailDraft:
     bodies = [render_text(document_for(form, state)), render_text(short_message(form, state)),
               render_text(short_message(form, state, with_reply_text=False))]
     for recipients in (bcc, []):
-        for body in bodies:
+        for i, body in enumerate(bodies):
             url = _url(recipients, subject, body)
             if len(url) <= MAX_URL:
-                return MailDraft(url, "" if recipients == bcc else NOTICE_NO_RECIPIENTS)
+                notices = [NOTICE_ATTACH if i else "", "" if recipients == bcc else NOTICE_NO_RECIPIENTS]
+                return MailDraft(url, " ".join(n for n in notices if n))
     # Not reached: the short message without the reply text is bounded by the definition's
     # limits (place 200, name and contacts 360 characters) to well under MAX_URL.
     raise AssertionError("short invitation e-mail does not fit")

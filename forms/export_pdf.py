@@ -70,42 +70,51 @@ def render_pdf(doc: Document) -> bytes:
     pdf.add_page()
     width = pdf.epw
     pdf.set_font("DejaVu", "B", 16)
-    pdf.multi_cell(width, 8, t(doc.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 8, t(doc.title), new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(2)
 
-    def line(text: str, bold: bool = False, size: float = 10.5, h: float = 5.5):
+    # Left-aligned (fpdf2 justifies multi_cell by default: wide gaps in short lines) and tight
+    # enough that a typical invitation letter fits on one A4 page.
+    def line(text: str, bold: bool = False, size: float = 10.5, h: float = 5.2):
         pdf.set_font("DejaVu", "B" if bold else "", size)
-        pdf.multi_cell(width, h, t(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, h, t(text), new_x="LMARGIN", new_y="NEXT", align="L")
 
     def pair(label: str, value: str):
         value = value.strip("\n")
         if label:
             pdf.set_font("DejaVu", "B", 10.5)
-            pdf.write(5.5, t(label_text(label)) + " ")
+            pdf.write(5.2, t(label_text(label)) + " ")
             if value_below(label, value):
-                pdf.ln(5.5)
+                pdf.ln(5.2)
         pdf.set_font("DejaVu", "", 10.5)
-        pdf.write(5.5, t(value))
-        pdf.ln(7)
+        pdf.write(5.2, t(value))
+        pdf.ln(6.4)
 
     def item(marker: str, text: str, bold: bool = False):
         """A list item with a hanging indent: the marker, then the text aligned beside it."""
         pdf.set_font("DejaVu", "B" if bold else "", 10.5)
-        pdf.cell(6, 5.5, t(marker))
-        pdf.multi_cell(width - 6, 5.5, t(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(6, 5.2, t(marker))
+        pdf.multi_cell(width - 6, 5.2, t(text), new_x="LMARGIN", new_y="NEXT", align="L")
+
+    def keep_with_next(room: float = 28):
+        """A heading or caption never ends a page: start a new one if what follows cannot fit."""
+        if pdf.get_y() > pdf.h - pdf.b_margin - room:
+            pdf.add_page()
 
     for b in doc.blocks:
         if isinstance(b, Heading):
-            pdf.ln(2)
-            line(b.text, bold=True, size=12.5, h=7)
-            pdf.ln(0.5)
+            keep_with_next()
+            pdf.ln(1.5)
+            line(b.text, bold=True, size=12, h=6.5)
+            pdf.ln(0.3)
         elif isinstance(b, Para):
             line(b.text)
-            pdf.ln(2)
+            pdf.ln(1.6)
         elif isinstance(b, Pairs):
             for label, value in b.items:
                 pair(label, value)
         elif isinstance(b, Table):
+            keep_with_next(22)
             line(b.title, bold=True, size=11, h=6.5)
             for i, row in enumerate(b.rows, 1):
                 parts = [(h, v) for h, v in zip(b.headers, row) if v.strip()]
@@ -115,7 +124,7 @@ def render_pdf(doc: Document) -> bytes:
                 for h, v in parts[1:]:
                     pdf.set_x(pdf.l_margin + 6)
                     pdf.set_font("DejaVu", "", 10.5)
-                    pdf.multi_cell(width - 6, 5.5, t(f"{label_text(h)} {v}"), new_x="LMARGIN", new_y="NEXT")
+                    pdf.multi_cell(width - 6, 5.5, t(f"{label_text(h)} {v}"), new_x="LMARGIN", new_y="NEXT", align="L")
                 pdf.ln(1.5)
             pdf.ln(1)
         elif isinstance(b, Bullets):

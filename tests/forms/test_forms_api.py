@@ -5,9 +5,40 @@ from forms.api import MSG_INTERNAL, handle
 
 
 def test_validate(states):
-    assert handle({"op": "validate", "form": "kutsu", "state": states["FULL"]["kutsu"]}) == {"errors": []}
+    assert handle({"op": "validate", "form": "kutsu", "state": states["FULL"]["kutsu"]}) == {
+        "errors": [], "normalised": {}}
     r = handle({"op": "validate", "form": "kutsu", "state": {}})
     assert r["errors"][0] == {"field": "client_name", "message": "Kirjoita asiakkaan etunimi."}
+
+
+def test_validate_tells_the_canonical_text(states):
+    """What a phone's keypad or a hurried worker types is accepted and given back in canonical
+    form, which the page writes into the field."""
+    import datetime
+
+    state = states["FULL"]["kutsu"]
+    state.update(date="ti 15.12.", start_time="14,00", end_time="1530", remote_link="esimerkki.fi/kokous")
+    state["invitees"][0]["name"] = "Matti"
+    r = handle({"op": "validate", "form": "kutsu", "state": state})
+    today = datetime.date.today()
+    year = today.year if (today.month, today.day) <= (12, 15) else today.year + 1
+    if datetime.date(year, 12, 15).weekday() == 1:  # "ti": only a Tuesday passes
+        assert r["errors"] == []
+        assert r["normalised"]["date"] == f"15.12.{year}"
+    else:
+        assert [e["field"] for e in r["errors"]] == ["date"] and "tiistai" in r["errors"][0]["message"]
+    assert r["normalised"]["start_time"] == "14.00" and r["normalised"]["end_time"] == "15.30"
+    assert r["normalised"]["remote_link"] == "https://esimerkki.fi/kokous"
+    assert "invitees.0.name" not in r["normalised"]
+
+
+def test_export_print_is_the_letter(states):
+    r = handle({"op": "export", "form": "kutsu", "format": "print", "state": states["CASE"]["kutsu"]})
+    assert r["errors"] == [] and r["html"].startswith('<article class="print-document"')
+    assert "Hei!" in r["html"] and "SALASSA PIDETTÄVÄ" in r["html"]
+    assert "Kävimme" not in r["html"] and "valinnainen" not in r["html"]
+    r = handle({"op": "export", "form": "palaute", "format": "print", "state": states["CASE"]["palaute"]})
+    assert r["errors"] == [] and "4 = samaa mieltä" in r["html"]
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "txt", "ics", "json", "phone"])
@@ -19,7 +50,7 @@ def test_export_files(states, fmt):
 
 def test_export_email(states):
     r = handle({"op": "export", "form": "kutsu", "format": "email", "state": states["FULL"]["kutsu"]})
-    assert r["errors"] == [] and r["url"].startswith("mailto:")
+    assert r["errors"] == [] and r["url"].startswith("mailto:?bcc=") and "PDF" in r["notice"]
 
 
 def test_export_invalid_gives_errors():

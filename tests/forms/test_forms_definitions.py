@@ -68,12 +68,14 @@ def test_expected_exports():
 def test_kutsu_rows_and_guides():
     form = forms.get_form("kutsu")
     inv = form.field("invitees")
-    assert [s.name for s in inv.fields] == ["name", "relation", "organisation", "how"]
+    assert [s.name for s in inv.fields] == ["name", "relation", "organisation", "how", "phone", "email", "address"]
+    assert not any(inv.subfield(n).print for n in ("how", "phone", "email", "address"))
     assert {c.value for c in inv.subfield("relation").choices} == {"laheinen", "tyontekija"}
     assert {c.value for c in inv.subfield("how").choices} == {"puhelu", "kirje", "sahkoposti"}
     guide = [s for s in form.sections if s.guide]
     assert len(guide) == 1 and all(f.type == "checkbox" for f in guide[0].fields)
-    assert form.phone_checklist
+    assert form.phone["checklist"] and form.letter["about"]
+    assert form.field("interpreter_language").suggestions[:2] == ("arabia", "englanti")
     assert form.field("client_name").label == "Asiakkaan etunimi"
 
 
@@ -81,8 +83,10 @@ def test_muistio_order_follows_the_meeting():
     form = forms.get_form("muistio")
     order = [s.id for s in form.sections]
     assert order == ["avaus", "puheenjohtaja-ja-kirjuri", "miksi-koolla", "myonteiset-havainnot",
-                     "tulevaisuus", "sovitut-asiat", "vastuutyontekija", "seuranta",
-                     "asiakkaan-ymmarrys", "arviointi", "kirjaus"]
+                     "tulevaisuus", "sovitut-asiat", "suostumus", "vastuutyontekija", "seuranta",
+                     "kalenteri", "asiakkaan-ymmarrys", "arviointi", "kirjaus"]
+    assert [s.name for s in form.field("consents").fields] == ["who", "between", "scope"]
+    assert form.field("recipients") and form.field("open_questions")
     assert [s.name for s in form.field("actions").fields] == ["what", "who", "when", "with_whom"]
     assert [s.name for s in form.field("present").fields] == ["name", "role", "why"]
     assert form.field("absent").optional

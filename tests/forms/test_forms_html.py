@@ -33,7 +33,7 @@ def parse(html):
 def test_single_block_without_blank_lines(form_id):
     html = render_form(form_id)
     assert html.startswith(f'<form class="vk-form" data-form="{form_id}"')
-    assert html.endswith("</form>")
+    assert html.endswith('</form>\n<div class="print-area" data-print-area hidden></div>')
     assert html.count("<form") == 1
     assert all(line.strip() for line in html.split("\n"))
     assert not re.search(r"^\s{4}", html, re.M)  # no indented-code lines
@@ -64,7 +64,8 @@ def test_labels_ids_and_describedby(form_id):
     # a named group (not an alert: focus moves to it, which is announced anyway)
     assert summary[0]["role"] == "group" and summary[0]["aria-labelledby"] == f"{form_id}-virheet-otsikko"
     for s in form.sections:
-        assert any(t == "h2" and a.get("id") == f"{form_id}-{s.id}" for t, a in live)
+        heading = "h3" if s.export_options else "h2"  # export options sit in the actions area
+        assert any(t == heading and a.get("id") == f"{form_id}-{s.id}" for t, a in live)
 
 
 def test_optional_and_required_marking():
@@ -80,8 +81,11 @@ def test_optional_and_required_marking():
     assert hint, "hint between label and input"
     attrs = hint.group(1)
     assert 'type="text"' in attrs and 'autocomplete="off"' in attrs
-    # no numeric keypad: on iOS it has no "." to type 7.3.2027 or 14.00 with
-    assert "inputmode" not in attrs
+    # a number pad on phones: "decimal" has a separator ("," in Finnish, read as "."), "numeric" none
+    assert 'inputmode="decimal"' in attrs and "data-normalise" in attrs
+    for name in ("start_time", "end_time"):
+        assert re.search(rf'<input [^>]*name="{name}"[^>]*inputmode="decimal"', html), name
+    assert re.search(r'<input [^>]*name="remote_link"[^>]*data-normalise', html)
 
 
 def test_rows_and_template():
@@ -105,15 +109,26 @@ def test_rows_and_template():
 def test_guide_and_actions():
     html = render_form("kutsu")
     assert re.search(r'<section class="form-section form-guide"[^>]*>\n<h2 id="kutsu-valmistelut">', html)
-    for fmt, text in [("pdf", "Lataa PDF"), ("docx", "Lataa Word (DOCX)"), ("txt", "Lataa teksti"),
-                      ("ics", "Lisää kalenteriin (.ics)"), ("json", "Tallenna JSON")]:
-        assert f'<button type="button" data-export="{fmt}">{text}</button>' in html
-    assert '<a href="#" data-export="email">Avaa sähköpostiluonnos</a>' in html
-    assert "data-clear>Tyhjennä lomake</button>" in html
-    assert 'accept=".json,application/json" data-import' in html
-    assert "data-print" in html and 'data-status aria-live="polite"' in html
+    # One main export and print first; the rest in one group; the worker's tools apart.
+    main = html[html.index('class="form-buttons form-buttons--main"'):html.index("<details")]
+    assert main.count("<button") == 2
+    assert '<button type="button" class="form-primary" data-export="pdf">Lataa kirje (PDF)</button>' in main
+    assert '<button type="button" data-print>Tulosta kirje</button>' in main
+    more = html[html.index("<details"):html.index("</details>")]
+    for fmt, text in [("docx", "Lataa kirje Word-tiedostona"), ("txt", "Lataa kirje tekstinä"),
+                      ("ics", "Lataa kalenteritiedosto (.ics)"), ("phone", "Lataa puhelukutsun muistilista")]:
+        assert f'<button type="button" data-export="{fmt}">{text}</button>' in more
+    assert '<a href="#" data-export="email">Avaa sähköpostiluonnos</a>' in more
+    assert 'data-print="blank"' in more and 'name="calendar_details"' in more
+    tools = html[html.index('<section class="form-tools"'):]
+    assert '<button type="button" data-export="json">Tallenna tiedostoksi (JSON)</button>' in tools
+    assert "data-clear>Tyhjennä lomake</button>" in tools
+    assert 'accept=".json,application/json" data-import' in tools
+    assert "välilehdessä" in tools and "Tiedot pysyvät tällä laitteella" not in html
+    assert 'data-status aria-live="polite"' in html
     palaute = render_form("palaute")
     assert 'data-export="docx"' not in palaute and 'data-export="email"' not in palaute
+    assert ">Työntekijälle</h3>" in palaute
 
 
 def test_radio_and_scale_fieldsets():

@@ -32,11 +32,51 @@ def test_required_and_formats(states):
     assert m["date"] == "Kirjoita kokouksen päivämäärä muodossa 7.3.2027."
 
 
-@pytest.mark.parametrize("typed", ["7.3.2027", "07.03.2027", "7.3.2027.", " 7. 3. 2027 ", "07032027"])
+@pytest.mark.parametrize("typed", ["7.3.2027", "07.03.2027", "7.3.2027.", " 7. 3. 2027 ", "07032027",
+                                   "7,3,2027", "su 7.3.2027", "sunnuntaina 7.3.2027", "7.3.", "su 7.3."])
 def test_date_forms_accepted(states, typed):
     s = states["MINIMAL"]["kutsu"]
     s["date"] = typed
+    if typed.startswith("su 7.3.") and finnish.parse_date("7.3.").weekday() != 6:
+        # a date without its year is the next 7.3.; "su" only passes when that is a Sunday
+        assert msgs("kutsu", s)["date"].endswith("ei sunnuntai. Tarkista päivämäärä.")
+        return
     assert "date" not in msgs("kutsu", s)
+
+
+def test_date_without_year_is_the_next_such_date():
+    today = dt.date(2026, 11, 30)
+    assert finnish.parse_date("15.12.", today) == dt.date(2026, 12, 15)
+    assert finnish.parse_date("ti 15.12.", today) == dt.date(2026, 12, 15)
+    assert finnish.parse_date("30.11.", today) == dt.date(2026, 11, 30)  # today itself
+    assert finnish.parse_date("1.1.", today) == dt.date(2027, 1, 1)
+    assert finnish.parse_date("29.2.", today) == dt.date(2028, 2, 29)
+    assert finnish.normalise_date_text("ti 15.12.", today) == "15.12.2026"
+    with pytest.raises(finnish.WrongWeekday):
+        finnish.parse_date("ma 15.12.", today)
+    with pytest.raises(finnish.NotADate):
+        finnish.parse_date("xx 15.12.", today)
+    with pytest.raises(finnish.NoSuchDate):
+        finnish.parse_date("31.4.", today)
+
+
+def test_wrong_weekday_is_named(states):
+    s = states["FULL"]["kutsu"]
+    s["date"] = "ma 15.12.2026"
+    assert msgs("kutsu", s)["date"] == "15.12.2026 on tiistai, ei maanantai. Tarkista päivämäärä."
+
+
+def test_link_without_scheme(states):
+    from forms.normalise import normalise_url
+
+    s = states["FULL"]["kutsu"]
+    for typed in ("esimerkki.fi/kokous", "www.esimerkki.fi", "teams.microsoft.com/l/meetup-join/19%3a"):
+        s["remote_link"] = typed
+        assert "remote_link" not in msgs("kutsu", s), typed
+        assert normalise_url(typed) == "https://" + typed
+    s["remote_link"] = "ei linkki"
+    assert "remote_link" in msgs("kutsu", s)
+    assert normalise_url("http://x.fi") == "http://x.fi"
 
 
 def test_nonexistent_date(states):
@@ -49,7 +89,7 @@ def test_nonexistent_date(states):
     assert "date" not in msgs("kutsu", s)
 
 
-@pytest.mark.parametrize("typed", ["14.00", "14:00", "14", "1400", "klo 14.00"])
+@pytest.mark.parametrize("typed", ["14.00", "14:00", "14", "1400", "klo 14.00", "14,00"])
 def test_time_forms_accepted(states, typed):
     s = states["MINIMAL"]["kutsu"]
     s["start_time"] = typed
@@ -108,7 +148,7 @@ def test_row_errors_use_row_names(states):
     s["invitees"][1].update(name="", organisation="")
     m = msgs("kutsu", s)
     assert m["invitees.1.name"] == "Kirjoita kutsuttavan nimi."
-    assert m["invitees.1.organisation"] == "Kirjoita työntekijän organisaatio."
+    assert m["invitees.1.organisation"] == "Kirjoita työntekijän tehtävä ja organisaatio."
 
 
 def test_required_group_without_rows(states):
@@ -163,6 +203,11 @@ def test_finnish_formatting():
     assert finnish.format_when(d, dt.time(14), dt.time(15, 30)) == "sunnuntaina 7.3.2027 klo 14.00–15.30"
     assert finnish.normalise_date_text("07.03.2027") == "7.3.2027"
     assert finnish.normalise_time_text("14:00") == "14.00"
+    assert finnish.normalise_time_text("14,30") == "14.30"
+    assert finnish.format_duration(90) == "1 tunti 30 minuuttia"
+    assert finnish.format_duration(120) == "2 tuntia"
+    assert finnish.format_duration(45) == "45 minuuttia"
+    assert finnish.format_duration(61) == "1 tunti 1 minuutti"
 
 
 def test_state_from_pairs_and_back(states):
