@@ -18,14 +18,18 @@ serve: deps $(PYODIDE)
 build: deps $(PYODIDE)
 	$(BIN)/mkdocs build --strict
 
+# The tests build (and check) the site as it is published: with a public address for its QR codes.
+test: export SITE_URL ?= https://verkostokokous.test/
 test: deps system-deps build
 	SITE_DIR=site $(BIN)/python -m pytest
 
 # Speed of the form pages against a bare Pyodide boot (prints a table; not a test).
+bench: export SITE_URL ?= https://verkostokokous.test/
 bench: deps system-deps build
 	$(BIN)/python scripts/bench.py --runs $(or $(RUNS),11)
 
 # Lighthouse scores of the front page and the form pages (prints a table; not a test).
+audit: export SITE_URL ?= https://verkostokokous.test/
 audit: deps system-deps build
 	$(BIN)/python scripts/audit.py --preset $(or $(PRESET),mobile)
 

@@ -11,6 +11,8 @@ Variables: `org` and `contact` (from mkdocs.yml `extra:`), used for branding; an
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from html import escape
 from pathlib import Path
 
@@ -27,10 +29,45 @@ def on_post_build(env):
     copy_pyodide_assets(Path(env.conf["site_dir"]), env.conf["extra"]["pyodide_runtime"])
 
 
+# Settings of `extra:` in mkdocs.yml that the privacy page and the accessibility statement need.
+# Each must be set: a missing one is a warning, which fails the build in strict mode.
+REQUIRED_SETTINGS = (
+    "privacy.controller", "privacy.controller_address", "privacy.controller_email",
+    "privacy.data_protection_officer_email", "privacy.host_logs",
+    "accessibility.feedback_email", "accessibility.feedback_name",
+)
+# Counted by MkDocs: `mkdocs build --strict` stops on it.
+log = logging.getLogger("mkdocs.plugins.macros.verkostokokous")
+# Not counted (outside the "mkdocs" loggers): loud, but a build without a public address is allowed.
+notice = logging.getLogger("verkostokokous.build")
+
+SITE_URL_MISSING = (
+    "WARNING: SITE_URL is not set, so the trainer page shows no QR codes and pages have no canonical "
+    "links. Build for publishing with: SITE_URL=https://your.address/ make build")
+
+
+def missing_settings(extra: dict) -> list[str]:
+    """The names (``extra.privacy.controller``) of required settings that are unset or empty."""
+    missing = []
+    for path in REQUIRED_SETTINGS:
+        value = extra
+        for key in path.split("."):
+            value = value.get(key) if isinstance(value, Mapping) else None
+        if not (isinstance(value, str) and value.strip()) and not isinstance(value, (int, float)):
+            missing.append(f"extra.{path}")
+    return missing
+
+
 def define_env(env):
     docs_dir = Path(env.conf["docs_dir"])
+    for name in missing_settings(env.conf["extra"]):
+        log.warning(f"mkdocs.yml: the setting {name} is missing; the privacy page and the accessibility "
+                    "statement need it (see README, 'Re-branding').")
     site_url = env.conf["site_url"] or ""
-    if not site_url.endswith("/"):
+    env.variables["site_url_set"] = bool(site_url)
+    if not site_url:
+        notice.warning(SITE_URL_MISSING)
+    elif not site_url.endswith("/"):
         site_url += "/"
     env.variables["org"] = env.conf["extra"]["organisation"]
     env.variables["contact"] = env.conf["extra"]["contact"]
@@ -38,13 +75,22 @@ def define_env(env):
     env.conf["extra"]["pyodide_runtime"] = runtime_dir_name()
 
     def absolute_url(target: str) -> str:
-        """'page.md#id' (checked to exist) or an absolute URL -> an absolute URL."""
+        """'page.md#id' (checked to exist) or an absolute URL -> an absolute URL ("/"-rooted
+        when the build has no public address)."""
         if "://" in target:
             return target
         page, _, anchor = target.partition("#")
         if anchor and anchor not in {h.anchor for h in read_headings(docs_dir, page)}:
             raise ValueError(f"qr_code: {page} has no section #{anchor}")
-        return site_url + page_url(page) + (f"#{anchor}" if anchor else "")
+        return (site_url or "/") + page_url(page) + (f"#{anchor}" if anchor else "")
+
+    def code_or_link(url: str, caption: str | None = None) -> str:
+        """A QR code only for a real address: without one a code would point nowhere."""
+        if "://" in url:
+            return qr_figure(url, caption)
+        text = escape(caption) + "<br>" if caption else ""
+        return f'<p class="qr-missing">{text}<a href="{escape(url)}">{escape(url)}</a></p>'
+
 
     @env.macro
     def flow_diagram(highlight: str | None = None) -> str:
@@ -55,7 +101,7 @@ def define_env(env):
 
     @env.macro
     def qr_code(target: str, caption: str | None = None) -> str:
-        return qr_figure(absolute_url(target), caption)
+        return code_or_link(absolute_url(target), caption)
 
     @env.macro
     def form(form_id: str) -> str:
@@ -65,14 +111,15 @@ def define_env(env):
     @env.macro
     def section_index() -> str:
         """Trainer page: each page and its sections, with a copyable URL and a QR code."""
-        out = ['<div class="section-index">']
+        out = []
+        out.append('<div class="section-index">')
         for page in nav_pages(env.conf["nav"]):
             for h in read_headings(docs_dir, page):
                 url = absolute_url(f"{page}#{h.anchor}") if h.level > 1 else absolute_url(page)
                 out.append(
                     f'<section class="section-card section-card--h{h.level}">'
                     f'<p class="section-card__title">{escape(h.title)}</p>'
-                    f"{qr_figure(url)}</section>"
+                    f"{code_or_link(url)}</section>"
                 )
         out.append("</div>")
         return "".join(out)

@@ -28,10 +28,16 @@ def build_site(dest: Path) -> Path:
 TEST_FILES = {"/__test__/axe.min.js": ROOT / "node_modules" / "axe-core" / "axe.min.js"}
 
 
-def build_site_with(dest: Path, overrides: dict) -> Path:
+class BuildFailed(Exception):
+    """`mkdocs build --strict` failed; the message is what it printed."""
+
+
+def build_site_with(dest: Path, overrides: dict, env: dict | None = None, output: list | None = None) -> Path:
     """Build with mkdocs.yml plus `overrides` (MkDocs INHERIT deep-merges them), as a
-    deployment that edits mkdocs.yml would. The config sits beside mkdocs.yml so every
-    relative path (docs, overrides, the macros module) resolves the same."""
+    deployment that edits mkdocs.yml would, and with `env` added to the environment. The
+    config sits beside mkdocs.yml so every relative path (docs, overrides, the macros module)
+    resolves the same. Raises BuildFailed with the build's output when it fails; otherwise
+    appends what it printed (warnings included) to `output` if given."""
     import json
     import tempfile
 
@@ -43,11 +49,15 @@ def build_site_with(dest: Path, overrides: dict) -> Path:
             f.write(f"{key}: {json.dumps(value, ensure_ascii=False)}\n")
         config = Path(f.name)
     try:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config),
-                        "-d", str(dest)], cwd=ROOT, env=env, check=True)
+        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                              "-d", str(dest)], cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+                             capture_output=True, text=True)
     finally:
         config.unlink()
+    if run.returncode:
+        raise BuildFailed(run.stdout + run.stderr)
+    if output is not None:
+        output.append(run.stdout + run.stderr)
     return dest
 
 

@@ -153,3 +153,54 @@ def test_every_page_carries_the_content_security_policy(site_dir):
         assert "form-action 'none'" in csp and "object-src 'none'" in csp
         for digest in script_hashes(html):
             assert digest in csp
+
+
+def test_missing_privacy_setting_fails_the_strict_build_naming_it(tmp_path):
+    from tests.sitebuild import BuildFailed, build_site_with
+
+    with pytest.raises(BuildFailed) as failed:
+        build_site_with(tmp_path, {"extra": {"privacy": {"controller": "", "host_logs": " "}}})
+    assert "extra.privacy.controller is missing" in str(failed.value)
+    assert "extra.privacy.host_logs is missing" in str(failed.value)
+    assert "Aborted" in str(failed.value)
+
+
+def test_privacy_page_and_statement_come_from_the_settings(tmp_path):
+    from tests.sitebuild import build_site_with
+
+    site = build_site_with(tmp_path, {"extra": {
+        "privacy": {"controller": "Testin hyvinvointialue", "controller_email": "kirjaamo@testi.example",
+                    "host_logs": "Palvelin tallentaa IP-osoitteen 7 päivän ajan."},
+        "accessibility": {"feedback_email": "saavutettavuus@testi.example", "feedback_name": "Testin kirjaamo"}}})
+    privacy = " ".join(read_page(site / "tietosuoja" / "index.html").text.split())
+    assert "vastaa Testin hyvinvointialue" in privacy and "kirjaamo@testi.example" in privacy
+    assert "Palvelin tallentaa IP-osoitteen 7 päivän ajan." in privacy
+    assert "Kalenteritiedosto" in privacy  # calendars are covered too
+    statement = " ".join(read_page(site / "saavutettavuusseloste" / "index.html").text.split())
+    assert "saavutettavuus@testi.example (Testin kirjaamo)" in statement
+    # every shortcoming names the WCAG success criteria it concerns
+    shortcomings = statement.split("Puutteet ja WCAG 2.1 -kriteerit")[1].split("Tarkoituksellinen ratkaisu")[0]
+    assert shortcomings.count("Kriteerit: ") == 2 and "1.3.1 Informaatio ja suhteet (A)" in shortcomings
+
+
+def test_build_without_site_address_warns_and_shows_no_qr_codes(tmp_path):
+    from tests.sitebuild import build_site_with
+
+    printed: list[str] = []
+    site = build_site_with(tmp_path, {}, env={"SITE_URL": ""}, output=printed)
+    assert "SITE_URL is not set" in printed[0]
+    html = (site / "kouluttajille" / "index.html").read_text(encoding="utf-8")
+    assert "QR-koodit puuttuvat tästä versiosta" in html
+    assert 'class="qr-code"' not in html and "<figure class=\"qr\"" not in html
+    assert "example.fi" not in html and 'href="/kokouksessa/#' in html
+
+
+def test_configured_build_has_qr_codes_for_its_address(site_dir):
+    from mkdocs.config import load_config
+
+    site_url = load_config(str(ROOT / "mkdocs.yml"))["site_url"]
+    assert site_url and "example" not in site_url, "make test builds with a real-looking SITE_URL"
+    html = (site_dir / "kouluttajille" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<figcaption><a href="([^"]+)">', html)
+    assert len(links) >= 20 and all(link.startswith(site_url) for link in links)
+    assert "QR-koodit puuttuvat" not in html
