@@ -30,7 +30,7 @@ def render_html(doc: Document) -> str:
             out.append('<dl class="print-document__pairs">')
             for label, value in b.items:
                 cls = ' class="print-document__below"' if label and value_below(label, value) else ""
-                out.append(f"<div{cls}><dt>{escape(label_text(label)) if label else ''}</dt>"
+                out.append(f"<div{cls}><dt>{escape(label_text(label)) if label else ''}</dt> "
                            f"<dd>{_lines(value)}</dd></div>")
             out.append("</dl>")
         elif isinstance(b, Table):

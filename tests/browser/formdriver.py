@@ -67,8 +67,16 @@ def wait_python_ready(page) -> None:
     wait_until(page, "() => document.documentElement.dataset.python === 'ready'", timeout_ms=PYTHON_TIMEOUT_MS)
 
 
+def reveal(page, form_id: str, selector: str):
+    """The control as a user reaches it: other formats sit in a closed "Muut tiedostomuodot" group."""
+    control = form_locator(page, form_id).locator(selector)
+    if not control.is_visible():
+        form_locator(page, form_id).locator("details.form-more > summary").click()
+    return control
+
+
 def export(page, form_id: str, fmt: str, tmp_path: Path) -> Path:
-    button = form_locator(page, form_id).locator(f'button[data-export="{fmt}"]')
+    button = reveal(page, form_id, f'button[data-export="{fmt}"]')
     with page.expect_download(timeout=PYTHON_TIMEOUT_MS) as info:
         button.click()
     download = info.value

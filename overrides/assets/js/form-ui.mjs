@@ -201,7 +201,8 @@ function setupForm(form) {
 
   // --- Printing ------------------------------------------------------------------------------
   // "document": the printable document from Python (the letter, the memo), the same as the PDF;
-  // "blank": the empty paper form, whatever has been typed (print.css hides the typed values).
+  // "blank": the empty paper form, whatever has been typed: a copy of the form reset to the
+  // built page's values (nothing typed is touched; the copy goes when printing ends).
   const printArea = form.parentElement.querySelector("[data-print-area]");
   async function printDocument(kind, button) {
     if (button.getAttribute("aria-busy") === "true") return;
@@ -223,12 +224,18 @@ function setupForm(form) {
         button.removeAttribute("aria-busy");
       }
     }
-    root.dataset.printing = kind;
-    if (kind === "blank") form.dataset.empty = "true"; // the paper form's layout (forms.css)
+    if (kind === "blank") {
+      const paper = form.cloneNode(true);
+      paper.reset();
+      paper.removeAttribute("id");
+      paper.dataset.empty = "true"; // the paper form's layout (forms.css)
+      for (const el of paper.querySelectorAll("[id]")) el.removeAttribute("id");
+      printArea.replaceChildren(paper);
+    }
+    root.dataset.printing = "document";
     const done = () => {
       delete root.dataset.printing;
       printArea.replaceChildren();
-      markEmpty();
       window.removeEventListener("afterprint", done);
     };
     window.addEventListener("afterprint", done);

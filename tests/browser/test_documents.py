@@ -1,0 +1,114 @@
+"""In real Chromium: what is printed is the letter (or the blank paper form), typed dates and
+links become canonical, the scale is stated, and nothing covers the error summary."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from tests.browser.formdriver import FIXTURES, fill, form_locator, reveal, wait_python_ready, wait_until
+
+CASE = FIXTURES["CASE"]
+
+
+def printed(page, tmp_path) -> tuple[str, int]:
+    """What the page prints now: its text and its number of A4 pages."""
+    page.emulate_media(media="print")
+    pdf = tmp_path / "print.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = subprocess.run([shutil.which("pdftotext"), "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run([shutil.which("pdfinfo"), str(pdf)], capture_output=True,
+                                                            text=True, check=True).stdout).group(1))
+    return " ".join(text.split()), pages
+
+
+def keep_print_mode(page) -> None:
+    # Headless Chromium's print() returns at once and fires afterprint, which ends the print
+    # mode before page.pdf() could see it; a user's print dialog keeps it until it closes.
+    page.evaluate("() => { window.print = () => {}; }")
+
+
+def test_print_button_prints_the_letter_on_one_page(page, tmp_path):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("lomakkeet/kutsu/")
+    fill(page, "kutsu", CASE["kutsu"])
+    wait_python_ready(page)
+    keep_print_mode(page)
+    form_locator(page, "kutsu").locator(".form-buttons--main button[data-print]").click()
+    wait_until(page, "() => document.documentElement.dataset.printing === 'document'")
+    text, pages = printed(page, tmp_path)
+    assert text.startswith("SALASSA PIDETTÄVÄ Kutsu verkostokokoukseen Hei! Aino ja Tiina Työntekijä kutsuvat sinut")
+    assert "Kerro, pääsetkö mukaan" in text and "Paikalla on arabian kielen tulkki." in text
+    assert "Samira Virtanen, Ainon äiti" in text
+    for worker_only in ("valinnainen", "Lataa", "Kävimme", "Asiakkaan etunimi", "Tyhjennä", "040 765 4321"):
+        assert worker_only not in text, worker_only
+    assert pages == 1
+
+
+def test_blank_paper_form_prints_whatever_was_typed(page, tmp_path):
+    page.goto("lomakkeet/kutsu/")
+    fill(page, "kutsu", CASE["kutsu"])
+    keep_print_mode(page)
+    reveal(page, "kutsu", 'button[data-print="blank"]').click()
+    text, _ = printed(page, tmp_path)
+    assert "Asiakkaan etunimi" in text and "Nimi Läheinen vai työntekijä" in text
+    for typed in ("Samira", "Kimpisen", "Valtakatu", "Tiina Työntekijä"):
+        assert typed not in text, typed
+
+
+def test_typed_dates_times_and_links_become_canonical(page):
+    page.goto("lomakkeet/kutsu/")
+    wait_python_ready(page)
+    form = form_locator(page, "kutsu")
+    for name, typed in [("date", "15.12."), ("start_time", "14,00"), ("end_time", "1530"),
+                        ("remote_link", "esimerkki.fi/kokous")]:
+        field = form.locator(f'[name="{name}"]')
+        field.fill(typed)
+        field.blur()
+    wait_until(page, "() => document.querySelector('[name=remote_link]').value.startsWith('https://')")
+    assert re.fullmatch(r"15\.12\.20\d\d", form.locator('[name="date"]').input_value())
+    assert form.locator('[name="start_time"]').input_value() == "14.00"
+    assert form.locator('[name="end_time"]').input_value() == "15.30"
+    assert form.locator('[name="remote_link"]').input_value() == "https://esimerkki.fi/kokous"
+    # the number pad on phones
+    for name in ("date", "start_time", "end_time"):
+        assert form.locator(f'[name="{name}"]').get_attribute("inputmode") == "decimal"
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}])
+def test_nothing_covers_the_error_summary(page, viewport):
+    page.set_viewport_size(viewport)
+    page.goto("lomakkeet/kutsu/")
+    wait_python_ready(page)
+    page.mouse.wheel(0, 20000)  # the reader is at the buttons at the bottom, then scrolls up
+    page.wait_for_timeout(300)
+    form_locator(page, "kutsu").locator("button.form-primary").click()
+    summary = form_locator(page, "kutsu").locator("[data-error-summary]")
+    summary.wait_for(state="visible")
+    page.wait_for_timeout(600)  # Material shows its "back to top" button while scrolling up
+    covered = page.evaluate("""() => {
+        const h = document.querySelector('[data-error-summary] h2');
+        const r = h.getBoundingClientRect();
+        const points = [[r.left + 4, r.top + 4], [r.left + r.width / 2, r.top + r.height / 2], [r.right - 4, r.bottom - 4]];
+        return points.filter(([x, y]) => { const e = document.elementFromPoint(x, y); return !e || !h.contains(e); })
+                     .map(([x, y]) => { const e = document.elementFromPoint(x, y); return e ? e.className || e.tagName : 'none'; });
+    }""")
+    assert covered == []
+
+
+def test_feedback_scale_says_what_the_numbers_mean(page, tmp_path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("lomakkeet/palaute/")
+    form = form_locator(page, "palaute")
+    assert form.get_by_label("1 = täysin eri mieltä").first.is_visible()
+    assert form.get_by_label("5 = täysin samaa mieltä").first.is_visible()
+    text, _ = printed(page, tmp_path)  # the blank paper form
+    assert text.count("5 = täysin samaa mieltä") == 7 and "3 = ei samaa eikä eri mieltä" in text
+    # the worker's tools are apart from what a respondent needs
+    tools = form.locator("section.form-tools")
+    assert tools.locator("h3").inner_text() == "Työntekijälle"
+    assert tools.locator('[data-export="json"]').count() == 1 and tools.locator("[data-import]").count() == 1
