@@ -36,6 +36,8 @@ class Heading:
 @dataclass
 class Para:
     text: str
+    #: Never split across pages (the letter's closing and signature).
+    keep: bool = False
 
 
 @dataclass
@@ -270,12 +272,14 @@ def build_letter(form: FormDef, st: dict) -> Document:
         b.append(Heading(L["arrangements_heading"]))
         b.extend(Para(s) for s in arrangements)
     b.append(Heading(L["about_heading"]))
-    b.extend(Para(p) for p in L["about"])
-    b.append(Para(L["welcome"]))
-    signature = [_fill(L["signature"], client=st.get("client_name"), worker=st.get("worker_name")),
-                 _joined([st.get("worker_title", ""), st.get("worker_org", "")]),
-                 phone_text(form, st.get("worker_phone", "")), st.get("worker_email", "").strip()]
-    b.append(Para("\n".join(s for s in signature if s)))
+    b.extend(Para(_fill(p, client=st.get("client_name")) or p) for p in L["about"])
+    # The signature: the client on a line of their own, so the worker's title is not read as
+    # theirs too. The contact details stand under "how to reply" already.
+    worker = st.get("worker_name", "").strip()
+    signature = [L["welcome"], st.get("client_name", "").strip(),
+                 _fill(L["signature_worker"], worker=worker, title=st.get("worker_title")) or worker,
+                 st.get("worker_org", "").strip()]
+    b.append(Para("\n".join(s for s in signature if s), keep=True))
     return doc
 
 
@@ -299,6 +303,9 @@ def build_phone_checklist(form: FormDef, st: dict) -> Document:
     doc.blocks.append(Heading(P["facts_heading"]))
     facts = [(form.field("topic").output_label, st.get("topic", "").strip()),
              (form.field("aim").output_label, st.get("aim", "").strip())]
+    facts += [(P["reply_label"], st.get("rsvp", "").strip()),
+              (P["arrangements_label"], " ".join(s for s in (interpreter_sentence(form, st),
+                                                             L["children"] if st.get("children") else "") if s))]
     doc.blocks.append(Pairs([(k, v) for k, v in facts if v]))
     doc.blocks.extend(time_and_place(form, st))
     invited = [invitee_line(form, r) for r in invitee_rows(form, st)]
@@ -309,8 +316,17 @@ def build_phone_checklist(form: FormDef, st: dict) -> Document:
     if callees:
         doc.blocks.append(Heading(P["callees_heading"]))
         phone = form.contacts["phone"]
-        doc.blocks.append(Checklist([
+        calls = [(False, P["interpreter_call"])] if st.get("interpreter") else []
+        doc.blocks.append(Checklist(calls + [
             (False, _joined([invitee_line(form, r), phone_text(form, r.get(phone, "")) or P["no_phone"]]))
             for r in callees
+        ]))
+    letters = contact_rows(form, st, "address")
+    if letters:
+        doc.blocks.append(Heading(P["letters_heading"]))
+        address = form.contacts["address"]
+        doc.blocks.append(Checklist([
+            (False, _joined([invitee_line(form, r), r.get(address, "").strip().replace("\n", ", ") or P["no_address"]]))
+            for r in letters
         ]))
     return doc

@@ -39,8 +39,9 @@ def _runs(text: str, bold: bool = False) -> str:
     return "".join(out)
 
 
-def _p(text: str = "", style: str = "", bold: bool = False, label: str = "") -> str:
-    ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+def _p(text: str = "", style: str = "", bold: bool = False, label: str = "", keep: bool = False) -> str:
+    props = (f'<w:pStyle w:val="{style}"/>' if style else "") + ("<w:keepLines/>" if keep else "")
+    ppr = f"<w:pPr>{props}</w:pPr>" if props else ""
     lab = ""
     if label:
         text = text.strip("\n")
@@ -77,7 +78,7 @@ def _body(doc: Document) -> str:
         if isinstance(b, Heading):
             parts.append(_p(b.text, "Heading1"))
         elif isinstance(b, Para):
-            parts.append(_p(b.text))
+            parts.append(_p(b.text, keep=b.keep))
         elif isinstance(b, Pairs):
             parts.extend(_p(v, label=lab) for lab, v in b.items)
         elif isinstance(b, Table):

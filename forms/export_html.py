@@ -25,7 +25,7 @@ def render_html(doc: Document) -> str:
         if isinstance(b, Heading):
             out.append(f"<h2>{escape(b.text)}</h2>")
         elif isinstance(b, Para):
-            out.append(f"<p>{_lines(b.text)}</p>")
+            out.append(f'<p class="print-document__keep">{_lines(b.text)}</p>' if b.keep else f"<p>{_lines(b.text)}</p>")
         elif isinstance(b, Pairs):
             out.append('<dl class="print-document__pairs">')
             for label, value in b.items:

@@ -13,7 +13,6 @@ import datetime as _dt
 import uuid
 
 from . import finnish
-from .document import CONFIDENTIAL
 from .exports import MIME, ExportError, ExportFile, filename
 from .export_text import plain, text_of
 from .model import FormDef
@@ -59,7 +58,7 @@ def export_ics(form: FormDef, state: dict) -> ExportFile:
     organiser = ", ".join(x for x in (_line(state, n) for n in c.get("organiser", ())) if x)
     description = [organiser] if organiser else []
     if state.get(c.get("details_field", "")) is True:
-        description = [f"{CONFIDENTIAL}.", plain(text_of(form, state))]
+        description = [plain(text_of(form, state))]  # marked "Salassa pidettävä" at both ends
     if description:
         ev.add("description", "\n\n".join(description))
     cal.add_component(ev)

@@ -4,7 +4,7 @@ Recipients are the invitees invited by e-mail (``[contacts]`` in the definition)
 one sees the others' addresses. Browsers and mail programs truncate long mailto URLs, so the URL
 is kept under :data:`MAX_URL` characters, and a letter that does not fit is never cut: the
 draft becomes a short, complete message instead (time, place, how to reply, and that the
-invitation follows as a letter or attachment). When even that does not fit with every address,
+invitation is attached, which the page reminds the worker to do). When even that does not fit with every address,
 the addresses are left for the worker to add (``notice`` says so).
 """
 from __future__ import annotations
@@ -40,7 +40,8 @@ def short_message(form: FormDef, state: dict, with_reply_text: bool = True) -> D
     L = form.letter
     doc = Document(title=L["title"])
     doc.blocks.append(Para(L["mail_short_intro"]))
-    pairs = [(L["time_label"], _meeting_when(state)[0]), (L["place_label"], state.get("place", "").strip())]
+    pairs = [(L["time_label"], _meeting_when(state)[0]), (L["place_label"], state.get("place", "").strip()),
+             (L["remote_label"], state.get("remote_link", "").strip())]
     doc.blocks.append(Pairs([(k, v) for k, v in pairs if v]))
     doc.blocks.append(Heading(L["reply_heading"]))
     if with_reply_text and state.get("rsvp", "").strip():
@@ -58,8 +59,8 @@ def mailto(form: FormDef, state: dict) -> MailDraft:
         subject += " " + finnish.format_date(d)
     email = form.contacts.get("email", "")
     bcc = [r[email].strip() for r in contact_rows(form, state, "email") if r.get(email, "").strip()]
-    bodies = [render_text(document_for(form, state)), render_text(short_message(form, state)),
-              render_text(short_message(form, state, with_reply_text=False))]
+    bodies = [render_text(doc, title=False) for doc in (
+        document_for(form, state), short_message(form, state), short_message(form, state, with_reply_text=False))]
     for recipients in (bcc, []):
         for i, body in enumerate(bodies):
             url = _url(recipients, subject, body)

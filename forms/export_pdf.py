@@ -104,12 +104,16 @@ def render_pdf(doc: Document) -> bytes:
     for b in doc.blocks:
         if isinstance(b, Heading):
             keep_with_next()
-            pdf.ln(1.5)
+            pdf.ln(1.2)
             line(b.text, bold=True, size=12, h=6.5)
             pdf.ln(0.3)
         elif isinstance(b, Para):
+            if b.keep:
+                pdf.set_font("DejaVu", "", 10.5)
+                lines = pdf.multi_cell(width, 5.2, t(b.text), dry_run=True, output="LINES")
+                keep_with_next(len(lines) * 5.2 + 2)
             line(b.text)
-            pdf.ln(1.6)
+            pdf.ln(1.4)
         elif isinstance(b, Pairs):
             for label, value in b.items:
                 pair(label, value)

@@ -21,8 +21,9 @@ def plain(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def render_text(doc: Document, header: bool = True) -> str:
-    lines: list[str] = [doc.confidential, doc.title] if header else []
+def render_text(doc: Document, header: bool = True, title: bool = True) -> str:
+    """The document as plain text; ``title=False`` for an e-mail body (the subject says it)."""
+    lines: list[str] = ([doc.confidential] + ([doc.title] if title else [])) if header else []
     after_heading = False
     for b in doc.blocks:
         gap = [] if after_heading else [""]
@@ -66,4 +67,4 @@ def export_text(form: FormDef, state: dict) -> ExportFile:
 
 def export_phone_checklist(form: FormDef, state: dict) -> ExportFile:
     text = render_text(build_phone_checklist(form, state))
-    return ExportFile(filename(form, state, "txt", "puhelulista"), MIME["phone"], text.encode("utf-8"))
+    return ExportFile(filename(form, state, "txt", "muistilista"), MIME["phone"], text.encode("utf-8"))

@@ -2,8 +2,8 @@
 
 Dates are 7.3.2027 (no leading zeros), times klo 14.00 (a dot, never a colon), ranges use an
 en dash: klo 14.00–15.30. Parsing is lenient about what people type: "07.03.2027",
-"7.3.2027.", "07032027", "7,3,2027" (a phone's decimal keypad has a comma in Finnish), a date
-without its year ("15.12.", the next such date from today) and a weekday before it
+"7.3.2027.", "07032027", "7,3,2027" (a phone's decimal keypad has a comma in Finnish), "7.3.27",
+a date without its year ("15.12." or "15.12", the next such date from today) and a weekday before it
 ("ti 15.12.", "tiistaina 15.12.2026", checked against the date); "14:00", "14.00", "14,00",
 "14", "1400", "klo 9.05".
 """
@@ -22,7 +22,7 @@ _WEEKDAY_WORDS.update({w: i for i, w in enumerate(WEEKDAYS)})
 _WEEKDAY_WORDS.update({w: i for i, w in enumerate(WEEKDAYS_ESSIVE)})
 
 _WEEKDAY_RE = re.compile(r"^\s*([a-zäö]+)\.?,?\s+(?=\d)", re.IGNORECASE)
-_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\s*(?:[.,]\s*(\d{4})\s*[.,]?|[.,])\s*$")
+_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\s*(?:[.,]\s*(\d{4}|\d{2})\s*[.,]?|[.,])?\s*$")
 _DATE_DIGITS_RE = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
 _TIME_RE = re.compile(r"^\s*(?:klo\s*)?(\d{1,2})(?:\s*[.:,]\s*(\d{2}))?\s*$", re.IGNORECASE)
 _TIME_DIGITS_RE = re.compile(r"^\s*(\d{1,2})(\d{2})\s*$")
@@ -64,6 +64,8 @@ def split_date(text: str) -> tuple[int | None, int, int, int | None]:
     if not m:
         raise NotADate(text)
     year = int(m.group(3)) if m.group(3) else None
+    if m.group(3) and len(m.group(3)) == 2:
+        year += 2000  # "15.12.26": this century
     return weekday, int(m.group(1)), int(m.group(2)), year
 
 

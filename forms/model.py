@@ -53,6 +53,8 @@ class Field:
     required_with: str = ""
     required_if: tuple[str, str] | None = None
     with_times: tuple[str, ...] = ()
+    #: Shown instead of "valinnainen" when a rule can make the field required ("pakollinen, jos …").
+    condition: str = ""
     #: Values offered as the user types (an HTML datalist); free text is still allowed.
     suggestions: tuple[str, ...] = ()
     # Row groups only.
@@ -70,6 +72,8 @@ class Field:
     @property
     def display_label(self) -> str:
         """The label as shown on the form: optional fields end with " (valinnainen)"."""
+        if self.optional and self.condition:
+            return f"{self.label} ({self.condition})"
         return self.label + (OPTIONAL_SUFFIX if self.optional else "")
 
     @property

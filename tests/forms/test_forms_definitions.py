@@ -85,7 +85,7 @@ def test_muistio_order_follows_the_meeting():
     assert order == ["avaus", "puheenjohtaja-ja-kirjuri", "miksi-koolla", "myonteiset-havainnot",
                      "tulevaisuus", "sovitut-asiat", "suostumus", "vastuutyontekija", "seuranta",
                      "kalenteri", "asiakkaan-ymmarrys", "arviointi", "kirjaus"]
-    assert [s.name for s in form.field("consents").fields] == ["who", "between", "scope"]
+    assert [s.name for s in form.field("consents").fields] == ["who", "between", "scope", "given_as", "valid_until"]
     assert form.field("recipients") and form.field("open_questions")
     assert [s.name for s in form.field("actions").fields] == ["what", "who", "when", "with_whom"]
     assert [s.name for s in form.field("present").fields] == ["name", "role", "why"]

@@ -95,7 +95,7 @@ def test_golden_letter_and_its_companions(case):
     check_golden("kutsu.txt", export("kutsu", "txt", letter).data.decode())
     check_golden("kutsu.pdf.txt", "\n\f\n".join(pdf_pages(export("kutsu", "pdf", letter).data)))
     check_golden("kutsu.docx.txt", docx_paragraphs(export("kutsu", "docx", letter).data))
-    check_golden("kutsu-puhelulista.txt", export("kutsu", "phone", letter).data.decode())
+    check_golden("kutsu-muistilista.txt", export("kutsu", "phone", letter).data.decode())
     url = export("kutsu", "email", letter).url
     query = urllib.parse.parse_qs(url.split("?", 1)[1])
     check_golden("kutsu-sahkoposti.txt", "".join(f"{k}: {v[0]}\n" for k, v in query.items() if k != "body")
@@ -169,6 +169,18 @@ def test_letter_is_a_letter_not_a_form(case):
 
 def test_letter_fits_one_page(case):
     assert len(pdf_pages(export("kutsu", "pdf", case["kutsu"]).data)) == 1
+    # also with a remote link and a second line of arrival instructions
+    fuller = {**case["kutsu"], "remote_link": "https://teams.example.fi/l/meetup-join/19%3ameeting_abcdef",
+              "arrival": case["kutsu"]["arrival"] + " Ilmoittaudu aulan vahtimestarille, niin hän ohjaa sinut oikeaan huoneeseen."}
+    assert len(pdf_pages(export("kutsu", "pdf", fuller).data)) == 1
+
+
+def test_letter_closing_is_never_split(case):
+    """A letter too long for one page moves its closing and signature whole to the next page."""
+    long = {**case["kutsu"], "topic": case["kutsu"]["topic"] + " Lisäksi puhumme harrastuksista ja kavereista." * 16}
+    pages = pdf_pages(export("kutsu", "pdf", long).data)
+    assert len(pages) == 2
+    assert "Tervetuloa!" in pages[-1] and "Tiina Työntekijä, sosiaaliohjaaja" in pages[-1]
 
 
 def test_interpreter_language_not_in_the_list(case):
@@ -182,10 +194,14 @@ def test_interpreter_language_not_in_the_list(case):
 def test_phone_checklist_lists_numbers(case):
     f = export("kutsu", "phone", case["kutsu"])
     text = f.data.decode()
-    assert f.name == "verkostokokous-kutsu-puhelulista-2026-12-15.txt"
+    assert f.name == "verkostokokous-kutsu-muistilista-2026-12-15.txt"
     callees = text.split("Soitettavat\n")[1]
-    assert callees.startswith("[ ] Samira Virtanen, Ainon äiti, puh. 040 765 4321\n")
-    assert "Liisa Laine" not in callees  # invited by e-mail
+    assert callees.startswith("[ ] Varaa tulkki myös puheluun, jos kutsuttava tarvitsee sitä.\n"
+                              "[ ] Samira Virtanen, Ainon äiti, puh. 040 765 4321\n")
+    assert "Liisa Laine" not in callees.split("Kirjeellä kutsuttavat")[0]  # invited by e-mail
+    assert "Kirjeellä kutsuttavat\n[ ] Jussi Nieminen, nuorisotyöntekijä, Lappeenrannan nuorisopalvelut, " \
+           "Nuorisopalvelut, Kauppakatu 40, 53100 Lappeenranta" in text
+    assert "Ilmoittautuminen: Kerro perjantaihin 11.12." in text and "Järjestelyt: Paikalla on arabian kielen tulkki." in text
     no_number = {**case["kutsu"], "invitees": [{**case["kutsu"]["invitees"][1], "phone": ""}]}
     assert "[ ] Samira Virtanen, Ainon äiti, numero puuttuu" in export("kutsu", "phone", no_number).data.decode()
 
@@ -241,7 +257,7 @@ def test_long_letter_becomes_a_short_complete_email(case):
     assert len(draft.url) <= 1800
     body = urllib.parse.parse_qs(urllib.parse.urlsplit(draft.url).query)["body"][0]
     assert "Pitkä aihe" not in body  # nothing cut mid-line: the letter is left for the attachment
-    assert "seuraa tämän viestin liitteenä tai kirjeenä" in body
+    assert body.startswith("Salassa pidettävä\n\nKutsukirje on tämän viestin liitteenä.")  # subject not repeated
     assert "Aika: tiistaina 15.12.2026 klo 14.00–15.30" in body
     assert "Paikka: Lappeenrannan perheneuvola" in body
     assert "Kerro, pääsetkö mukaan\nKerro perjantaihin 11.12." in body

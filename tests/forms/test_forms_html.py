@@ -116,7 +116,7 @@ def test_guide_and_actions():
     assert '<button type="button" data-print>Tulosta kirje</button>' in main
     more = html[html.index("<details"):html.index("</details>")]
     for fmt, text in [("docx", "Lataa kirje Word-tiedostona"), ("txt", "Lataa kirje tekstinä"),
-                      ("ics", "Lataa kalenteritiedosto (.ics)"), ("phone", "Lataa puhelukutsun muistilista")]:
+                      ("ics", "Lataa kalenteritiedosto (.ics)"), ("phone", "Lataa kutsujen muistilista (puhelut ja kirjeet)")]:
         assert f'<button type="button" data-export="{fmt}">{text}</button>' in more
     assert '<a href="#" data-export="email">Avaa sähköpostiluonnos</a>' in more
     assert 'data-print="blank"' in more and 'name="calendar_details"' in more

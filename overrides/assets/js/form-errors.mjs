@@ -60,5 +60,10 @@ export function showErrors(form, errors, { focus = true } = {}) {
   }
   summary.append(heading, list);
   summary.hidden = false;
-  if (focus) summary.focus();
+  if (focus) {
+    // Its top, not its middle: a long summary (the memo's 20 errors) would hide its heading
+    // under the sticky header; scroll-margin-top (forms.css) keeps it clear of the header.
+    summary.focus({ preventScroll: true });
+    summary.scrollIntoView({ block: "start" });
+  }
 }

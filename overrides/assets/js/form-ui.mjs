@@ -53,7 +53,7 @@ function setupForm(form) {
   const restored = loadDraft(form);
   if (restored) {
     writeState(form, restored);
-    announce(form, "Keskeneräinen lomake palautettiin tältä laitteelta.");
+    announce(form, "Keskeneräinen lomake palautettiin tästä välilehdestä.");
   }
   const markEmpty = () => markFilled(form);
   markEmpty();
@@ -155,7 +155,7 @@ function setupForm(form) {
     } else if ("print" in target.dataset) {
       await printDocument(target.dataset.print === "blank" || isEmpty(form) ? "blank" : "document", target);
     } else if ("clear" in target.dataset) {
-      if (!window.confirm("Tyhjennetäänkö lomake? Kaikki siihen kirjoitettu poistuu tältä laitteelta.")) return;
+      if (!window.confirm("Tyhjennetäänkö lomake? Kaikki siihen kirjoitettu poistuu tästä välilehdestä.")) return;
       form.reset(); // back to the built page's values, pre-filled texts included
       for (const rows of form.querySelectorAll("[data-rows]")) ensureRows(form, rows.dataset.rows, 1);
       clearDraft(form);
