@@ -8,7 +8,7 @@ import { clearDraft, isEmpty, loadDraft, markFilled, readState, saveDraft, write
 import { clearErrors, showErrors } from "./form-errors.mjs";
 
 const FORMAT_NAMES = { pdf: "PDF-tiedosto", docx: "Word-tiedosto", txt: "Tekstitiedosto", ics: "Kalenteritiedosto",
-  json: "JSON-tiedosto", phone: "Puhelukutsun muistilista" };
+  json: "JSON-tiedosto", phone: "Kutsujen muistilista" };
 
 function announce(form, message) {
   const status = form.querySelector("[data-status]");
@@ -170,32 +170,40 @@ function setupForm(form) {
     }
   });
 
-  async function exportAs(format, button) {
-    if (button.getAttribute("aria-busy") === "true") return; // a double click makes one file
-    if (form.dataset.pythonReady !== "true") announce(form, "Tiedosto tehdään heti, kun sivu on valmis tekemään tiedostoja…");
+  /** Ask Python for one export of the form as it is now: the answer, or null when there was
+   *  none to use (a second click while busy, or errors, which are then shown). */
+  async function requestExport(format, button, waiting) {
+    if (button.getAttribute("aria-busy") === "true") return null; // a double click makes one file
+    if (form.dataset.pythonReady !== "true") announce(form, waiting);
     button.setAttribute("aria-busy", "true");
     try {
       const response = await run({ op: "export", format, state: readState(form) });
       if (response.errors.length) {
         showErrors(form, response.errors);
         errorsShown = response.errors.some((e) => e.field);
-        return;
+        return null;
       }
       clearErrors(form);
       errorsShown = false;
-      if (response.url) {
-        button.setAttribute("href", response.url);
-        openingMail = true;
-        setTimeout(() => { openingMail = false; }, 1000);
-        window.location.href = response.url;
-        announce(form, response.notice || "Sähköpostiluonnos avattiin sähköpostiohjelmaan.");
-      } else {
-        download(response.file);
-        dirty = false;
-        announce(form, `${FORMAT_NAMES[format] ?? "Tiedosto"} ${response.file.name} ladattu.`);
-      }
+      return response;
     } finally {
       button.removeAttribute("aria-busy");
+    }
+  }
+
+  async function exportAs(format, button) {
+    const response = await requestExport(format, button, "Tiedosto tehdään heti, kun sivu on valmis tekemään tiedostoja…");
+    if (!response) return;
+    if (response.url) {
+      button.setAttribute("href", response.url);
+      openingMail = true;
+      setTimeout(() => { openingMail = false; }, 1000);
+      window.location.href = response.url;
+      announce(form, response.notice || "Sähköpostiluonnos avattiin sähköpostiohjelmaan.");
+    } else {
+      download(response.file);
+      dirty = false;
+      announce(form, `${FORMAT_NAMES[format] ?? "Tiedosto"} ${response.file.name} ladattu.`);
     }
   }
 
@@ -205,24 +213,11 @@ function setupForm(form) {
   // built page's values (nothing typed is touched; the copy goes when printing ends).
   const printArea = form.parentElement.querySelector("[data-print-area]");
   async function printDocument(kind, button) {
-    if (button.getAttribute("aria-busy") === "true") return;
     const root = document.documentElement;
     if (kind === "document") {
-      if (form.dataset.pythonReady !== "true") announce(form, "Tuloste tehdään heti, kun sivu on valmis tekemään tiedostoja…");
-      button.setAttribute("aria-busy", "true");
-      try {
-        const response = await run({ op: "export", format: "print", state: readState(form) });
-        if (response.errors.length) {
-          showErrors(form, response.errors);
-          errorsShown = response.errors.some((e) => e.field);
-          return;
-        }
-        clearErrors(form);
-        errorsShown = false;
-        printArea.innerHTML = response.html; // escaped by Python (forms/export_html.py)
-      } finally {
-        button.removeAttribute("aria-busy");
-      }
+      const response = await requestExport("print", button, "Tuloste tehdään heti, kun sivu on valmis tekemään tiedostoja…");
+      if (!response) return;
+      printArea.innerHTML = response.html; // escaped by Python (forms/export_html.py)
     }
     if (kind === "blank") {
       const paper = form.cloneNode(true);
