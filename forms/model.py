@@ -53,6 +53,8 @@ class Field:
     required_with: str = ""
     required_if: tuple[str, str] | None = None
     with_times: tuple[str, ...] = ()
+    #: The example a format error gives (the field's own, e.g. an end time "15.30").
+    example: str = ""
     #: Shown instead of "valinnainen" when a rule can make the field required ("pakollinen, jos …").
     condition: str = ""
     #: Values offered as the user types (an HTML datalist); free text is still allowed.

@@ -18,10 +18,10 @@ MSG_CHOICE = "Valitse jokin annetuista vaihtoehdoista."
 MSG_EMAIL = "Kirjoita sähköpostiosoite muodossa nimi@esimerkki.fi."
 MSG_TEL = "Kirjoita puhelinnumero numeroina, esim. 040 123 4567."
 MSG_URL = "Kirjoita linkki kokonaisena, esim. https://esimerkki.fi/kokous."
-MSG_DATE_FORMAT = "Kirjoita {noun} muodossa 7.3.2027."
+MSG_DATE_FORMAT = "Kirjoita {noun} muodossa {example}."
 MSG_NO_DATE = "Päivämäärää {shown} ei ole olemassa."
 MSG_WRONG_WEEKDAY = "{date} on {actual}, ei {typed}. Tarkista päivämäärä."
-MSG_TIME_FORMAT = "Kirjoita {noun} muodossa 14.00."
+MSG_TIME_FORMAT = "Kirjoita {noun} muodossa {example}."
 MSG_NO_TIME = "Kellonaikaa {shown} ei ole olemassa."
 MSG_TOO_MANY_ROWS = "Rivejä on liikaa: enintään {n}."
 
@@ -43,9 +43,9 @@ def _required_message(f: Field) -> str:
     if f.required_message:
         return f.required_message
     if f.type == "date":
-        return MSG_DATE_FORMAT.format(noun=f.noun or "päivämäärä")
+        return MSG_DATE_FORMAT.format(noun=f.noun or "päivämäärä", example=f.example or "7.3.2027")
     if f.type == "time":
-        return MSG_TIME_FORMAT.format(noun=f.noun or "kellonaika")
+        return MSG_TIME_FORMAT.format(noun=f.noun or "kellonaika", example=f.example or "14.00")
     if f.type in ("select", "radio", "scale"):
         return f"Valitse vaihtoehto kohtaan {f.label}."
     if f.type == "checkbox":
@@ -83,14 +83,14 @@ def _check_value(f: Field, value, key: str, required: bool) -> list[FieldError]:
                 date=finnish.format_date(e.date), actual=finnish.WEEKDAYS[e.date.weekday()],
                 typed=finnish.WEEKDAYS[e.typed]))]
         except finnish.NotADate:
-            return [FieldError(key, MSG_DATE_FORMAT.format(noun=f.noun or "päivämäärä"))]
+            return [FieldError(key, MSG_DATE_FORMAT.format(noun=f.noun or "päivämäärä", example=f.example or "7.3.2027"))]
     elif t == "time":
         try:
             finnish.parse_time(text)
         except finnish.NoSuchDate as e:
             return [FieldError(key, MSG_NO_TIME.format(shown=e.shown))]
         except finnish.NotADate:
-            return [FieldError(key, MSG_TIME_FORMAT.format(noun=f.noun or "kellonaika"))]
+            return [FieldError(key, MSG_TIME_FORMAT.format(noun=f.noun or "kellonaika", example=f.example or "14.00"))]
     elif t == "email":
         if not _EMAIL_RE.match(text):
             return [FieldError(key, MSG_EMAIL)]

@@ -102,6 +102,8 @@ def test_bad_times(states):
     assert msgs("kutsu", s)["start_time"] == "Kellonaikaa 25.00 ei ole olemassa."
     s["start_time"] = "kaksi"
     assert msgs("kutsu", s)["start_time"] == "Kirjoita kokouksen alkamisaika muodossa 14.00."
+    s["end_time"] = "puoli neljä"  # the example is the field's own, as in its hint
+    assert msgs("kutsu", s)["end_time"] == "Kirjoita kokouksen päättymisaika muodossa 15.30."
 
 
 def test_end_before_start(states):
