@@ -299,6 +299,7 @@ def build_phone_checklist(form: FormDef, st: dict) -> Document:
     """The phone-call checklist of the invitation: what to say, the facts, whom to call."""
     P, L = form.phone, form.letter
     doc = Document(title=P["title"])
+    doc.blocks.append(Heading(P["say_heading"]))
     doc.blocks.append(Checklist([(False, item) for item in P["checklist"]]))
     doc.blocks.append(Heading(P["facts_heading"]))
     facts = [(form.field("topic").output_label, st.get("topic", "").strip()),
