@@ -6,19 +6,18 @@ Pure Python, standard library only at import time, so the same package runs in C
 
 Main entry points:
 
-* :data:`FORM_IDS`, :func:`get_form`, :func:`definition_json`, :func:`all_definitions_json`
+* :data:`FORM_IDS`, :func:`get_form`
 * :func:`validate` → list of :class:`FieldError`
 * :func:`state_from_pairs`, :func:`pairs_from_state`, :func:`clean_state` (state format: see
   :mod:`forms.state`)
 * :mod:`forms.exports` (one function per format), :func:`forms.api.handle` (the worker's entry),
   :func:`forms.html.render_form` (build-time HTML).
 """
-from .model import FORM_IDS, FormDef, Field, Section, all_definitions_json, definition_json, get_form
+from .model import FORM_IDS, FormDef, Field, Section, get_form
 from .state import clean_state, empty_state, pairs_from_state, state_from_pairs
 from .validation import FieldError, validate
 
 __all__ = [
-    "FORM_IDS", "FormDef", "Field", "Section", "FieldError", "get_form", "definition_json",
-    "all_definitions_json", "validate", "state_from_pairs", "pairs_from_state", "clean_state",
+    "FORM_IDS", "FormDef", "Field", "Section", "FieldError", "get_form", "validate", "state_from_pairs", "pairs_from_state", "clean_state",
     "empty_state",
 ]

@@ -18,7 +18,6 @@
   JSON (a draft) is saved even when the form is not yet valid.
 * ``{"op": "import", "form": "kutsu", "data": bytes|str}``
   → ``{"errors": [...], "state": {...}}`` (on errors, an empty state).
-* ``{"op": "definition", "form": "kutsu"}`` → ``{"errors": [], "definition": {...}}``
 * ``{"op": "warm"}`` imports fpdf2, fontTools and icalendar and renders a tiny PDF so that the
   first real export is fast → ``{"errors": []}``.
 
@@ -29,7 +28,7 @@ from __future__ import annotations
 
 import traceback
 
-from .model import FORM_IDS, FormDef, definition_json, get_form
+from .model import FORM_IDS, FormDef, get_form
 from .normalise import changed_values, normalise_state
 from .validation import validate
 
@@ -107,7 +106,7 @@ def handle(request) -> dict:
         if op == "warm":
             return warm()
         form_id = request.get("form")
-        if op not in ("validate", "export", "import", "definition"):
+        if op not in ("validate", "export", "import"):
             return _err(MSG_UNKNOWN_OP)
         if not isinstance(form_id, str) or form_id not in FORM_IDS:
             return _err(MSG_UNKNOWN_FORM)
@@ -116,9 +115,7 @@ def handle(request) -> dict:
             return _validate(form, request.get("state"))
         if op == "export":
             return _export(form, request.get("format"), request.get("state"))
-        if op == "import":
-            return _import(form_id, request.get("data"))
-        return {"errors": [], "definition": definition_json(form_id)}
+        return _import(form_id, request.get("data"))
     except Exception:  # the worker must always get an answer
         traceback.print_exc()
         return _err(MSG_INTERNAL)

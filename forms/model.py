@@ -230,37 +230,3 @@ def get_form(form_id: str) -> FormDef:
     if form_id not in FORM_IDS:
         raise KeyError(form_id)
     return _load(form_id)
-
-
-def _field_json(f: Field) -> dict:
-    d = {
-        "name": f.name, "type": f.type, "label": f.label, "displayLabel": f.display_label,
-        "hint": f.hint, "optional": f.optional, "maxLength": f.max_length,
-    }
-    if f.choices:
-        d["choices"] = [{"value": c.value, "label": c.label} for c in f.choices]
-    if f.default:
-        d["default"] = f.default
-    if f.is_group:
-        d.update(fields=[_field_json(s) for s in f.fields], rowLabel=f.row_label,
-                 addLabel=f.add_label, removeLabel=f.remove_label, minRows=f.min_rows,
-                 maxRows=f.max_rows)
-    return d
-
-
-def definition_json(form_id: str) -> dict:
-    """A JSON-able description of one form, for the browser."""
-    form = get_form(form_id)
-    return {
-        "id": form.id, "version": form.version, "title": form.title, "intro": form.intro,
-        "exports": list(form.exports),
-        "sections": [
-            {"id": s.id, "title": s.title, "intro": s.intro, "guide": s.guide,
-             "fields": [_field_json(f) for f in s.fields]}
-            for s in form.sections
-        ],
-    }
-
-
-def all_definitions_json() -> dict:
-    return {fid: definition_json(fid) for fid in FORM_IDS}

@@ -100,18 +100,18 @@ def test_palaute_is_anonymous_with_scales():
     assert 6 <= len(scales) <= 7
     assert {c.value for c in form.field("role").choices} == {"asiakas", "laheinen", "tyontekija"}
     assert len([f for f in form.fields() if f.type == "textarea"]) == 2
-    text = json.dumps(forms.definition_json("palaute"), ensure_ascii=False).lower()
+    from importlib import resources
+
+    text = resources.files("forms").joinpath("definitions", "palaute.toml").read_text("utf-8").lower()
     assert "srs" not in text and "session rating" not in text
 
 
-def test_definition_json_is_json():
-    data = forms.all_definitions_json()
-    assert set(data) == set(forms.FORM_IDS)
-    again = json.loads(json.dumps(data))
-    assert again == data
-    kutsu = data["kutsu"]
-    assert kutsu["sections"][0]["fields"][0]["name"] == "client_name"
-    aim = next(f for s in kutsu["sections"] for f in s["fields"] if f["name"] == "aim")
-    assert aim["displayLabel"].endswith(" (valinnainen)") and not aim["label"].endswith(")")
-    safe = next(f for s in data["palaute"]["sections"] for f in s["fields"] if f["name"] == "safe")
-    assert [c["value"] for c in safe["choices"]] == ["1", "2", "3", "4", "5", "eos"]
+def test_labels_and_scale_choices():
+    kutsu = forms.get_form("kutsu")
+    assert kutsu.sections[0].fields[0].name == "client_name"
+    aim = kutsu.field("aim")
+    assert aim.display_label.endswith(" (valinnainen)") and not aim.label.endswith(")")
+    language = kutsu.field("interpreter_language")
+    assert language.display_label == "Tulkattava kieli (pakollinen, jos kokouksessa on tulkki)"
+    safe = forms.get_form("palaute").field("safe")
+    assert [c.value for c in safe.choices] == ["1", "2", "3", "4", "5", "eos"]
