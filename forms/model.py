@@ -9,7 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field
 from functools import lru_cache
 
-FORM_IDS: tuple[str, ...] = ("kutsu", "muistio", "palaute")
+def _discover() -> tuple[str, ...]:
+    """The forms are the definitions in ``forms/definitions/``: a new ``<id>.toml`` is a new
+    form. Their names sort in the order of the meeting (kutsu, muistio, palaute)."""
+    from importlib import resources
+
+    folder = resources.files("forms").joinpath("definitions")
+    return tuple(sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml")))
+
+
+FORM_IDS: tuple[str, ...] = _discover()
 
 #: Field types a definition may use.
 FIELD_TYPES = frozenset(

@@ -12,11 +12,13 @@ from urllib.parse import unquote
 
 import pytest
 
+import forms as forms_package
+
 from forms.model import get_form
 from tests.browser.formdriver import (FIXTURES, export, fill, form_locator, read_state, reveal, set_value,
                                       wait_python_ready, wait_until)
 
-FORM_IDS = ["kutsu", "muistio", "palaute"]
+FORM_IDS = list(forms_package.FORM_IDS)
 FILE_FORMATS = {f: [x for x in get_form(f).exports if x != "email"] for f in FORM_IDS}
 
 

@@ -7,12 +7,14 @@ import struct
 
 import pytest
 
+import forms as forms_package
+
 from forms.model import get_form
 from tests.browser.formdriver import FIXTURES, export, fill, form_locator, read_state, wait_python_ready, wait_until
 from tests.browser.test_pages import PAGES
 from tests.sitebuild import StaticServer, build_site, build_site_with
 
-FORM_IDS = ["kutsu", "muistio", "palaute"]
+FORM_IDS = list(forms_package.FORM_IDS)
 SW_CONTROLS = "() => Boolean(navigator.serviceWorker.controller)"
 
 

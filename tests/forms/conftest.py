@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+import forms
+
 FIXTURES = json.loads((Path(__file__).parent / "fixtures.json").read_text("utf-8"))
 
 
@@ -32,7 +34,7 @@ def states():
     return copy.deepcopy(FIXTURES)
 
 
-@pytest.fixture(params=["kutsu", "muistio", "palaute"])
+@pytest.fixture(params=list(forms.FORM_IDS))
 def form_id(request):
     return request.param
 

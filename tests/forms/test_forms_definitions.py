@@ -1,5 +1,4 @@
 """The TOML definitions are consistent and the JSON view of them is usable."""
-import json
 import re
 
 import pytest
@@ -115,3 +114,11 @@ def test_labels_and_scale_choices():
     assert language.display_label == "Tulkattava kieli (pakollinen, jos kokouksessa on tulkki)"
     safe = forms.get_form("palaute").field("safe")
     assert [c.value for c in safe.choices] == ["1", "2", "3", "4", "5", "eos"]
+
+
+def test_forms_are_discovered_from_their_definitions():
+    from importlib import resources
+
+    files = {p.name for p in resources.files("forms").joinpath("definitions").iterdir()}
+    assert forms.FORM_IDS == ("kutsu", "muistio", "palaute")
+    assert files == {f"{form_id}.toml" for form_id in forms.FORM_IDS}
