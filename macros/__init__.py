@@ -5,8 +5,8 @@ Macros available in pages:
   qr_code(target, caption=None) QR code of a page/section ("page.md#id") or absolute URL
   section_index()               every section of every page with its link and QR code
   form(form_id)                 a fillable form (HTML from forms.html)
-Variables: `org` and `contact` (from mkdocs.yml `extra:`), used for branding; and
-`config.extra.pyodide_runtime` for the theme templates (the runtime folder, see pyodide_assets).
+Variables: `org` and `contact` (from mkdocs.yml `extra:`), used for branding; `site_url_set`.
+Build-time work on the site (CSP, offline files, the Pyodide copy) is in hooks/, not here.
 """
 
 from __future__ import annotations
@@ -20,13 +20,7 @@ from forms.html import render_form
 
 from .flow import load_flow, render_flow
 from .headings import nav_pages, page_url, read_headings
-from .pyodide_assets import copy_pyodide_assets, runtime_dir_name
 from .qr import qr_figure
-
-
-def on_post_build(env):
-    """The Pyodide bundle (built by `make build`) goes into the site beside the pages."""
-    copy_pyodide_assets(Path(env.conf["site_dir"]), env.conf["extra"]["pyodide_runtime"])
 
 
 # Settings of `extra:` in mkdocs.yml that the privacy page and the accessibility statement need.
@@ -71,8 +65,6 @@ def define_env(env):
         site_url += "/"
     env.variables["org"] = env.conf["extra"]["organisation"]
     env.variables["contact"] = env.conf["extra"]["contact"]
-    # The Pyodide runtime's folder (named by its content): form.html passes it to the worker.
-    env.conf["extra"]["pyodide_runtime"] = runtime_dir_name()
 
     def absolute_url(target: str) -> str:
         """'page.md#id' (checked to exist) or an absolute URL -> an absolute URL ("/"-rooted

@@ -17,7 +17,7 @@ Writes (both gitignored under /build/, rebuilt from scratch each run, so it is i
     (``pyodide lockfile add-wheels``) and then PRUNED to the packages whose wheel is in this
     directory, with relative file names. A lock entry without a file would 404; a name missing
     from the lock would make ``loadPackage`` throw (or, for a top-level name, look elsewhere):
-    the site must never touch another host. ``macros/pyodide_assets.py`` copies this directory
+    the site must never touch another host. ``hooks/pyodide_assets.py`` copies this directory
     to ``<site>/pyodide/``.
 ``build/pyodide-test/``
     The extra pure wheels of ``requirements/pyodide-test.txt`` (pytest, hypothesis, pypdf, ...)
@@ -49,7 +49,7 @@ FONTS = [ROOT / "forms" / "fonts" / "DejaVuSans.ttf", ROOT / "forms" / "fonts" /
 sys.path.insert(0, str(ROOT))
 # What pyodide.mjs fetches itself; one list with the site build, which puts these files in the
 # runtime's own folder. pyodide-lock.json is ours.
-from macros.pyodide_assets import RUNTIME_FILES  # noqa: E402
+from hooks.pyodide_assets import RUNTIME_FILES  # noqa: E402
 # Pinned in pyproject.toml [project]; the Node test runner and the worker load it by this name.
 FORMS_PACKAGE = "verkosto-forms"
 # Dependencies declared by our wheels that cannot run in the self-hosted runtime and are not

@@ -141,7 +141,7 @@ def test_branding_comes_from_mkdocs_yml(tmp_path):
 
 
 def test_every_page_carries_the_content_security_policy(site_dir):
-    from macros.csp import script_hashes
+    from hooks.csp import script_hashes
 
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from macros.csp import script_hashes
+from hooks.csp import script_hashes
 from tests.browser.formdriver import FIXTURES, export, fill, wait_python_ready
 from tests.nginx import NginxServer
 from tests.sitebuild import read_headers_file

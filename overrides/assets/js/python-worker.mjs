@@ -27,7 +27,7 @@
 // Offline: the service worker does not answer for the runtime folder (so the browser's HTTP
 // cache, which keeps compiled code, serves it), but keeps a copy of it, served under
 // <site>/offline/… . When the runtime cannot be loaded and that copy exists, the worker boots
-// again from the copy (see macros/service-worker.js).
+// again from the copy (see hooks/service-worker.js).
 performance.mark("worker-start");
 const WORKER_URL = new URL(import.meta.url);
 const SITE = new URL("../../", WORKER_URL);

@@ -6,12 +6,14 @@ the built site, where overrides/assets/js/python-worker.mjs loads it from:
                                           python_stdlib.zip), named by a hash of its content
 
 The runtime's folder name changes whenever its content does, so its files are served as
-immutable (a year in the browser's HTTP cache; macros/csp.py), and the service worker never
+immutable (a year in the browser's HTTP cache; hooks/csp.py), and the service worker never
 stands between them and the browser: Chromium keeps compiled code (the 9.6 MB wasm, the 1.2 MB
 loader) only for responses from its HTTP cache, so a warm visit boots ~0.5 s faster than from
-the service worker's cache, which is kept as the offline copy (macros/service-worker.js). A page
+the service worker's cache, which is kept as the offline copy (hooks/service-worker.js). A page
 served from an older offline cache asks for its own runtime folder, never a newer runtime with
-its old standard library. Called from mkdocs-macros (macros/__init__.py).
+its old standard library. An MkDocs hook: the folder's name is set in ``on_config`` (form.html
+passes it to the worker), the copy made in ``on_post_build``, before hooks/offline.py lists the
+site's files.
 """
 from __future__ import annotations
 
@@ -55,3 +57,14 @@ def copy_pyodide_assets(site_dir: Path, runtime: str, bundle: Path = BUNDLE) -> 
     for name in RUNTIME_FILES:
         shutil.copy2(bundle / name, target / runtime / name)
     return target
+
+
+def on_config(config):
+    """The runtime's folder (named by its content): form.html passes it to the worker."""
+    config["extra"]["pyodide_runtime"] = runtime_dir_name()
+    return config
+
+
+def on_post_build(config):
+    """The Pyodide bundle (built by `make build`) goes into the site beside the pages."""
+    copy_pyodide_assets(Path(config["site_dir"]), config["extra"]["pyodide_runtime"])

@@ -1,6 +1,6 @@
 """MkDocs hook: offline use and installability, made from the built files at every build.
 
-- <site>/sw.js: the service worker (template: macros/service-worker.js) with the version (a hash
+- <site>/sw.js: the service worker (template: hooks/service-worker.js) with the version (a hash
   of every file it serves), the two file lists: CORE, precached at install, and PYTHON, the
   Pyodide bundle and its loader scripts, cached when a form page first starts Python, and
   RUNTIME, the runtime's folder, which the worker leaves to the browser's HTTP cache. Listing the built files here

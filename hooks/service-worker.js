@@ -1,4 +1,4 @@
-// Service worker: the whole site works offline after one visit. (Template: macros/offline.py
+// Service worker: the whole site works offline after one visit. (Template: hooks/offline.py
 // writes <site>/sw.js as the four constants below + this file, at every build.)
 //
 // CORE (every page, style, script and icon) is precached at install; PYTHON (the Pyodide
