@@ -16,7 +16,6 @@ from xml.sax.saxutils import escape
 
 from .document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, document_for,
                        label_text, value_below)
-from .exports import MIME, ExportFile, filename
 from .model import FormDef
 
 _ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -167,5 +166,5 @@ def render_docx(doc: Document) -> bytes:
     return buf.getvalue()
 
 
-def export_docx(form: FormDef, state: dict) -> ExportFile:
-    return ExportFile(filename(form, state, "docx"), MIME["docx"], render_docx(document_for(form, state)))
+def export_docx(form: FormDef, state: dict) -> bytes:
+    return render_docx(document_for(form, state))

@@ -13,7 +13,7 @@ import datetime as _dt
 import uuid
 
 from . import finnish
-from .exports import MIME, ExportError, ExportFile, filename
+from .exports import ExportError
 from .export_text import plain, text_of
 from .model import FormDef
 
@@ -24,7 +24,7 @@ def _line(state: dict, name: str) -> str:
     return plain(state.get(name, "") or "").replace("\n", ", ").strip()
 
 
-def export_ics(form: FormDef, state: dict) -> ExportFile:
+def export_ics(form: FormDef, state: dict) -> bytes:
     c = form.calendar
     day = finnish.try_date(state.get(c["date"], ""))
     start = finnish.try_time(state.get(c["start"], ""))
@@ -64,4 +64,4 @@ def export_ics(form: FormDef, state: dict) -> ExportFile:
     cal.add_component(ev)
     # A VTIMEZONE covering the years around the event keeps the file small.
     cal.add_missing_timezones(first_date=_dt.date(day.year - 1, 1, 1), last_date=_dt.date(day.year + 2, 1, 1))
-    return ExportFile(filename(form, state, "ics"), MIME["ics"], cal.to_ical())
+    return cal.to_ical()

@@ -18,7 +18,6 @@ import json
 from .model import FORM_IDS, FormDef, get_form
 from .state import clean_state, empty_state
 from .validation import FieldError
-from .exports import MIME, ExportFile, filename
 
 SCHEMA = "verkostokokous-lomake"
 VERSION = 1
@@ -42,8 +41,8 @@ def to_json_text(form_id: str, state: dict, saved: _dt.datetime | None = None) -
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
-def export_json(form: FormDef, state: dict) -> ExportFile:
-    return ExportFile(filename(form, state, "json"), MIME["json"], to_json_text(form.id, state).encode("utf-8"))
+def export_json(form: FormDef, state: dict) -> bytes:
+    return to_json_text(form.id, state).encode("utf-8")
 
 
 # Our files nest three levels deep. A file nested thousands deep would overflow the JavaScript

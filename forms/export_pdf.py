@@ -11,7 +11,7 @@ from importlib import resources
 
 from .document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, document_for,
                        label_text, value_below)
-from .exports import MIME, ExportError, ExportFile, filename
+from .exports import ExportError
 from .model import FormDef
 
 FONT_REGULAR = "DejaVuSans.ttf"
@@ -142,6 +142,5 @@ def render_pdf(doc: Document) -> bytes:
     return bytes(pdf.output())
 
 
-def export_pdf(form: FormDef, state: dict) -> ExportFile:
-    data = render_pdf(document_for(form, state))
-    return ExportFile(filename(form, state, "pdf"), MIME["pdf"], data)
+def export_pdf(form: FormDef, state: dict) -> bytes:
+    return render_pdf(document_for(form, state))

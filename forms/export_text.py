@@ -9,7 +9,6 @@ import re
 
 from .document import (Bullets, Checklist, Document, Heading, Pairs, Para, Table, build_phone_checklist,
                        document_for, label_text, value_below)
-from .exports import MIME, ExportFile, filename
 from .model import FormDef
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -61,10 +60,9 @@ def text_of(form: FormDef, state: dict) -> str:
     return render_text(document_for(form, state))
 
 
-def export_text(form: FormDef, state: dict) -> ExportFile:
-    return ExportFile(filename(form, state, "txt"), MIME["txt"], text_of(form, state).encode("utf-8"))
+def export_text(form: FormDef, state: dict) -> bytes:
+    return text_of(form, state).encode("utf-8")
 
 
-def export_phone_checklist(form: FormDef, state: dict) -> ExportFile:
-    text = render_text(build_phone_checklist(form, state))
-    return ExportFile(filename(form, state, "txt", "muistilista"), MIME["phone"], text.encode("utf-8"))
+def export_phone_checklist(form: FormDef, state: dict) -> bytes:
+    return render_text(build_phone_checklist(form, state)).encode("utf-8")

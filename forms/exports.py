@@ -22,6 +22,7 @@ import secrets
 from dataclasses import dataclass
 
 from . import finnish
+from .formats import ALWAYS, formats
 from .model import FormDef, get_form
 from .normalise import normalise_state
 from .state import clean_state
@@ -46,16 +47,6 @@ class ExportError(Exception):
         self.field = field
 
 
-MIME = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "txt": "text/plain;charset=utf-8",
-    "phone": "text/plain;charset=utf-8",
-    "ics": "text/calendar;charset=utf-8",
-    "json": "application/json",
-}
-
-
 def filename(form: FormDef | str, state: dict, ext: str, suffix: str = "") -> str:
     """``verkostokokous-<form>[-<suffix>][-YYYY-MM-DD][-<random>].<ext>``: ASCII, no personal data."""
     form = get_form(form) if isinstance(form, str) else form
@@ -74,22 +65,8 @@ def filename(form: FormDef | str, state: dict, ext: str, suffix: str = "") -> st
     return "-".join(parts) + "." + ext
 
 
-# format -> (module in this package, function(form: FormDef, state)). "print" is the printable
-# HTML of the document (the page prints it); every form offers it.
-EXPORTERS = {
-    "pdf": ("export_pdf", "export_pdf"),
-    "docx": ("export_docx", "export_docx"),
-    "txt": ("export_text", "export_text"),
-    "phone": ("export_text", "export_phone_checklist"),
-    "ics": ("export_ics", "export_ics"),
-    "json": ("export_json", "export_json"),
-    "email": ("export_mail", "mailto"),
-    "print": ("export_html", "print_html"),
-}
-
-
 def offers(form: FormDef, fmt: str) -> bool:
-    return fmt in form.exports or fmt == "print"
+    return fmt in form.exports or fmt in ALWAYS
 
 
 def prepared_state(form: FormDef, state) -> dict:
@@ -98,12 +75,16 @@ def prepared_state(form: FormDef, state) -> dict:
 
 
 def export(form: FormDef | str, fmt: str, state: dict):
-    """Dispatch to one exporter: ExportFile, a :class:`forms.export_mail.MailDraft` for
-    ``email``, or an HTML string for ``print``."""
+    """Dispatch to the format's exporter (``formats.toml``): an :class:`ExportFile` for a file
+    format (the exporter gives its bytes; name and MIME type come from the format), a
+    :class:`forms.export_mail.MailDraft` for ``email``, an HTML string for ``print``."""
     form = get_form(form) if isinstance(form, str) else form
-    if not offers(form, fmt) or fmt not in EXPORTERS:
+    spec = formats().get(fmt) if isinstance(fmt, str) else None
+    if spec is None or not spec.module or not offers(form, fmt):
         raise ExportError(f"Tätä lomaketta ei voi tallentaa muodossa {fmt}.")
-    module, function = EXPORTERS[fmt]
+    st = prepared_state(form, state)
     # Imported on first use: fpdf2, fontTools and icalendar stay out of `import forms`.
-    return getattr(importlib.import_module(f".{module}", __package__), function)(form, prepared_state(form, state))
-
+    result = getattr(importlib.import_module(f".{spec.module}", __package__), spec.function)(form, st)
+    if spec.is_file:
+        return ExportFile(filename(form, st, spec.extension, spec.suffix), spec.mime, result)
+    return result

@@ -32,20 +32,9 @@ from __future__ import annotations
 
 from html import escape
 
+from .formats import formats
 from .model import Field, FormDef, get_form
 
-# Generic button texts; a definition's [export_labels] replaces any of them for its form.
-EXPORT_LABELS = {
-    "pdf": "Lataa PDF",
-    "docx": "Lataa Word-tiedosto (DOCX)",
-    "txt": "Lataa tekstinä",
-    "ics": "Lataa kalenteritiedosto (.ics)",
-    "json": "Tallenna tiedostoksi (JSON)",
-    "phone": "Lataa puhelukutsun muistilista",
-    "email": "Avaa sähköpostiluonnos",
-    "print": "Tulosta",
-    "blank": "Tulosta tyhjä lomake paperille",
-}
 ACTIONS = {
     "title": "Tallenna ja tulosta",
     "hint": "",
@@ -200,13 +189,16 @@ def _group(form_id: str, g: Field) -> list[str]:
 
 
 def _button(form: FormDef, fmt: str, primary: bool = False) -> str:
-    label = escape(form.export_labels.get(fmt, EXPORT_LABELS[fmt]))
+    """A format's button (its text from formats.toml, or the form's own), with the name the
+    page announces when the file is ready (``data-export-name``)."""
+    spec = formats()[fmt]
+    label = escape(form.export_labels.get(fmt, spec.label))
     cls = ' class="form-primary"' if primary else ""
     if fmt == "email":
         return f'<a href="#" data-export="email"{cls}>{label}</a>'
     if fmt in ("print", "blank"):
         return f'<button type="button"{cls}{_attrs(data_print="blank" if fmt == "blank" else True)}>{label}</button>'
-    return f'<button type="button"{cls}{_attrs(data_export=fmt)}>{label}</button>'
+    return f'<button type="button"{cls}{_attrs(data_export=fmt, data_export_name=spec.name)}>{label}</button>'
 
 
 def _actions(form: FormDef) -> list[str]:

@@ -112,16 +112,18 @@ def test_guide_and_actions():
     # One main export and print first; the rest in one group; the worker's tools apart.
     main = html[html.index('class="form-buttons form-buttons--main"'):html.index("<details")]
     assert main.count("<button") == 2
-    assert '<button type="button" class="form-primary" data-export="pdf">Lataa kirje (PDF)</button>' in main
+    assert ('<button type="button" class="form-primary" data-export="pdf" data-export-name="PDF-tiedosto">'
+            'Lataa kirje (PDF)</button>') in main
     assert '<button type="button" data-print>Tulosta kirje</button>' in main
     more = html[html.index("<details"):html.index("</details>")]
     for fmt, text in [("docx", "Lataa kirje Word-tiedostona"), ("txt", "Lataa kirje tekstinä"),
                       ("ics", "Lataa kalenteritiedosto (.ics)"), ("phone", "Lataa kutsujen muistilista (puhelut ja kirjeet)")]:
-        assert f'<button type="button" data-export="{fmt}">{text}</button>' in more
+        assert re.search(rf'<button type="button" data-export="{fmt}" data-export-name="[^"]+">{re.escape(text)}</button>', more)
     assert '<a href="#" data-export="email">Avaa sähköpostiluonnos</a>' in more
     assert 'data-print="blank"' in more and 'name="calendar_details"' in more
     tools = html[html.index('<section class="form-tools"'):]
-    assert '<button type="button" data-export="json">Tallenna tiedostoksi (JSON)</button>' in tools
+    assert ('<button type="button" data-export="json" data-export-name="JSON-tiedosto">Tallenna tiedostoksi (JSON)'
+            '</button>') in tools
     assert "data-clear>Tyhjennä lomake</button>" in tools
     assert 'accept=".json,application/json" data-import' in tools
     assert "välilehdessä" in tools and "Tiedot pysyvät tällä laitteella" not in html
@@ -152,3 +154,19 @@ def test_everything_escaped(monkeypatch):
     monkeypatch.setattr(html_mod, "get_form", lambda fid: evil)
     out = html_mod.render_form("palaute")
     assert "<script>" not in out and "&lt;script&gt;" in out and "&lt;b&gt;&amp;&lt;/b&gt;" in out
+
+
+def test_export_buttons_come_from_the_one_format_list():
+    """Every format a form offers has its button, text and announced name from formats.toml."""
+    from forms.formats import ALWAYS, formats
+
+    for form_id in forms.FORM_IDS:
+        form = forms.get_form(form_id)
+        html = render_form(form_id)
+        assert set(form.exports) <= set(formats()), form_id
+        for fmt in form.exports + ALWAYS:
+            spec = formats()[fmt]
+            label = form.export_labels.get(fmt, spec.label)
+            assert f">{label}</" in html, (form_id, fmt)
+            if spec.is_file:
+                assert f'data-export="{fmt}" data-export-name="{spec.name}"' in html, (form_id, fmt)

@@ -7,8 +7,6 @@ import { addRow, ensureRows, removeRow } from "./form-rows.mjs";
 import { clearDraft, isEmpty, loadDraft, markFilled, readState, saveDraft, writeState } from "./form-state.mjs";
 import { clearErrors, showErrors } from "./form-errors.mjs";
 
-const FORMAT_NAMES = { pdf: "PDF-tiedosto", docx: "Word-tiedosto", txt: "Tekstitiedosto", ics: "Kalenteritiedosto",
-  json: "JSON-tiedosto", phone: "Kutsujen muistilista" };
 
 function announce(form, message) {
   const status = form.querySelector("[data-status]");
@@ -203,7 +201,7 @@ function setupForm(form) {
     } else {
       download(response.file);
       dirty = false;
-      announce(form, `${FORMAT_NAMES[format] ?? "Tiedosto"} ${response.file.name} ladattu.`);
+      announce(form, `${button.dataset.exportName} ${response.file.name} ladattu.`); // name: forms/formats.toml
     }
   }
 
