@@ -5,8 +5,7 @@
 // Input names are "field" or "group.<i>.<sub>" (rows numbered 0..n-1).
 
 import { ensureRows } from "./form-rows.mjs";
-
-const DRAFT_PREFIX = "verkostokokous:luonnos:";
+import { DRAFT_PREFIX } from "./storage-keys.mjs";
 
 export function draftKey(form) {
   return DRAFT_PREFIX + form.dataset.form;

@@ -2,7 +2,8 @@
 // new version takes over, and the "Tyhjennä kaikki tiedot" button of the privacy page.
 // (Form pages add form-ui.mjs; handbook pages load nothing else.)
 
-const DRAFT_PREFIX = "verkostokokous:";
+import { STORAGE_PREFIX } from "./storage-keys.mjs";
+
 const SITE_ROOT = new URL("../../", import.meta.url); // this file is <site>/assets/js/site.mjs
 
 // ---- Notices -----------------------------------------------------------------------------------
@@ -123,11 +124,11 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
 function clearAll() {
   // Only this site's keys: the drafts, and Material's own state for this site's path (the theme
   // choice). Other sites on the same origin keep theirs.
-  const ours = (key) => key.startsWith(DRAFT_PREFIX) || key.startsWith(`${SITE_ROOT.pathname}.__`);
+  const ours = (key) => key.startsWith(STORAGE_PREFIX) || key.startsWith(`${SITE_ROOT.pathname}.__`);
   let drafts = 0;
   for (const store of [sessionStorage, localStorage]) {
     for (const key of Object.keys(store).filter(ours)) {
-      if (key.startsWith(DRAFT_PREFIX)) drafts += 1;
+      if (key.startsWith(STORAGE_PREFIX)) drafts += 1;
       store.removeItem(key);
     }
   }
