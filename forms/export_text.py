@@ -44,8 +44,9 @@ def render_text(doc: Document, header: bool = True, title: bool = True) -> str:
         elif isinstance(b, Table):
             lines += gap + [plain(b.title)]
             for row in b.rows:
-                cells = [f"{label_text(h)} {plain(v)}" if h else plain(v)
-                         for h, v in zip(b.headers, row) if v.strip()]
+                # The first column (a name, what was agreed) stands bare, as in the PDF.
+                cells = [f"{label_text(h)} {plain(v)}" if h and i else plain(v)
+                         for i, (h, v) in enumerate(zip(b.headers, row)) if v.strip()]
                 lines.append("- " + "; ".join(c.replace("\n", " ") for c in cells))
         elif isinstance(b, Bullets):
             lines += gap + ["- " + plain(item).replace("\n", " ") for item in b.items]
