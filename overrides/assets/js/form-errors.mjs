@@ -1,15 +1,22 @@
 // Showing validation errors the Suomi.fi way: a message under each field ("Virhe: ...") and
 // a summary at the top with links to the fields, focused when it appears.
 
-function fieldId(form, name) {
-  return `${form.dataset.form}-${name.replaceAll(".", "-")}`;
-}
+// Fields are found by their input name and their error slot through aria-describedby, so the
+// id scheme lives only where the HTML is made (forms/html.py).
 
 function control(form, name) {
-  const box = document.getElementById(fieldId(form, name));
-  if (!box) return null;
-  // Radio groups: the fieldset has the id; focus its first option.
-  return box.tagName === "FIELDSET" ? box.querySelector("input") : box;
+  // Radio groups: their first option (rows in <template> are not in the document).
+  return form.querySelector(`[name="${CSS.escape(name)}"]`);
+}
+
+/** The element that carries the field's description and validity (a radio group's fieldset). */
+function owner(target) {
+  return target.type === "radio" ? target.closest("fieldset") : target;
+}
+
+function errorSlot(target) {
+  const id = owner(target).getAttribute("aria-describedby")?.split(" ").find((ref) => ref.endsWith("-error"));
+  return id ? document.getElementById(id) : null;
 }
 
 export function clearErrors(form) {
@@ -36,12 +43,12 @@ export function showErrors(form, errors, { focus = true } = {}) {
     const item = document.createElement("li");
     const target = field ? control(form, field) : null;
     if (target) {
-      const slot = document.getElementById(`${fieldId(form, field)}-error`);
+      const slot = errorSlot(target);
       if (slot) {
         slot.textContent = `Virhe: ${message}`;
         slot.hidden = false;
       }
-      (target.tagName === "INPUT" && target.type === "radio" ? target.closest("fieldset") : target).setAttribute("aria-invalid", "true");
+      owner(target).setAttribute("aria-invalid", "true");
       const link = document.createElement("a");
       link.href = `#${target.id}`;
       // In a row, name the row: two invitees missing the same field give two different links.
