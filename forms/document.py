@@ -52,6 +52,8 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list[str]]
+    #: The first column stands without its header (a name); else every cell is labelled.
+    bare_first: bool = True
 
 
 @dataclass
@@ -138,7 +140,7 @@ def build_record(form: FormDef, st: dict) -> Document:
                 subs = [s for s in f.fields if s.print]
                 rows = [[_value_text(s, row.get(s.name, "")) for s in subs] for row in st[f.name]]
                 if rows:
-                    blocks.append(Table(f.label, [s.output_label for s in subs], rows))
+                    blocks.append(Table(f.label, [s.output_label for s in subs], rows, f.bare_first))
                 continue
             if f.type == "checkbox":
                 if st[f.name]:
@@ -327,7 +329,8 @@ def build_phone_checklist(form: FormDef, st: dict) -> Document:
         doc.blocks.append(Heading(P["letters_heading"]))
         address = form.contacts["address"]
         doc.blocks.append(Checklist([
-            (False, _joined([invitee_line(form, r), r.get(address, "").strip().replace("\n", ", ") or P["no_address"]]))
+            # The address as typed, line by line under the name: ready for an envelope.
+            (False, invitee_line(form, r) + "\n" + (r.get(address, "").strip() or P["no_address"]))
             for r in letters
         ]))
     return doc

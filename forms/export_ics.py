@@ -20,6 +20,12 @@ from .model import FormDef
 TZID = "Europe/Helsinki"
 
 
+def _placeholders(template: str) -> list[str]:
+    import string
+
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+
+
 def _line(state: dict, name: str) -> str:
     return plain(state.get(name, "") or "").replace("\n", ", ").strip()
 
@@ -50,14 +56,20 @@ def export_ics(form: FormDef, state: dict) -> bytes:
     ev.add("dtstamp", _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0))
     ev.add("dtstart", dtstart)
     ev.add("dtend", dtend)
-    ev.add("summary", c["summary"])
+    details = state.get(c.get("details_field", "")) is True
+    summary = c["summary"]
+    if details and c.get("details_summary"):
+        fields = {k: _line(state, k) for k in state if isinstance(state.get(k), str)}
+        summary = c["details_summary"].format_map({**fields, "summary": summary}) if all(
+            fields.get(n) for n in _placeholders(c["details_summary"]) if n != "summary") else summary
+    ev.add("summary", summary)
     ev.add("class", "CONFIDENTIAL")
     location = _line(state, c["location"])
     if location:
         ev.add("location", location)
     organiser = ", ".join(x for x in (_line(state, n) for n in c.get("organiser", ())) if x)
-    description = [organiser] if organiser else []
-    if state.get(c.get("details_field", "")) is True:
+    description = [f"{c['organiser_label']}: {organiser}"] if organiser else []
+    if details:
         description = [plain(text_of(form, state))]  # marked "Salassa pidettävä" at both ends
     if description:
         ev.add("description", "\n\n".join(description))

@@ -39,6 +39,7 @@ def short_message(form: FormDef, state: dict, with_reply_text: bool = True) -> D
     """What must reach the invitee even when the letter does not fit into the link."""
     L = form.letter
     doc = Document(title=L["title"])
+    doc.blocks.append(Para(L["greeting"]))
     doc.blocks.append(Para(L["mail_short_intro"]))
     pairs = [(L["time_label"], _meeting_when(state)[0]), (L["place_label"], state.get("place", "").strip()),
              (L["remote_label"], state.get("remote_link", "").strip())]
@@ -49,6 +50,10 @@ def short_message(form: FormDef, state: dict, with_reply_text: bool = True) -> D
     contact = _fill(L["contact"], contact=_worker_contact(form, state))
     if contact:
         doc.blocks.append(Para(contact))
+    inviters = [state.get("client_name", "").strip(),
+                _fill(L["signature_worker"], worker=state.get("worker_name"), title=state.get("worker_title"))
+                or state.get("worker_name", "").strip()]
+    doc.blocks.append(Para("\n".join([L["mail_regards"]] + [x for x in inviters if x])))
     return doc
 
 

@@ -124,7 +124,8 @@ def render_pdf(doc: Document) -> bytes:
                 parts = [(h, v) for h, v in zip(b.headers, row) if v.strip()]
                 if not parts:
                     continue
-                item(f"{i}.", parts[0][1], bold=True)
+                first = parts[0][1] if b.bare_first else f"{label_text(parts[0][0])} {parts[0][1]}"
+                item(f"{i}.", first, bold=True)
                 for h, v in parts[1:]:
                     pdf.set_x(pdf.l_margin + 6)
                     pdf.set_font("DejaVu", "", 10.5)

@@ -45,13 +45,15 @@ def render_text(doc: Document, header: bool = True, title: bool = True) -> str:
             lines += gap + [plain(b.title)]
             for row in b.rows:
                 # The first column (a name, what was agreed) stands bare, as in the PDF.
-                cells = [f"{label_text(h)} {plain(v)}" if h and i else plain(v)
+                cells = [f"{label_text(h)} {plain(v)}" if h and (i or not b.bare_first) else plain(v)
                          for i, (h, v) in enumerate(zip(b.headers, row)) if v.strip()]
                 lines.append("- " + "; ".join(c.replace("\n", " ") for c in cells))
         elif isinstance(b, Bullets):
             lines += gap + ["- " + plain(item).replace("\n", " ") for item in b.items]
         elif isinstance(b, Checklist):
-            lines += gap + [("[x] " if checked else "[ ] ") + plain(text) for checked, text in b.items]
+            # A multi-line item (an address) continues indented under its box.
+            lines += gap + [("[x] " if checked else "[ ] ") + plain(text).replace("\n", "\n    ")
+                            for checked, text in b.items]
     if header:
         lines += ["", doc.confidential]
     return "\n".join(line.rstrip() for line in lines).lstrip("\n") + "\n"

@@ -75,6 +75,8 @@ class Field:
     remove_label: str = ""
     min_rows: int = 0
     max_rows: int = 50
+    #: Printed rows start with the first column's value alone (a name, what was agreed).
+    bare_first: bool = True
 
     @property
     def is_group(self) -> bool:

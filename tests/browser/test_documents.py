@@ -55,7 +55,7 @@ def test_blank_paper_form_prints_whatever_was_typed(page, tmp_path):
     keep_print_mode(page)
     reveal(page, "kutsu", 'button[data-print="blank"]').click()
     text, _ = printed(page, tmp_path)
-    assert "Asiakkaan etunimi" in text and "Nimi Läheinen vai työntekijä" in text
+    assert "Asiakkaan etunimi" in text and "Läheinen vai" in text and "Postiosoite" in text
     for typed in ("Samira", "Kimpisen", "Valtakatu", "Tiina Työntekijä"):
         assert typed not in text, typed
 
@@ -113,3 +113,34 @@ def test_feedback_scale_says_what_the_numbers_mean(page, tmp_path):
     tools = form.locator("section.form-tools")
     assert tools.locator("h3").inner_text() == "Työntekijälle"
     assert tools.locator('[data-export="json"]').count() == 1 and tools.locator("[data-import]").count() == 1
+
+
+def test_every_printed_page_is_marked_and_numbered(page, tmp_path):
+    """The printed memo runs to several pages: each carries the confidentiality mark and its
+    number, as the PDF does."""
+    page.goto("lomakkeet/muistio/")
+    fill(page, "muistio", CASE["muistio"])
+    wait_python_ready(page)
+    keep_print_mode(page)
+    form_locator(page, "muistio").locator(".form-buttons--main button[data-print]").click()
+    wait_until(page, "() => document.documentElement.dataset.printing === 'document'")
+    page.emulate_media(media="print")
+    pdf = tmp_path / "memo.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    pages = subprocess.run([shutil.which("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) >= 2
+    assert "SALASSA PIDETTÄVÄ" in pages[0]
+    for number, text in enumerate(pages, 1):
+        assert f"Salassa pidettävä – sivu {number}/{len(pages)}" in text, number
+
+
+def test_blank_paper_form_has_its_title(page, tmp_path):
+    page.goto("lomakkeet/muistio/")
+    fill(page, "muistio", {"place": "Koulu"})
+    keep_print_mode(page)
+    reveal(page, "muistio", 'button[data-print="blank"]').click()
+    text, _ = printed(page, tmp_path)
+    assert text.startswith("Verkostokokouksen muistio") and "Salassa pidettävä – sivu 1/" in text
+    assert "Koulu" not in text.split("Sovitut jatkotoimet")[0].split("Paikka")[1][:40]

@@ -11,8 +11,11 @@ import { clearErrors, showErrors } from "./form-errors.mjs";
 function announce(form, message) {
   const status = form.querySelector("[data-status]");
   status.textContent = "";
-  // A fresh text node so screen readers announce the same message twice in a row too.
+  // A fresh text node so screen readers announce the same message twice in a row too; cleared
+  // after a while so an old message ("Kutsuttava 4 lisätty") is not read as a later result.
+  clearTimeout(status.clearTimer);
   setTimeout(() => { status.textContent = message; }, 30);
+  status.clearTimer = setTimeout(() => { status.textContent = ""; }, 15_000);
 }
 
 function download(file) {
@@ -223,7 +226,9 @@ function setupForm(form) {
       paper.removeAttribute("id");
       paper.dataset.empty = "true"; // the paper form's layout (forms.css)
       for (const el of paper.querySelectorAll("[id]")) el.removeAttribute("id");
-      printArea.replaceChildren(paper);
+      const title = Object.assign(document.createElement("p"), { className: "print-blank-title",
+        textContent: document.querySelector(".md-content h1")?.textContent.replace(/[#¶]\s*$/, "").trim() ?? "" });
+      printArea.replaceChildren(title, paper);
     }
     root.dataset.printing = "document";
     const done = () => {
