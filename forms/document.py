@@ -165,7 +165,7 @@ class _Blanks(dict):
         return ""
 
 
-def _fill(template: str, **values) -> str:
+def fill(template: str, **values) -> str:
     """A sentence of the letter, or "" when any placeholder it uses is empty."""
     values = {k: (v or "").strip() for k, v in values.items()}
     used = [name for _, name, _, _ in string.Formatter().parse(template) if name]
@@ -193,15 +193,15 @@ def invitee_line(form: FormDef, row: dict) -> str:
 
 def phone_text(form: FormDef, number: str) -> str:
     """"puh. 040 123 4567" (the wording is the definition's), or "" without a number."""
-    return _fill(form.letter["phone"], phone=number)
+    return fill(form.letter["phone"], phone=number)
 
 
-def _worker_contact(form: FormDef, st: dict) -> str:
+def worker_contact(form: FormDef, st: dict) -> str:
     return _joined([st.get("worker_name", ""), phone_text(form, st.get("worker_phone", "")),
                     st.get("worker_email", "")])
 
 
-def _meeting_when(st: dict) -> tuple[str, str]:
+def meeting_when(st: dict) -> tuple[str, str]:
     """("tiistaina 15.12.2026 klo 14.00–15.30", "1 tunti 30 minuuttia")."""
     day = finnish.try_date(st.get("date", ""))
     start, end = finnish.try_time(st.get("start_time", "")), finnish.try_time(st.get("end_time", ""))
@@ -217,16 +217,16 @@ def interpreter_sentence(form: FormDef, st: dict) -> str:
     language = st.get("interpreter_language", "").strip()
     phrase = L.get("interpreters", {}).get(language.lower())
     if phrase:
-        return _fill(L["interpreter"], interpreter=phrase)
-    return _fill(L["interpreter_other"], language=language) or L["interpreter_unknown"]
+        return fill(L["interpreter"], interpreter=phrase)
+    return fill(L["interpreter_other"], language=language) or L["interpreter_unknown"]
 
 
 def time_and_place(form: FormDef, st: dict) -> list:
     """The letter's time-and-place pairs (also what the phone checklist tells)."""
     L = form.letter
-    when, length = _meeting_when(st)
+    when, length = meeting_when(st)
     if length:
-        when += ". " + _fill(L["length"], length=length)
+        when += ". " + fill(L["length"], length=length)
     pairs = [(L["time_label"], when), (L["place_label"], st.get("place", "").strip()),
              (L["remote_label"], st.get("remote_link", "").strip()),
              (L["arrival_label"], st.get("arrival", "").strip())]
@@ -240,16 +240,16 @@ def build_letter(form: FormDef, st: dict) -> Document:
     arrangements as sentences, what a network meeting is, and the inviters' signature.
     """
     L = form.letter
-    when, _ = _meeting_when(st)
+    when, _ = meeting_when(st)
     doc = Document(title=L["title"])
     b = doc.blocks
     b.append(Para(L["greeting"]))
-    b.append(Para(_fill(L["opening"], client=st.get("client_name"), worker=st.get("worker_name"), when=when)))
+    b.append(Para(fill(L["opening"], client=st.get("client_name"), worker=st.get("worker_name"), when=when)))
     topic = st.get("topic", "").strip()
     if topic:
         b.append(Heading(L["topic_heading"]))
         b.append(Para(topic))
-        aim = _fill(L["aim"], aim=st.get("aim"))
+        aim = fill(L["aim"], aim=st.get("aim"))
         if aim:
             b.append(Para(aim))
     message = st.get("message", "").strip()
@@ -258,7 +258,7 @@ def build_letter(form: FormDef, st: dict) -> Document:
     b.append(Heading(L["reply_heading"]))
     if st.get("rsvp", "").strip():
         b.append(Para(st["rsvp"].strip()))
-    contact = _fill(L["contact"], contact=_worker_contact(form, st))
+    contact = fill(L["contact"], contact=worker_contact(form, st))
     if contact:
         b.append(Para(contact))
     b.append(Heading(L["time_heading"]))
@@ -274,12 +274,12 @@ def build_letter(form: FormDef, st: dict) -> Document:
         b.append(Heading(L["arrangements_heading"]))
         b.extend(Para(s) for s in arrangements)
     b.append(Heading(L["about_heading"]))
-    b.extend(Para(_fill(p, client=st.get("client_name")) or p) for p in L["about"])
+    b.extend(Para(fill(p, client=st.get("client_name")) or p) for p in L["about"])
     # The signature: the client on a line of their own, so the worker's title is not read as
     # theirs too. The contact details stand under "how to reply" already.
     worker = st.get("worker_name", "").strip()
     signature = [L["welcome"], st.get("client_name", "").strip(),
-                 _fill(L["signature_worker"], worker=worker, title=st.get("worker_title")) or worker,
+                 fill(L["signature_worker"], worker=worker, title=st.get("worker_title")) or worker,
                  st.get("worker_org", "").strip()]
     b.append(Para("\n".join(s for s in signature if s), keep=True))
     return doc

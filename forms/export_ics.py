@@ -13,17 +13,12 @@ import datetime as _dt
 import uuid
 
 from . import finnish
+from .document import fill
 from .exports import ExportError
 from .export_text import plain, text_of
 from .model import FormDef
 
 TZID = "Europe/Helsinki"
-
-
-def _placeholders(template: str) -> list[str]:
-    import string
-
-    return [name for _, name, _, _ in string.Formatter().parse(template) if name]
 
 
 def _line(state: dict, name: str) -> str:
@@ -59,9 +54,8 @@ def export_ics(form: FormDef, state: dict) -> bytes:
     details = state.get(c.get("details_field", "")) is True
     summary = c["summary"]
     if details and c.get("details_summary"):
-        fields = {k: _line(state, k) for k in state if isinstance(state.get(k), str)}
-        summary = c["details_summary"].format_map({**fields, "summary": summary}) if all(
-            fields.get(n) for n in _placeholders(c["details_summary"]) if n != "summary") else summary
+        texts = {k: _line(state, k) for k, v in state.items() if isinstance(v, str)}
+        summary = fill(c["details_summary"], **{**texts, "summary": summary}) or summary
     ev.add("summary", summary)
     ev.add("class", "CONFIDENTIAL")
     location = _line(state, c["location"])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from . import finnish
-from .document import Document, Heading, Pairs, Para, _fill, _meeting_when, _worker_contact, contact_rows, document_for
+from .document import Document, Heading, Pairs, Para, fill, meeting_when, worker_contact, contact_rows, document_for
 from .export_text import render_text
 from .model import FormDef
 
@@ -41,17 +41,17 @@ def short_message(form: FormDef, state: dict, with_reply_text: bool = True) -> D
     doc = Document(title=L["title"])
     doc.blocks.append(Para(L["greeting"]))
     doc.blocks.append(Para(L["mail_short_intro"]))
-    pairs = [(L["time_label"], _meeting_when(state)[0]), (L["place_label"], state.get("place", "").strip()),
+    pairs = [(L["time_label"], meeting_when(state)[0]), (L["place_label"], state.get("place", "").strip()),
              (L["remote_label"], state.get("remote_link", "").strip())]
     doc.blocks.append(Pairs([(k, v) for k, v in pairs if v]))
     doc.blocks.append(Heading(L["reply_heading"]))
     if with_reply_text and state.get("rsvp", "").strip():
         doc.blocks.append(Para(state["rsvp"].strip()))
-    contact = _fill(L["contact"], contact=_worker_contact(form, state))
+    contact = fill(L["contact"], contact=worker_contact(form, state))
     if contact:
         doc.blocks.append(Para(contact))
     inviters = [state.get("client_name", "").strip(),
-                _fill(L["signature_worker"], worker=state.get("worker_name"), title=state.get("worker_title"))
+                fill(L["signature_worker"], worker=state.get("worker_name"), title=state.get("worker_title"))
                 or state.get("worker_name", "").strip()]
     doc.blocks.append(Para("\n".join([L["mail_regards"]] + [x for x in inviters if x])))
     return doc
