@@ -275,14 +275,19 @@ def build_letter(form: FormDef, st: dict) -> Document:
         b.extend(Para(s) for s in arrangements)
     b.append(Heading(L["about_heading"]))
     b.extend(Para(fill(p, client=st.get("client_name")) or p) for p in L["about"])
-    # The signature: the client on a line of their own, so the worker's title is not read as
-    # theirs too. The contact details stand under "how to reply" already.
-    worker = st.get("worker_name", "").strip()
-    signature = [L["welcome"], st.get("client_name", "").strip(),
-                 fill(L["signature_worker"], worker=worker, title=st.get("worker_title")) or worker,
-                 st.get("worker_org", "").strip()]
+    # The contact details stand under "how to reply" already.
+    signature = [L["welcome"], *inviters(form, st), st.get("worker_org", "").strip()]
     b.append(Para("\n".join(s for s in signature if s), keep=True))
     return doc
+
+
+def inviters(form: FormDef, st: dict) -> list[str]:
+    """The letter's signers: the client on a line of their own, so the worker's title
+    ("Tiina Työntekijä, sosiaaliohjaaja") is not read as theirs too."""
+    worker = st.get("worker_name", "").strip()
+    lines = [st.get("client_name", "").strip(),
+             fill(form.letter["signature_worker"], worker=worker, title=st.get("worker_title")) or worker]
+    return [x for x in lines if x]
 
 
 def document_for(form: FormDef, st: dict) -> Document:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from . import finnish
-from .document import Document, Heading, Pairs, Para, fill, meeting_when, worker_contact, contact_rows, document_for
+from .document import (Document, Heading, Pairs, Para, contact_rows, document_for, fill, inviters, meeting_when,
+                       worker_contact)
 from .export_text import render_text
 from .model import FormDef
 
@@ -50,10 +51,7 @@ def short_message(form: FormDef, state: dict, with_reply_text: bool = True) -> D
     contact = fill(L["contact"], contact=worker_contact(form, state))
     if contact:
         doc.blocks.append(Para(contact))
-    inviters = [state.get("client_name", "").strip(),
-                fill(L["signature_worker"], worker=state.get("worker_name"), title=state.get("worker_title"))
-                or state.get("worker_name", "").strip()]
-    doc.blocks.append(Para("\n".join([L["mail_regards"]] + [x for x in inviters if x])))
+    doc.blocks.append(Para("\n".join([L["mail_regards"], *inviters(form, state)])))
     return doc
 
 
