@@ -3,12 +3,16 @@
 ``handle(request: dict) -> dict`` never raises. Requests and responses are plain dicts
 (JSON-able, except that file contents are ``bytes``):
 
-* ``{"op": "validate", "form": "kutsu", "state": {...}}``
+Every form request names the form and the page's language (``"lang": "sv"``, a site language
+of ``forms/languages.toml``); both are resolved once, here, into the form object that every
+layer below gets, so messages, dates and files come out in that language.
+
+* ``{"op": "validate", "form": "kutsu", "lang": "fi", "state": {...}}``
   → ``{"errors": [{"field": "date", "message": "..."}], "normalised": {"date": "15.12.2026"}}``:
   ``normalised`` names the inputs whose text has a canonical form other than what was typed
   ("ti 15.12." → "15.12.2026", "14,00" → "14.00", "esimerkki.fi" → "https://esimerkki.fi");
   the page writes them back.
-* ``{"op": "export", "form": "kutsu", "format": "pdf"|"docx"|"txt"|"ics"|"json"|"email"|"phone"|"print",
+* ``{"op": "export", "form": "kutsu", "lang": "fi", "format": "pdf"|"docx"|"txt"|"ics"|"json"|"email"|"phone"|"print",
   "state": {...}}``
   → ``{"errors": [...]}`` when the state is invalid or the export cannot be made, else
   ``{"errors": [], "file": {"name": "verkostokokous-kutsu-2027-03-07.pdf", "mime": "...",
@@ -16,35 +20,38 @@
   "notice": ""}`` (a Finnish notice when the addresses did not fit); for ``print`` (every form):
   ``{"errors": [], "html": "<article ...>"}``, the printable document.
   JSON (a draft) is saved even when the form is not yet valid.
-* ``{"op": "import", "form": "kutsu", "data": bytes|str}``
+* ``{"op": "import", "form": "kutsu", "lang": "fi", "data": bytes|str}``
   → ``{"errors": [...], "state": {...}}`` (on errors, an empty state).
 * ``{"op": "warm"}`` imports fpdf2, fontTools and icalendar and renders a tiny PDF so that the
   first real export is fast → ``{"errors": []}``.
 
-Unknown ops or forms give ``{"errors": [{"field": "", "message": "<Finnish>"}]}``. Field names
+Unknown ops, forms or languages give ``{"errors": [{"field": "", "message": "..."}]}`` (in the
+page's language when it is known, else the root language's). Field names
 in errors are the HTML input names (``date``, ``invitees.0.name``); ``""`` means the whole form.
 """
 from __future__ import annotations
 
 import traceback
 
+from .i18n import Messages, default_language, messages, site_languages
 from .model import FORM_IDS, FormDef, get_form
 from .normalise import changed_values, normalise_state
 from .validation import validate
-
-MSG_UNKNOWN_OP = "Tuntematon pyyntö."
-MSG_UNKNOWN_FORM = "Tuntematon lomake."
-MSG_UNKNOWN_FORMAT = "Tätä lomaketta ei voi tallentaa tässä muodossa."
-MSG_INTERNAL = "Tiedoston tekeminen epäonnistui. Yritä uudelleen tai tallenna lomake JSON-tiedostona."
 
 
 def _err(message: str, field: str = "") -> dict:
     return {"errors": [{"field": field, "message": message}]}
 
 
+def _messages_of(request) -> Messages:
+    """The catalogue of the request's language, or the root language's for a bad one."""
+    lang = request.get("lang") if isinstance(request, dict) else None
+    return messages(lang if lang in site_languages() else default_language())
+
+
 def _validate(form: FormDef, state) -> dict:
     normalised = normalise_state(form, state)
-    return {"errors": [e.as_dict() for e in validate(form.id, normalised)],
+    return {"errors": [e.as_dict() for e in validate(form, normalised)],
             "normalised": changed_values(state, normalised)}
 
 
@@ -53,10 +60,10 @@ def _export(form: FormDef, fmt, state) -> dict:
     from .exports import ExportError, export, offers
 
     if not isinstance(fmt, str) or not offers(form, fmt):
-        return _err(MSG_UNKNOWN_FORMAT)
+        return _err(form.messages("api.unknown_format"))
     state = normalise_state(form, state if isinstance(state, dict) else {})
     if fmt != "json":
-        errors = validate(form.id, state)
+        errors = validate(form, state)
         if errors:
             return {"errors": [e.as_dict() for e in errors]}
     try:
@@ -70,52 +77,58 @@ def _export(form: FormDef, fmt, state) -> dict:
     return {"errors": [], "file": result.as_dict()}
 
 
-def _import(form_id: str, data) -> dict:
+def _import(form: FormDef, data) -> dict:
     from .export_json import import_json
 
-    state, errors = import_json(form_id, data)
+    state, errors = import_json(form, data)
     return {"errors": [e.as_dict() for e in errors], "state": state}
 
 
-def warm() -> dict:
+def warm(lang: str) -> dict:
     """Import the heavy libraries and render once (fills caches, compiles bytecode): a short
     text in Finnish and Cyrillic, then a blank form through the real export path (definitions,
     document model, exporters), which saves ~50 ms of the first real PDF (measured in Pyodide)."""
     from .document import Document, Para
     from .export_pdf import render_pdf
     from .exports import export
-    from .model import get_form
     from .state import empty_state
 
     import icalendar  # noqa: F401
 
-    render_pdf(Document(title="Verkostokokous", blocks=[Para("Äö Жж – 14.00")]))
+    m = messages(lang)
+    render_pdf(Document(title=m("document.confidential"), messages=m,
+                        blocks=[Para("\u00e4\u00f6 \u0416\u0436 \u2013 14.00")]))
     for form_id in FORM_IDS:
-        get_form(form_id)
-    export(FORM_IDS[0], "print", empty_state(FORM_IDS[0]))
-    export(FORM_IDS[0], "pdf", empty_state(FORM_IDS[0]))
+        get_form(form_id, lang)
+    first = get_form(FORM_IDS[0], lang)
+    export(first, "print", empty_state(first))
+    export(first, "pdf", empty_state(first))
     return {"errors": []}
 
 
 def handle(request) -> dict:
     """Answer one worker request; see the module docstring. Never raises."""
+    m = messages(default_language())
     try:
+        m = _messages_of(request)
         if not isinstance(request, dict):
-            return _err(MSG_UNKNOWN_OP)
+            return _err(m("api.unknown_op"))
         op = request.get("op")
         if op == "warm":
-            return warm()
-        form_id = request.get("form")
+            return warm(m.code)
+        form_id, lang = request.get("form"), request.get("lang")
         if op not in ("validate", "export", "import"):
-            return _err(MSG_UNKNOWN_OP)
+            return _err(m("api.unknown_op"))
         if not isinstance(form_id, str) or form_id not in FORM_IDS:
-            return _err(MSG_UNKNOWN_FORM)
-        form = get_form(form_id)  # resolved once, here, and handed down
+            return _err(m("api.unknown_form"))
+        if lang not in site_languages():
+            return _err(m("api.unknown_language"))
+        form = get_form(form_id, lang)  # resolved once, here, and handed down
         if op == "validate":
             return _validate(form, request.get("state"))
         if op == "export":
             return _export(form, request.get("format"), request.get("state"))
-        return _import(form_id, request.get("data"))
+        return _import(form, request.get("data"))
     except Exception:  # the worker must always get an answer
         traceback.print_exc()
-        return _err(MSG_INTERNAL)
+        return _err(m("api.internal"))

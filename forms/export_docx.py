@@ -3,7 +3,7 @@
 python-docx is not used at run time: it needs lxml, a compiled extension that Pyodide cannot
 load here. The package holds only what Word, LibreOffice and python-docx need: content types,
 relationships, the document, styles (Finnish language), a header and footer saying
-"Salassa pidettävä", and core properties. Text is XML-escaped and stripped of characters
+the confidentiality mark, and core properties. Text is XML-escaped and stripped of characters
 XML 1.0 does not allow.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ import zipfile
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from .document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, document_for,
+from .document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, chosen_language, documents_for,
                        label_text, value_below)
 from .model import FormDef
 
@@ -116,7 +116,7 @@ DOC_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="{W}">
-<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:cs="Calibri" w:eastAsia="Calibri"/><w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="fi-FI" w:eastAsia="fi-FI" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>
+<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:cs="Calibri" w:eastAsia="Calibri"/><w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="{{lang}}" w:eastAsia="{{lang}}" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>
 <w:pPrDefault><w:pPr><w:spacing w:after="80" w:line="252" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
 <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="160"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="34"/><w:szCs w:val="34"/></w:rPr></w:style>
@@ -135,11 +135,11 @@ def _header_part(tag: str, style: str, text: str) -> str:
             f'<w:{tag} xmlns:w="{W}" xmlns:r="{R}">{_p(text, style, bold=True)}</w:{tag}>')
 
 
-def _core(title: str) -> str:
+def _core(doc: Document) -> str:
     now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<dc:title>{xml_text(title)}</dc:title><dc:subject>Salassa pidettävä</dc:subject><dc:language>fi-FI</dc:language>
+<dc:title>{xml_text(doc.title)}</dc:title><dc:subject>{xml_text(doc.confidential)}</dc:subject><dc:language>{doc.lang}</dc:language>
 <dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>
 </cp:coreProperties>"""
 
@@ -159,12 +159,13 @@ def render_docx(doc: Document) -> bytes:
         z.writestr("_rels/.rels", ROOT_RELS)
         z.writestr("word/document.xml", document)
         z.writestr("word/_rels/document.xml.rels", DOC_RELS)
-        z.writestr("word/styles.xml", STYLES)
+        z.writestr("word/styles.xml", STYLES.replace("{lang}", doc.lang))
         z.writestr("word/header1.xml", _header_part("hdr", "Header", doc.confidential.upper()))
         z.writestr("word/footer1.xml", _header_part("ftr", "Footer", doc.confidential))
-        z.writestr("docProps/core.xml", _core(doc.title))
+        z.writestr("docProps/core.xml", _core(doc))
     return buf.getvalue()
 
 
 def export_docx(form: FormDef, state: dict) -> bytes:
-    return render_docx(document_for(form, state))
+    """The record, or the letter in the language chosen beside the export buttons."""
+    return render_docx(documents_for(form, state, chosen_language(form, state) if form.letter else None)[0])

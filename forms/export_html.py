@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, document_for,
+from .document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, documents_for,
                        label_text, value_below)
 from .model import FormDef
 
@@ -18,7 +18,7 @@ def _lines(text: str) -> str:
 
 
 def render_html(doc: Document) -> str:
-    out = ['<article class="print-document" lang="fi">',
+    out = [f'<article class="print-document" lang="{doc.lang}">',
            f'<p class="print-document__mark">{escape(doc.confidential.upper())}</p>',
            f"<h1>{escape(doc.title)}</h1>"]
     for b in doc.blocks:
@@ -49,4 +49,5 @@ def render_html(doc: Document) -> str:
 
 
 def print_html(form: FormDef, state: dict) -> str:
-    return render_html(document_for(form, state))
+    """The record, or the invitation in every invitee's language (each letter on its own pages)."""
+    return "".join(render_html(d) for d in documents_for(form, state))

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as _dt
 import uuid
 
-from . import finnish
-from .document import fill
+from . import dates
+from .document import chosen_language, fill
 from .exports import ExportError
 from .export_text import plain, text_of
 from .model import FormDef
@@ -27,11 +27,14 @@ def _line(state: dict, name: str) -> str:
 
 def export_ics(form: FormDef, state: dict) -> bytes:
     c = form.calendar
-    day = finnish.try_date(state.get(c["date"], ""))
-    start = finnish.try_time(state.get(c["start"], ""))
+    # The invitation's event speaks the letter's chosen language; the memo's the page's.
+    m = chosen_language(form, state)
+    t = lambda key: m(f"{form.id}.calendar.{key}")  # noqa: E731
+    day = dates.try_date(state.get(c["date"], ""))
+    start = dates.try_time(state.get(c["start"], ""))
     if day is None or start is None:
-        raise ExportError(c["missing"], c["date"])
-    end = finnish.try_time(state.get(c["end"], ""))
+        raise ExportError(form.text("calendar.missing"), c["date"])
+    end = dates.try_time(state.get(c["end"], ""))
 
     from zoneinfo import ZoneInfo
 
@@ -42,7 +45,7 @@ def export_ics(form: FormDef, state: dict) -> bytes:
     dtend = _dt.datetime.combine(day, end, tzinfo=tz) if end and end > start else dtstart + _dt.timedelta(hours=1)
 
     cal = Calendar()
-    cal.add("prodid", "-//Verkostokokouksen lomakkeet//FI")
+    cal.add("prodid", "-//verkostokokous//forms//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
@@ -52,19 +55,19 @@ def export_ics(form: FormDef, state: dict) -> bytes:
     ev.add("dtstart", dtstart)
     ev.add("dtend", dtend)
     details = state.get(c.get("details_field", "")) is True
-    summary = c["summary"]
-    if details and c.get("details_summary"):
+    summary = t("summary")
+    if details and f"{form.id}.calendar.details_summary" in m:
         texts = {k: _line(state, k) for k, v in state.items() if isinstance(v, str)}
-        summary = fill(c["details_summary"], **{**texts, "summary": summary}) or summary
+        summary = fill(t("details_summary"), **{**texts, "summary": summary}) or summary
     ev.add("summary", summary)
     ev.add("class", "CONFIDENTIAL")
     location = _line(state, c["location"])
     if location:
         ev.add("location", location)
     organiser = ", ".join(x for x in (_line(state, n) for n in c.get("organiser", ())) if x)
-    description = [f"{c['organiser_label']}: {organiser}"] if organiser else []
+    description = [f"{t('organiser_label')}: {organiser}"] if organiser else []
     if details:
-        description = [plain(text_of(form, state))]  # marked "Salassa pidettävä" at both ends
+        description = [plain(text_of(form, state))]  # marked confidential at both ends
     if description:
         ev.add("description", "\n\n".join(description))
     cal.add_component(ev)

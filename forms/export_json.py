@@ -1,40 +1,48 @@
 """The whole form as JSON, and reading it back.
 
-File format::
+File format (version 2)::
 
-    {"schema": "verkostokokous-lomake", "form": "kutsu", "version": 1,
+    {"schema": "verkostokokous-lomake", "form": "kutsu", "version": 2, "lang": "sv",
      "saved": "2027-03-07T12:00:00+00:00", "data": {...state...}}
 
+``lang`` is the language of the page the file was saved from (its dates are written that way;
+any page reads them). Version 1 files (the Finnish-only site, before 2026-12) had no ``lang``:
+they are migrated on import (:data:`MIGRATIONS`) and import exactly as they were.
+
 ``import_json`` accepts ``str``, ``bytes``, ``bytearray`` or ``memoryview`` and returns
-``(state, errors)``; errors are :class:`forms.FieldError` with ``field=""`` and a Finnish
-message. There is no older version of the format yet: a file with another version number is
-refused with a clear message (a version 0 would be migrated here).
+``(state, errors)``; errors are :class:`forms.FieldError` with ``field=""`` and a message in the
+page's language. A file from a newer version or naming an unknown language is refused with a
+clear message, and the page keeps what was typed.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import json
 
+from .i18n import languages
 from .model import FORM_IDS, FormDef, get_form
 from .state import clean_state, empty_state
 from .validation import FieldError
 
 SCHEMA = "verkostokokous-lomake"
-VERSION = 1
+VERSION = 2
 MAX_BYTES = 5_000_000
-MSG_NOT_OURS = "Tiedosto ei ole tämän lomakkeen JSON-tiedosto."
-MSG_OTHER_FORM = "Tiedosto on {other}, ei {this}."
-MSG_NEWER = "Tiedosto on tehty uudemmalla versiolla (versio {v}). Päivitä sivu ja yritä uudelleen."
-MSG_OLDER = "Tiedoston versiota {v} ei voi enää avata. Täytä lomake uudelleen."
-MSG_TOO_BIG = "Tiedosto on liian suuri: enintään 5 Mt."
 
 
-def to_json_text(form_id: str, state: dict, saved: _dt.datetime | None = None) -> str:
+def _from_1(doc: dict) -> dict:
+    """Version 1 was saved by the Finnish-only site: its texts and dates are Finnish."""
+    return {**doc, "version": 2, "lang": "fi"}
+
+
+#: version -> the step that lifts a file of that version one version up.
+MIGRATIONS = {1: _from_1}
+
+
+def to_json_text(form: FormDef, state: dict, saved: _dt.datetime | None = None) -> str:
     saved = saved or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
-    form = get_form(form_id)
-    doc = {"schema": SCHEMA, "form": form_id, "version": VERSION, "saved": saved.isoformat(),
-           "data": clean_state(form_id, state)}
-    if form.scale:
+    doc = {"schema": SCHEMA, "form": form.id, "version": VERSION, "lang": form.lang,
+           "saved": saved.isoformat(), "data": clean_state(form, state)}
+    if any(f.type == "scale" for f in form.fields()):
         # What the numbers mean, so the file reads right without this site (not read back).
         doc["scale"] = {c.value: c.label.partition(" = ")[2] or c.label
                         for c in next(f for f in form.fields() if f.type == "scale").choices}
@@ -42,7 +50,7 @@ def to_json_text(form_id: str, state: dict, saved: _dt.datetime | None = None) -
 
 
 def export_json(form: FormDef, state: dict) -> bytes:
-    return to_json_text(form.id, state).encode("utf-8")
+    return to_json_text(form, state).encode("utf-8")
 
 
 # Our files nest three levels deep. A file nested thousands deep would overflow the JavaScript
@@ -75,44 +83,48 @@ def _nesting_depth(text: str) -> int:
     return deepest
 
 
-def import_json(form_id: str, data) -> tuple[dict, list[FieldError]]:
+def import_json(form: FormDef, data) -> tuple[dict, list[FieldError]]:
     """Read a saved JSON file: ``(state, [])`` or ``(empty state, [FieldError])``."""
-    form = get_form(form_id)
+    m = form.messages
 
-    def fail(msg):
-        return empty_state(form_id), [FieldError("", msg)]
+    def fail(key, **values):
+        return empty_state(form), [FieldError("", m(f"import.{key}", **values))]
 
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
-            return fail(MSG_TOO_BIG)
+            return fail("too_big")
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return fail(MSG_NOT_OURS)
+            return fail("not_ours")
     if not isinstance(data, str):
-        return fail(MSG_NOT_OURS)
+        return fail("not_ours")
     if len(data) > MAX_BYTES:
-        return fail(MSG_TOO_BIG)
+        return fail("too_big")
     if _nesting_depth(data) > MAX_NESTING:
-        return fail(MSG_NOT_OURS)
+        return fail("not_ours")
     try:
         doc = json.loads(data)
     except (ValueError, RecursionError):
-        return fail(MSG_NOT_OURS)
+        return fail("not_ours")
     if not isinstance(doc, dict) or doc.get("schema") != SCHEMA or not isinstance(doc.get("data"), dict):
-        return fail(MSG_NOT_OURS)
+        return fail("not_ours")
     other = doc.get("form")
     if other != form.id:
         if other in FORM_IDS:
-            return fail(MSG_OTHER_FORM.format(other=get_form(other).noun, this=form.noun))
-        return fail(MSG_NOT_OURS)
+            return fail("other_form", other=get_form(other, form.lang).noun, this=form.noun)
+        return fail("not_ours")
     version = doc.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        return fail(MSG_NOT_OURS)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return fail("not_ours")
     if version > VERSION:
-        return fail(MSG_NEWER.format(v=version))
-    if version < VERSION:
-        return fail(MSG_OLDER.format(v=version))
-    return clean_state(form_id, doc["data"]), []
+        return fail("newer", v=version)
+    while version < VERSION:
+        doc = MIGRATIONS[version](doc)
+        version = doc["version"]
+    lang = doc.get("lang")
+    if not isinstance(lang, str) or lang not in languages() or not languages()[lang].site:
+        return fail("unknown_language", lang=str(lang)[:20])
+    return clean_state(form, doc["data"]), []

@@ -12,17 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from . import finnish
-from .document import (Document, Heading, Pairs, Para, contact_rows, document_for, fill, inviters, meeting_when,
-                       worker_contact)
+from . import dates
+from .document import (Document, Heading, Pairs, Para, build_letter, chosen_language, contact_rows, fill, inviters,
+                       letter_text, meeting_when, worker_contact)
 from .export_text import render_text
+from .i18n import Messages
 from .model import FormDef
 
 MAX_URL = 1800
-NOTICE_ATTACH = ("Sähköpostiluonnos avattiin. Koko kirje ei mahdu sähköpostilinkkiin, joten luonnoksessa on "
-                 "lyhyt viesti: liitä siihen kutsukirje PDF-tiedostona.")
-NOTICE_NO_RECIPIENTS = ("Vastaanottajia oli liikaa sähköpostilinkkiin: lisää osoitteet luonnokseen itse "
-                        "piilokopion (Bcc) kenttään.")
 
 
 @dataclass(frozen=True)
@@ -36,39 +33,43 @@ def _url(bcc: list[str], subject: str, body: str) -> str:
     return f"mailto:?{to}subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 
 
-def short_message(form: FormDef, state: dict, with_reply_text: bool = True) -> Document:
+def short_message(form: FormDef, state: dict, L: Messages, with_reply_text: bool = True) -> Document:
     """What must reach the invitee even when the letter does not fit into the link."""
-    L = form.letter
-    doc = Document(title=L["title"])
-    doc.blocks.append(Para(L["greeting"]))
-    doc.blocks.append(Para(L["mail_short_intro"]))
-    pairs = [(L["time_label"], meeting_when(state)[0]), (L["place_label"], state.get("place", "").strip()),
-             (L["remote_label"], state.get("remote_link", "").strip())]
+    t = lambda key: letter_text(form, L, key)  # noqa: E731
+    doc = Document(title=t("title"), messages=L)
+    doc.blocks.append(Para(t("greeting")))
+    doc.blocks.append(Para(t("mail_short_intro")))
+    pairs = [(t("time_label"), meeting_when(state, L)[0]), (t("place_label"), state.get("place", "").strip()),
+             (t("remote_label"), state.get("remote_link", "").strip())]
     doc.blocks.append(Pairs([(k, v) for k, v in pairs if v]))
-    doc.blocks.append(Heading(L["reply_heading"]))
+    doc.blocks.append(Heading(t("reply_heading")))
     if with_reply_text and state.get("rsvp", "").strip():
         doc.blocks.append(Para(state["rsvp"].strip()))
-    contact = fill(L["contact"], contact=worker_contact(form, state))
+    contact = fill(t("contact"), contact=worker_contact(state, L))
     if contact:
         doc.blocks.append(Para(contact))
-    doc.blocks.append(Para("\n".join([L["mail_regards"], *inviters(form, state)])))
+    doc.blocks.append(Para("\n".join([t("mail_regards"), *inviters(form, state, L)])))
     return doc
 
 
 def mailto(form: FormDef, state: dict) -> MailDraft:
-    subject = form.letter["title"]
-    d = finnish.try_date(state.get(form.date_field, "")) if form.date_field else None
+    """The draft in the letter language chosen beside the export buttons; its notices (for the
+    worker) in the page's language."""
+    L = chosen_language(form, state)
+    subject = letter_text(form, L, "title")
+    d = dates.try_date(state.get(form.date_field, "")) if form.date_field else None
     if d is not None:
-        subject += " " + finnish.format_date(d)
+        subject += " " + dates.format_date(d, L)
     email = form.contacts.get("email", "")
     bcc = [r[email].strip() for r in contact_rows(form, state, "email") if r.get(email, "").strip()]
     bodies = [render_text(doc, title=False) for doc in (
-        document_for(form, state), short_message(form, state), short_message(form, state, with_reply_text=False))]
+        build_letter(form, state, L), short_message(form, state, L), short_message(form, state, L, with_reply_text=False))]
+    m = form.messages
     for recipients in (bcc, []):
         for i, body in enumerate(bodies):
             url = _url(recipients, subject, body)
             if len(url) <= MAX_URL:
-                notices = [NOTICE_ATTACH if i else "", "" if recipients == bcc else NOTICE_NO_RECIPIENTS]
+                notices = [m("mail.attach") if i else "", "" if recipients == bcc else m("mail.no_recipients")]
                 return MailDraft(url, " ".join(n for n in notices if n))
     # Not reached: the short message without the reply text is bounded by the definition's
     # limits (place 200, name and contacts 360 characters) to well under MAX_URL.

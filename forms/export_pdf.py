@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-from .document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, document_for,
+from .document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, documents_for,
                        label_text, value_below)
-from .exports import ExportError
 from .model import FormDef
 
 FONT_REGULAR = "DejaVuSans.ttf"
@@ -23,23 +22,37 @@ REPLACEMENT = "\ufffd"
 def _add_font(pdf, style: str, name: str) -> None:
     ref = resources.files("forms").joinpath("fonts", name)
     if not ref.is_file():
-        raise ExportError(
-            "PDF-tiedostoa ei voitu tehdä, koska fonttitiedosto puuttuu. "
-            "Ylläpitäjä: aja python -m forms._build_fonts.")
+        raise RuntimeError(f"{ref}: the PDF font is missing; run python -m forms._build_fonts")
     with resources.as_file(ref) as path:
         pdf.add_font("DejaVu", style, str(path))
 
 
-def render_pdf(doc: Document) -> bytes:
+def render_pdf(doc: Document | list[Document]) -> bytes:
+    """One document, or several (the invitation in each invitee's language): each starts on a
+    new page with its own marks, and its pages are numbered on their own ("sivu 1/1" in each
+    letter), so each can be printed and posted alone. The page counts of several documents
+    come from a first, discarded rendering."""
+    docs = doc if isinstance(doc, list) else [doc]
+    if len(docs) == 1:
+        return _render(docs, None)
+    counts = [_render([d], None, count_only=True) for d in docs]
+    return _render(docs, counts)
+
+
+def _render(docs: list[Document], counts: list[int] | None, count_only: bool = False):
     from fpdf import FPDF
 
-    confidential = doc.confidential
+    # The document whose page is being drawn; a new document takes over at its first page's
+    # header, after fpdf2 has drawn the previous page's footer.
+    current = {"doc": docs[0], "first_page": 1, "index": 0}
+    starting = dict(current)
 
     class _PDF(FPDF):
         def header(self):
+            current.update(starting)
             self.set_font("DejaVu", "B", 8)
             self.set_text_color(90, 90, 90)
-            self.cell(0, 5, confidential.upper(), align="R", new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 5, current["doc"].confidential.upper(), align="R", new_x="LMARGIN", new_y="NEXT")
             self.set_text_color(0, 0, 0)
             self.ln(3)
 
@@ -47,7 +60,11 @@ def render_pdf(doc: Document) -> bytes:
             self.set_y(-13)
             self.set_font("DejaVu", "", 8)
             self.set_text_color(90, 90, 90)
-            self.cell(0, 5, f"{confidential} \u2013 sivu {self.page_no()}/{{nb}}", align="C")
+            d = current["doc"]
+            pages = counts[current["index"]] if counts else "{nb}"
+            text = d.messages("document.page", mark=d.confidential,
+                              page=self.page_no() - current["first_page"] + 1, pages=pages)
+            self.cell(0, 5, text, align="C")
             self.set_text_color(0, 0, 0)
 
     pdf = _PDF(format="A4", unit="mm")
@@ -62,16 +79,13 @@ def render_pdf(doc: Document) -> bytes:
         text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "))
         return "".join(ch if ord(ch) in known else REPLACEMENT for ch in text)
 
-    pdf.set_lang("fi")
-    pdf.set_title(doc.title)
-    pdf.set_subject(confidential)
-    pdf.set_creator("Verkostokokouksen lomakkeet")
+    first = docs[0]
+    pdf.set_lang(first.lang)
+    pdf.set_title(first.title)
+    pdf.set_subject(first.confidential)
+    pdf.set_creator(first.messages("document.creator"))
     pdf.set_producer("fpdf2")
-    pdf.add_page()
     width = pdf.epw
-    pdf.set_font("DejaVu", "B", 16)
-    pdf.multi_cell(width, 8, t(doc.title), new_x="LMARGIN", new_y="NEXT", align="L")
-    pdf.ln(2)
 
     # Left-aligned (fpdf2 justifies multi_cell by default: wide gaps in short lines) and tight
     # enough that a typical invitation letter fits on one A4 page.
@@ -101,47 +115,56 @@ def render_pdf(doc: Document) -> bytes:
         if pdf.get_y() > pdf.h - pdf.b_margin - room:
             pdf.add_page()
 
-    for b in doc.blocks:
-        if isinstance(b, Heading):
-            keep_with_next()
-            pdf.ln(1.2)
-            line(b.text, bold=True, size=12, h=6.5)
-            pdf.ln(0.3)
-        elif isinstance(b, Para):
-            if b.keep:
-                pdf.set_font("DejaVu", "", 10.5)
-                lines = pdf.multi_cell(width, 5.2, t(b.text), dry_run=True, output="LINES")
-                keep_with_next(len(lines) * 5.2 + 2)
-            line(b.text)
-            pdf.ln(1.4)
-        elif isinstance(b, Pairs):
-            for label, value in b.items:
-                pair(label, value)
-        elif isinstance(b, Table):
-            keep_with_next(22)
-            line(b.title, bold=True, size=11, h=6.5)
-            for i, row in enumerate(b.rows, 1):
-                parts = [(h, v) for h, v in zip(b.headers, row) if v.strip()]
-                if not parts:
-                    continue
-                first = parts[0][1] if b.bare_first else f"{label_text(parts[0][0])} {parts[0][1]}"
-                item(f"{i}.", first, bold=True)
-                for h, v in parts[1:]:
-                    pdf.set_x(pdf.l_margin + 6)
+    for index, doc in enumerate(docs):
+        starting.update(doc=doc, index=index, first_page=pdf.page_no() + 1)
+        pdf.add_page()
+        pdf.set_font("DejaVu", "B", 16)
+        pdf.multi_cell(width, 8, t(doc.title), new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.ln(2)
+        for b in doc.blocks:
+            if isinstance(b, Heading):
+                keep_with_next()
+                pdf.ln(1.2)
+                line(b.text, bold=True, size=12, h=6.5)
+                pdf.ln(0.3)
+            elif isinstance(b, Para):
+                if b.keep:
                     pdf.set_font("DejaVu", "", 10.5)
-                    pdf.multi_cell(width - 6, 5.5, t(f"{label_text(h)} {v}"), new_x="LMARGIN", new_y="NEXT", align="L")
+                    lines = pdf.multi_cell(width, 5.2, t(b.text), dry_run=True, output="LINES")
+                    keep_with_next(len(lines) * 5.2 + 2)
+                line(b.text)
+                pdf.ln(1.4)
+            elif isinstance(b, Pairs):
+                for label, value in b.items:
+                    pair(label, value)
+            elif isinstance(b, Table):
+                keep_with_next(22)
+                line(b.title, bold=True, size=11, h=6.5)
+                for i, row in enumerate(b.rows, 1):
+                    parts = [(h, v) for h, v in zip(b.headers, row) if v.strip()]
+                    if not parts:
+                        continue
+                    first = parts[0][1] if b.bare_first else f"{label_text(parts[0][0])} {parts[0][1]}"
+                    item(f"{i}.", first, bold=True)
+                    for h, v in parts[1:]:
+                        pdf.set_x(pdf.l_margin + 6)
+                        pdf.set_font("DejaVu", "", 10.5)
+                        pdf.multi_cell(width - 6, 5.5, t(f"{label_text(h)} {v}"), new_x="LMARGIN", new_y="NEXT", align="L")
+                    pdf.ln(1.5)
+                pdf.ln(1)
+            elif isinstance(b, Bullets):
+                for text in b.items:
+                    item("\u2022", text)
                 pdf.ln(1.5)
-            pdf.ln(1)
-        elif isinstance(b, Bullets):
-            for text in b.items:
-                item("\u2022", text)
-            pdf.ln(1.5)
-        elif isinstance(b, Checklist):
-            for checked, text in b.items:
-                item(CHECKED if checked else UNCHECKED, text)
-            pdf.ln(1.5)
+            elif isinstance(b, Checklist):
+                for checked, text in b.items:
+                    item(CHECKED if checked else UNCHECKED, text)
+                pdf.ln(1.5)
+    if count_only:
+        return pdf.page_no()
     return bytes(pdf.output())
 
 
 def export_pdf(form: FormDef, state: dict) -> bytes:
-    return render_pdf(document_for(form, state))
+    """The record, or the invitation in every invitee's language (one letter each)."""
+    return render_pdf(documents_for(form, state))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .document import (Bullets, Checklist, Document, Heading, Pairs, Para, Table, build_phone_checklist,
-                       document_for, label_text, value_below)
+                       chosen_language, documents_for, label_text, value_below)
 from .model import FormDef
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -60,7 +60,8 @@ def render_text(doc: Document, header: bool = True, title: bool = True) -> str:
 
 
 def text_of(form: FormDef, state: dict) -> str:
-    return render_text(document_for(form, state))
+    """The record, or the letter in the language chosen beside the export buttons."""
+    return "\n".join(render_text(d) for d in documents_for(form, state, chosen_language(form, state) if form.letter else None))
 
 
 def export_text(form: FormDef, state: dict) -> bytes:
@@ -68,4 +69,4 @@ def export_text(form: FormDef, state: dict) -> bytes:
 
 
 def export_phone_checklist(form: FormDef, state: dict) -> bytes:
-    return render_text(build_phone_checklist(form, state)).encode("utf-8")
+    return render_text(build_phone_checklist(form, state, chosen_language(form, state))).encode("utf-8")

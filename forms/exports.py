@@ -21,9 +21,9 @@ import importlib
 import secrets
 from dataclasses import dataclass
 
-from . import finnish
+from . import dates
 from .formats import ALWAYS, formats
-from .model import FormDef, get_form
+from .model import FormDef
 from .normalise import normalise_state
 from .state import clean_state
 
@@ -39,7 +39,7 @@ class ExportFile:
 
 
 class ExportError(Exception):
-    """A Finnish, user-facing reason why an export cannot be made."""
+    """A user-facing reason, in the page's language, why an export cannot be made."""
 
     def __init__(self, message: str, field: str = ""):
         super().__init__(message)
@@ -47,15 +47,14 @@ class ExportError(Exception):
         self.field = field
 
 
-def filename(form: FormDef | str, state: dict, ext: str, suffix: str = "") -> str:
+def filename(form: FormDef, state: dict, ext: str, suffix: str = "") -> str:
     """``verkostokokous-<form>[-<suffix>][-YYYY-MM-DD][-<random>].<ext>``: ASCII, no personal data."""
-    form = get_form(form) if isinstance(form, str) else form
     parts = ["verkostokokous", form.id]
     if suffix:
         parts.append(suffix)
     d = None
     if form.date_field and isinstance(state, dict):
-        d = finnish.try_date(state.get(form.date_field, ""))
+        d = dates.try_date(state.get(form.date_field, ""))
     if d is None and form.unique_file_names:
         d = _dt.date.today()
     if d is not None:
@@ -71,17 +70,16 @@ def offers(form: FormDef, fmt: str) -> bool:
 
 def prepared_state(form: FormDef, state) -> dict:
     """The state every exporter gets: cleaned and normalised once."""
-    return normalise_state(form, clean_state(form.id, state))
+    return normalise_state(form, clean_state(form, state))
 
 
-def export(form: FormDef | str, fmt: str, state: dict):
+def export(form: FormDef, fmt: str, state: dict):
     """Dispatch to the format's exporter (``formats.toml``): an :class:`ExportFile` for a file
     format (the exporter gives its bytes; name and MIME type come from the format), a
     :class:`forms.export_mail.MailDraft` for ``email``, an HTML string for ``print``."""
-    form = get_form(form) if isinstance(form, str) else form
     spec = formats().get(fmt) if isinstance(fmt, str) else None
     if spec is None or not spec.module or not offers(form, fmt):
-        raise ExportError(f"Tätä lomaketta ei voi tallentaa muodossa {fmt}.")
+        raise ExportError(form.messages("api.unknown_format"))
     st = prepared_state(form, state)
     # Imported on first use: fpdf2, fontTools and icalendar stay out of `import forms`.
     result = getattr(importlib.import_module(f".{spec.module}", __package__), spec.function)(form, st)

@@ -4,12 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .i18n import Messages
+
 
 @dataclass(frozen=True)
 class Format:
     id: str
-    label: str
-    name: str
     module: str = ""
     function: str = ""
     extension: str = ""
@@ -19,6 +19,14 @@ class Format:
     @property
     def is_file(self) -> bool:
         return bool(self.extension)
+
+    def label(self, m: Messages) -> str:
+        """Its button's text ("Lataa PDF")."""
+        return m(f"format.{self.id}.label")
+
+    def name(self, m: Messages) -> str:
+        """What the page announces when it is ready ("PDF-tiedosto")."""
+        return m(f"format.{self.id}.name")
 
 
 @lru_cache(maxsize=None)

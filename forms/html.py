@@ -1,4 +1,5 @@
-"""Build-time HTML of a form: ``render_form(form_id) -> str`` (standard library only).
+"""Build-time HTML of a form: ``render_form(form) -> str`` (standard library only), in the
+language of the resolved form (its ``messages``).
 
 The result is one block of HTML with no blank lines (Markdown would end a raw-HTML block at a
 blank line), meant to be inserted into a Markdown page by a MkDocs macro; the page supplies the
@@ -33,21 +34,13 @@ from __future__ import annotations
 from html import escape
 
 from .formats import formats
-from .model import Field, FormDef, get_form
+from .i18n import Messages
+from .model import Field, FormDef
 
-ACTIONS = {
-    "title": "Tallenna ja tulosta",
-    "hint": "",
-    "more": "Muut tiedostomuodot ja tulosteet",
-    "tools_title": "Jatka myöhemmin",
-    "draft": ("Keskeneräinen lomake säilyy tässä selaimen välilehdessä, kunnes suljet sen. "
-              "Jos haluat jatkaa myöhemmin tai toisella laitteella, tallenna lomake tiedostoksi."),
-    "confidential": ("Tiedostot ovat salassa pidettäviä: tallenna ne vain työpaikkasi ohjeiden "
-                     "mukaiseen paikkaan."),
-    "import": "Avaa tallennettu lomake (JSON-tiedosto)",
-    "import_hint": "Valitse tiedosto, jonka tallensit tästä lomakkeesta.",
-    "clear": "Tyhjennä lomake",
-}
+#: The save-and-print area's texts: ``actions.<key>`` in the catalogue, or the form's own
+#: ``<form>.actions.<key>`` where it has one.
+ACTION_TEXTS = ("title", "hint", "more", "tools_title", "draft", "confidential", "import",
+                "import_hint", "clear")
 INPUT_TYPES = {"text": "text", "email": "email", "tel": "tel", "url": "url", "date": "text", "time": "text"}
 
 
@@ -77,15 +70,13 @@ def _hint_and_error(fid: str, hint: str) -> tuple[list[str], list[str], str]:
     return before, after, described
 
 
-def _field(form_id: str, f: Field, name: str, row: bool = False) -> list[str]:
+def _field(form_id: str, f: Field, name: str, m: Messages, row: bool = False) -> list[str]:
     fid = _ids(form_id, name)
     label = escape(f.display_label)
     required = None if f.optional else "true"
     hint = f.hint
-    if f.type == "date" and not hint:
-        hint = "Esim. 7.3.2027"
-    if f.type == "time" and not hint:
-        hint = "Esim. 14.00"
+    if f.type in ("date", "time") and not hint:
+        hint = m("field.example", example=m(f"field.{f.type}_example"))
     before, after, described = _hint_and_error(fid, hint)
     cls = f"form-field form-field-{f.type}"
     out = [f'<div class="{cls}"{_attrs(data_field=name)}>']
@@ -119,8 +110,10 @@ def _field(form_id: str, f: Field, name: str, row: bool = False) -> list[str]:
         out.append(f"<textarea{_attrs(rows=rows, **common)}>{default}</textarea>")
     elif f.type == "select":
         out.append(f"<select{_attrs(**common)}>")
-        out.append('<option value="">Valitse</option>')
-        out += [f'<option value="{_a(c.value)}">{escape(c.label)}</option>' for c in f.choices]
+        if not f.default:
+            out.append(f'<option value="">{escape(m("field.choose"))}</option>')
+        out += [f'<option value="{_a(c.value)}"{" selected" if c.value == f.default else ""}>{escape(c.label)}</option>'
+                for c in f.choices]
         out.append("</select>")
         # Paper: a blank printed form shows the choices as boxes to tick by hand.
         out.append('<span class="form-print-choices" aria-hidden="true">'
@@ -129,7 +122,7 @@ def _field(form_id: str, f: Field, name: str, row: bool = False) -> list[str]:
         extra = {}
         if f.type in ("date", "time"):
             # "decimal", not "numeric": iOS's numeric keypad has no separator at all; the decimal
-            # pad has "," (Finnish) or ".", and both are read (forms.finnish).
+            # pad has "," (Finnish) or ".", and both are read (forms.dates).
             extra = dict(size=10 if f.type == "date" else 6, inputmode="decimal", data_normalise=True)
             common["autocomplete"] = "off"
         if f.type == "url":
@@ -147,11 +140,11 @@ def _field(form_id: str, f: Field, name: str, row: bool = False) -> list[str]:
     return out
 
 
-def _row(form_id: str, g: Field, index: str, number: str) -> list[str]:
+def _row(form_id: str, g: Field, index: str, number: str, m: Messages) -> list[str]:
     out = [f'<fieldset class="form-row"{_attrs(data_row=index)}>',
            f"<legend>{escape(g.row_label)} {escape(number)}</legend>"]
     for s in g.fields:
-        out += _field(form_id, s, f"{g.name}.{index}.{s.name}", row=True)
+        out += _field(form_id, s, f"{g.name}.{index}.{s.name}", m, row=True)
     out.append(f'<button type="button" class="form-remove-row"{_attrs(data_remove_row=g.name)}>'
                f"{escape(g.remove_label)} {escape(number)}</button>")
     out.append("</fieldset>")
@@ -170,17 +163,17 @@ def _print_blank_rows(g: Field) -> list[str]:
             f"<tbody>{body}</tbody></table>"]
 
 
-def _group(form_id: str, g: Field) -> list[str]:
+def _group(form_id: str, g: Field, m: Messages) -> list[str]:
     gid = _ids(form_id, g.name)
     out = [f'<div class="form-group"{_attrs(data_group=g.name, id=gid)}>',
            f'<h3 id="{gid}-title">{escape(g.display_label)}</h3>']
     if g.hint:
         out.append(f'<p class="form-hint">{escape(g.hint)}</p>')
     out.append(f'<div class="form-rows"{_attrs(data_rows=g.name)}>')
-    out += _row(form_id, g, "0", "1")
+    out += _row(form_id, g, "0", "1", m)
     out.append("</div>")
     out.append(f'<template{_attrs(data_row_template=g.name)}>')
-    out += _row(form_id, g, "__i__", "__n__")
+    out += _row(form_id, g, "__i__", "__n__", m)
     out.append("</template>")
     out.append(f'<button type="button" class="form-add-row"{_attrs(data_add_row=g.name)}>{escape(g.add_label)}</button>')
     out += _print_blank_rows(g)
@@ -192,19 +185,19 @@ def _button(form: FormDef, fmt: str, primary: bool = False) -> str:
     """A format's button (its text from formats.toml, or the form's own), with the name the
     page announces when the file is ready (``data-export-name``)."""
     spec = formats()[fmt]
-    label = escape(form.export_labels.get(fmt, spec.label))
+    label = escape(form.optional_text(f"export_labels.{fmt}") or spec.label(form.messages))
     cls = ' class="form-primary"' if primary else ""
     if fmt == "email":
         return f'<a href="#" data-export="email"{cls}>{label}</a>'
     if fmt in ("print", "blank"):
         return f'<button type="button"{cls}{_attrs(data_print="blank" if fmt == "blank" else True)}>{label}</button>'
-    return f'<button type="button"{cls}{_attrs(data_export=fmt, data_export_name=spec.name)}>{label}</button>'
+    return f'<button type="button"{cls}{_attrs(data_export=fmt, data_export_name=spec.name(form.messages))}>{label}</button>'
 
 
 def _actions(form: FormDef) -> list[str]:
     """The save-and-print area: one main export and print; the rest in one group; the worker's
     tools (save to a file, open, clear) in a section of their own."""
-    text = {**ACTIONS, **form.actions}
+    text = {k: form.optional_text(f"actions.{k}") or form.messages(f"actions.{k}") for k in ACTION_TEXTS}
     out = ['<div class="form-actions">', f'<h2 id="{form.id}-tallenna">{escape(text["title"])}</h2>']
     if text["hint"]:
         out.append(f'<p class="form-hint">{escape(text["hint"])}</p>')
@@ -223,7 +216,7 @@ def _actions(form: FormDef) -> list[str]:
             out.append(f'<div class="form-export-options"{_attrs(aria_labelledby=f"{form.id}-{s.id}")}>')
             out.append(f'<h3 id="{form.id}-{s.id}">{escape(s.title)}</h3>')
             for f in s.fields:
-                out += _field(form.id, f, f.name)
+                out += _field(form.id, f, f.name, form.messages)
             out.append("</div>")
     out.append("</details>")
     out.append('<div class="form-status" data-status aria-live="polite"></div>')
@@ -245,14 +238,14 @@ def _actions(form: FormDef) -> list[str]:
     return out
 
 
-def render_form(form_id: str) -> str:
-    """The accessible HTML ``<form>`` of ``form_id`` as one Markdown-safe block."""
-    form = get_form(form_id)
-    out = [f'<form class="vk-form"{_attrs(data_form=form.id, id=f"{form.id}-form", novalidate=True, lang="fi")}>',
+def render_form(form: FormDef) -> str:
+    """The accessible HTML ``<form>`` of the resolved ``form`` as one Markdown-safe block."""
+    m = form.messages
+    out = [f'<form class="vk-form"{_attrs(data_form=form.id, id=f"{form.id}-form", novalidate=True, lang=form.lang)}>',
            f'<div class="form-error-summary"{_attrs(data_error_summary=True, tabindex="-1", id=f"{form.id}-virheet", role="group", aria_labelledby=f"{form.id}-virheet-otsikko")} hidden></div>']
     if form.intro:
         out.append(f'<p class="form-intro">{escape(form.intro)}</p>')
-    out.append('<p class="form-hint">Kaikki kohdat ovat pakollisia, ellei niitä ole merkitty valinnaisiksi.</p>')
+    out.append(f'<p class="form-hint">{escape(m("form.required_note"))}</p>')
     for s in form.sections:
         if s.export_options:
             continue  # rendered with the exports (_actions)
@@ -263,7 +256,7 @@ def render_form(form_id: str) -> str:
         if s.intro:
             out.append(f'<p class="form-section-intro">{escape(s.intro)}</p>')
         for f in s.fields:
-            out += _group(form.id, f) if f.is_group else _field(form.id, f, f.name)
+            out += _group(form.id, f, m) if f.is_group else _field(form.id, f, f.name, m)
         out.append("</section>")
     out += _actions(form)
     out.append("</form>")

@@ -1,13 +1,20 @@
-"""Form definitions as frozen dataclasses, loaded from ``forms/definitions/*.toml``.
+"""Form definitions as frozen dataclasses: the structure from ``forms/definitions/*.toml``, the
+words from a language's catalogue (``forms/i18n.py``).
 
-The TOML files are the single source of truth for every form: sections in the order of the
-meeting, fields with Finnish labels and hints, choices, length limits and the few
-cross-field rules (``after``, ``not_before``, ``required_with``, ``required_if``).
+The TOML files are the single source of truth for every form's structure: sections in the order
+of the meeting, fields, choices' values, length limits and the few cross-field rules (``after``,
+``not_before``, ``required_with``, ``required_if``). Each text a definition has (a label, a hint,
+a choice's words, an error message of its own) is in the catalogues under an id made from its
+place: ``<form>.field.<name>.label``, ``<form>.field.<group>.<name>.hint``,
+``<form>.field.<name>.choice.<value>``, ``<form>.section.<id>.title``, ``<form>.title``.
+``get_form(form_id, lang)`` joins the two once; everything downstream gets that object.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field as dc_field
 from functools import lru_cache
+
+from .i18n import Messages, UnknownLanguage, default_language, languages, messages
 
 def _discover() -> tuple[str, ...]:
     """The forms are the definitions in ``forms/definitions/``: a new ``<id>.toml`` is a new
@@ -31,7 +38,12 @@ SHORT_MAX = 200
 #: The feedback scale's values: 1–5 and "en osaa sanoa"; their words are in the definition.
 SCALE_VALUES = ("1", "2", "3", "4", "5")
 DONT_KNOW = "eos"
-OPTIONAL_SUFFIX = " (valinnainen)"
+#: A field's texts in the catalogue (``<form>.field.<name>.<attribute>``).
+FIELD_TEXTS = ("label", "hint", "example", "condition", "print_label", "required_message",
+               "after_message", "not_before_message", "row_label", "add_label", "remove_label",
+               "noun", "legend", "default")
+SECTION_TEXTS = ("title", "intro", "print_title")
+FORM_TEXTS = ("title", "noun", "intro", "print_intro")
 
 
 @dataclass(frozen=True)
@@ -77,17 +89,14 @@ class Field:
     max_rows: int = 50
     #: Printed rows start with the first column's value alone (a name, what was agreed).
     bare_first: bool = True
+    print_label_hidden: bool = False
 
     @property
     def is_group(self) -> bool:
         return self.type == "group"
 
-    @property
-    def display_label(self) -> str:
-        """The label as shown on the form: optional fields end with " (valinnainen)"."""
-        if self.optional and self.condition:
-            return f"{self.label} ({self.condition})"
-        return self.label + (OPTIONAL_SUFFIX if self.optional else "")
+    #: The label as shown on the form: an optional field's says so ("Puhelin (valinnainen)").
+    display_label: str = ""
 
     @property
     def output_label(self) -> str:
@@ -116,6 +125,7 @@ class Section:
     print_title: str | None = None
     #: Rendered beside the export buttons (e.g. what goes into a calendar file); never printed.
     export_options: bool = False
+    id_prefix: str = dc_field(default="", compare=False, repr=False)
 
     @property
     def output_title(self) -> str:
@@ -137,20 +147,15 @@ class FormDef:
     unique_file_names: bool = False
     #: The one export offered first; the others sit under "other formats".
     main_export: str = "pdf"
-    #: Per-form button texts that replace the generic ones (``{"pdf": "Lataa kirje (PDF)"}``).
-    export_labels: dict = dc_field(default_factory=dict, compare=False)
-    #: Texts of the save-and-print area (see ``[actions]`` in a definition).
-    actions: dict = dc_field(default_factory=dict, compare=False)
-    #: The phone-call checklist (``[phone]``): title, what to say.
-    phone: dict = dc_field(default_factory=dict, compare=False)
     #: Which row group holds the invitees' contacts and how they are invited (``[contacts]``).
     contacts: dict = dc_field(default_factory=dict, compare=False)
     #: The calendar event (``[calendar]``): which fields give its time, place and organiser.
     calendar: dict = dc_field(default_factory=dict, compare=False)
-    #: The invitation letter's sentences (``[letter]``), for forms printed as a letter.
+    #: The invitation letter's data (``[letter]``); its sentences are ``<form>.letter.*`` in the
+    #: catalogue of the language each letter is written in.
     letter: dict = dc_field(default_factory=dict, compare=False)
-    #: The scale's words (``[scale]``): ``labels`` for 1…5 and ``dont_know``.
-    scale: dict = dc_field(default_factory=dict, compare=False)
+    #: The catalogue of the page's language: the form's words and everything it says.
+    messages: Messages | None = dc_field(default=None, compare=False, repr=False)
     _index: dict = dc_field(default_factory=dict, compare=False, repr=False)
 
     def fields(self):
@@ -164,6 +169,18 @@ class FormDef:
                 self._index[f.name] = f
         return self._index.get(name)
 
+    @property
+    def lang(self) -> str:
+        return self.messages.code
+
+    def text(self, key: str, /, **values) -> str:
+        """The form's own text ``<form>.<key>`` (``export_labels.pdf``, ``actions.title``)."""
+        return self.messages(f"{self.id}.{key}", **values)
+
+    def optional_text(self, key: str) -> str:
+        """Like :meth:`text`, "" when the form has no such text."""
+        return self.messages.get(f"{self.id}.{key}") or ""
+
     def section_of(self, name: str) -> Section | None:
         for s in self.sections:
             if any(f.name == name for f in s.fields):
@@ -171,73 +188,111 @@ class FormDef:
         return None
 
 
-def scale_choices(scale: dict) -> tuple[Choice, ...]:
+def scale_choices(form_id: str, m: Messages) -> tuple[Choice, ...]:
     """1–5 with their words ("4 = samaa mieltä") and "en osaa sanoa"."""
-    labels = scale.get("labels", ())
-    if len(labels) != len(SCALE_VALUES) or "dont_know" not in scale:
-        raise ValueError("a form with scale fields needs [scale] labels (5) and dont_know")
-    return tuple(Choice(v, f"{v} = {w}") for v, w in zip(SCALE_VALUES, labels)) + (
-        Choice(DONT_KNOW, scale["dont_know"]),)
+    words = m.items(f"{form_id}.scale.labels")
+    if len(words) != len(SCALE_VALUES):
+        raise ValueError(f"{m.code}: a form with scale fields needs {form_id}.scale.labels.1–5")
+    return tuple(Choice(v, m("scale.choice", value=v, words=w)) for v, w in zip(SCALE_VALUES, words)) + (
+        Choice(DONT_KNOW, m(f"{form_id}.scale.dont_know")),)
 
 
-def _lookup(top: dict, path: str) -> dict:
-    """``"letter.interpreters"`` → that table of the definition."""
-    for key in path.split("."):
-        top = top[key]
-    return top
+def language_choices(m: Messages) -> tuple[Choice, ...]:
+    """Every language a letter can be in, named in the page's language and in its own
+    ("ruotsi – Svenska"), so that an invitee can point at theirs."""
+    out = []
+    for code, lang in languages().items():
+        name = m(f"language.{code}")
+        label = name if name.casefold() == lang.name.casefold() else m("language.choice", name=name, own=lang.name)
+        out.append(Choice(code, label))
+    return tuple(out)
 
 
-def _field(raw: dict, top: dict) -> Field:
+def _texts(m: Messages, prefix: str, names: tuple[str, ...]) -> dict[str, str]:
+    return {n: t for n in names if (t := m.get(f"{prefix}.{n}")) is not None}
+
+
+def _display_label(m: Messages, label: str, optional: bool, condition: str) -> str:
+    if optional and condition:
+        return m("field.label_with_condition", label=label, condition=condition)
+    return m("field.label_optional", label=label) if optional else label
+
+
+def _field(raw: dict, top: dict, m: Messages, prefix: str) -> Field:
     ftype = raw["type"]
+    prefix = f"{prefix}.{raw['name']}"
     kw = dict(raw)
-    scale = top.get("scale", {})
+    kw.update(_texts(m, prefix, FIELD_TEXTS))
+    kw["label"] = m(f"{prefix}.label")
+    if raw.get("print_label_hidden"):
+        kw["print_label"] = ""
     if "suggestions" in raw:
-        kw["suggestions"] = tuple(_lookup(top, raw["suggestions"]))
-    kw["choices"] = tuple(Choice(c["value"], c["label"]) for c in raw.get("choices", ()))
+        kw["suggestions"] = tuple(m(f"language.{code}") for code in _lookup(top, raw["suggestions"]))
+    kw["choices"] = tuple(Choice(c["value"], m(f"{prefix}.choice.{c['value']}")) for c in raw.get("choices", ()))
+    if kw.pop("choices_from", None) == "languages":
+        kw["choices"] = language_choices(m)
+        kw.setdefault("default", m.code)
     if ftype == "scale":
-        kw["choices"] = scale_choices(scale)
-    kw["fields"] = tuple(_field(f, top) for f in raw.get("fields", ()))
+        kw["choices"] = scale_choices(top["id"], m)
+    kw["fields"] = tuple(_field(f, top, m, prefix) for f in raw.get("fields", ()))
     kw["with_times"] = tuple(raw.get("with_times", ()))
     if "required_if" in raw:
         kw["required_if"] = tuple(raw["required_if"])
     kw.setdefault("max_length", DEFAULT_MAX.get(ftype, SHORT_MAX))
     if ftype == "group" and raw.get("min_rows", 0) == 0:
         kw.setdefault("optional", True)
+    kw["display_label"] = _display_label(m, kw["label"], kw.get("optional", False), kw.get("condition", ""))
     return Field(**kw)
 
 
-def _load(form_id: str) -> FormDef:
+def _lookup(top: dict, path: str):
+    """``"letter.interpreters"`` → that value of the definition."""
+    for key in path.split("."):
+        top = top[key]
+    return top
+
+
+@lru_cache(maxsize=None)
+def _raw(form_id: str) -> dict:
     # Imported here, not at the top: in the browser they cost ~40 ms of the worker's start-up,
     # and the first definition is only needed at the first request (or the warm-up after it).
     import tomllib
     from importlib import resources
 
-    text = resources.files("forms").joinpath("definitions", f"{form_id}.toml").read_text("utf-8")
-    raw = tomllib.loads(text)
-    scale = raw.get("scale", {})
+    return tomllib.loads(resources.files("forms").joinpath("definitions", f"{form_id}.toml").read_text("utf-8"))
+
+
+def _load(form_id: str, m: Messages) -> FormDef:
+    raw = _raw(form_id)
+    fid = raw["id"]
     sections = tuple(
         Section(
-            id=s["id"], title=s["title"], intro=s.get("intro", ""), guide=s.get("guide", False),
-            print_title=s.get("print_title"), export_options=s.get("export_options", False),
-            fields=tuple(_field(f, raw) for f in s.get("fields", ())),
+            id=s["id"], guide=s.get("guide", False), export_options=s.get("export_options", False),
+            title=m(f"{fid}.section.{s['id']}.title"), intro=m.get(f"{fid}.section.{s['id']}.intro") or "",
+            print_title=m.get(f"{fid}.section.{s['id']}.print_title"),
+            fields=tuple(_field(f, raw, m, f"{fid}.field") for f in s.get("fields", ())),
         )
         for s in raw["sections"]
     )
+    texts = _texts(m, fid, FORM_TEXTS)
     return FormDef(
-        id=raw["id"], version=int(raw["version"]), title=raw["title"], noun=raw["noun"],
-        intro=raw.get("intro", ""), print_intro=raw.get("print_intro", ""),
+        id=fid, version=int(raw["version"]), title=texts["title"], noun=texts["noun"],
+        intro=texts.get("intro", ""), print_intro=texts.get("print_intro", ""),
         date_field=raw.get("date_field", ""), exports=tuple(raw["exports"]),
         main_export=raw.get("main_export", raw["exports"][0]),
         unique_file_names=raw.get("unique_file_names", False),
-        export_labels=raw.get("export_labels", {}), actions=raw.get("actions", {}),
-        phone=raw.get("phone", {}), contacts=raw.get("contacts", {}), calendar=raw.get("calendar", {}), letter=raw.get("letter", {}),
-        scale=scale, sections=sections,
+        contacts=raw.get("contacts", {}), calendar=raw.get("calendar", {}), letter=raw.get("letter", {}),
+        sections=sections, messages=m,
     )
 
 
 @lru_cache(maxsize=None)
-def get_form(form_id: str) -> FormDef:
-    """Return the definition of ``form_id`` (one of :data:`FORM_IDS`); KeyError otherwise."""
+def get_form(form_id: str, lang: str | None = None) -> FormDef:
+    """The form ``form_id`` (one of :data:`FORM_IDS`; KeyError otherwise) in ``lang`` (a site
+    language; the root language without one; UnknownLanguage otherwise)."""
     if form_id not in FORM_IDS:
         raise KeyError(form_id)
-    return _load(form_id)
+    m = messages(lang or default_language())
+    if not m.language.site:
+        raise UnknownLanguage(m.code)
+    return _load(form_id, m)

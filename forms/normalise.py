@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from . import finnish
+from . import dates
+from .i18n import Messages
 from .model import Field, FormDef
 
 _SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-_BARE_HOST_RE = re.compile(r"^(?:www\.)?[a-z0-9äöå-]+(?:\.[a-z0-9äöå-]+)+(?:[/:?#]\S*)?$", re.IGNORECASE)
+_BARE_HOST_RE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:[/:?#]\S*)?$", re.IGNORECASE)
 
 
 def normalise_url(text: str) -> str:
@@ -25,20 +26,21 @@ def normalise_url(text: str) -> str:
     return text
 
 
-def normalise_value(f: Field, value, today: _dt.date | None = None):
+def normalise_value(f: Field, value, m: Messages, today: _dt.date | None = None):
     if not isinstance(value, str) or not value.strip():
         return value
     if f.type == "date":
-        return finnish.normalise_date_text(value.strip(), today)
+        return dates.normalise_date_text(value.strip(), m, today)
     if f.type == "time":
-        return finnish.normalise_time_text(value.strip())
+        return dates.normalise_time_text(value.strip(), m)
     if f.type == "url":
         return normalise_url(value)
     return value
 
 
 def normalise_state(form: FormDef, state, today: _dt.date | None = None) -> dict:
-    """A copy of ``state`` with dates, times and links in canonical form (see module docstring)."""
+    """A copy of ``state`` with dates, times and links in the canonical form of the form's
+    language (see module docstring)."""
     if not isinstance(state, dict):
         return state
     today = today or _dt.date.today()
@@ -48,12 +50,12 @@ def normalise_state(form: FormDef, state, today: _dt.date | None = None) -> dict
         if f.is_group:
             if isinstance(v, list):
                 out[f.name] = [
-                    {k: (normalise_value(s, x, today) if (s := f.subfield(k)) else x) for k, x in row.items()}
+                    {k: (normalise_value(s, x, form.messages, today) if (s := f.subfield(k)) else x) for k, x in row.items()}
                     if isinstance(row, dict) else row
                     for row in v
                 ]
         elif f.name in state:
-            out[f.name] = normalise_value(f, v, today)
+            out[f.name] = normalise_value(f, v, form.messages, today)
     return out
 
 

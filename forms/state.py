@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .model import FormDef, get_form
+from .model import FormDef
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
@@ -40,8 +40,7 @@ def _row_is_empty(row: dict) -> bool:
     return not any(isinstance(v, str) and v.strip() for v in row.values())
 
 
-def empty_state(form_id: str) -> dict:
-    form = get_form(form_id)
+def empty_state(form: FormDef) -> dict:
     state: dict = {}
     for f in form.fields():
         if f.is_group:
@@ -53,12 +52,11 @@ def empty_state(form_id: str) -> dict:
     return state
 
 
-def clean_state(form_id: str, state) -> dict:
+def clean_state(form: FormDef, state) -> dict:
     """A complete, well-typed copy of ``state``: every field present, junk dropped.
 
     Text is kept as typed (lone surrogates replaced); entirely empty rows are dropped.
     """
-    form = get_form(form_id)
     if not isinstance(state, dict):
         state = {}
     out: dict = {}
@@ -84,16 +82,12 @@ def clean_state(form_id: str, state) -> dict:
     return out
 
 
-_TRUE = {"on", "true", "1", "yes", "kyllä"}
-
-
-def state_from_pairs(form_id: str, pairs: Iterable) -> dict:
+def state_from_pairs(form: FormDef, pairs: Iterable) -> dict:
     """Build a state from form-data pairs ``[(name, value), ...]`` as the browser sends them.
 
     A checkbox is True when its name is present with a value other than "", "false", "0",
     "off". Rows are ordered by their index. Unknown names are ignored.
     """
-    form = get_form(form_id)
     state: dict = {}
     rows: dict[str, dict[int, dict]] = {}
     for f in form.fields():
@@ -135,10 +129,9 @@ def state_from_pairs(form_id: str, pairs: Iterable) -> dict:
     return state
 
 
-def pairs_from_state(form_id: str, state: dict) -> list[tuple[str, str]]:
+def pairs_from_state(form: FormDef, state: dict) -> list[tuple[str, str]]:
     """The reverse of :func:`state_from_pairs`: checked checkboxes give ``(name, "on")``."""
-    form = get_form(form_id)
-    state = clean_state(form_id, state) if not isinstance(state, dict) else state
+    state = clean_state(form, state) if not isinstance(state, dict) else state
     pairs: list[tuple[str, str]] = []
     for f in form.fields():
         v = state.get(f.name)

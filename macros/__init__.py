@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from forms.html import render_form
+from forms.model import get_form
 
 from .flow import load_flow, render_flow
 from .headings import nav_pages, page_url, read_headings
@@ -97,8 +98,9 @@ def define_env(env):
 
     @env.macro
     def form(form_id: str) -> str:
-        """The form's HTML, rendered at build time from its one definition in forms/."""
-        return render_form(form_id)
+        """The form's HTML in the page's language, rendered at build time from its one
+        definition in forms/ and that language's catalogue."""
+        return render_form(get_form(form_id, env.conf["theme"]["language"]))
 
     @env.macro
     def section_index() -> str:

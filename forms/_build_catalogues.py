@@ -1,0 +1,85 @@
+"""Compile the message catalogues (``forms/locale/<lang>/LC_MESSAGES/forms.po`` → ``.mo``) and
+check them: ``python -m forms._build_catalogues``. Build time only (Babel does not ship to the
+browser); the Makefile runs it before the site and the wheel are built.
+
+The check fails (exit 1) when a catalogue lacks an id that Finnish, the source, has (a site
+language needs all; any other language those of what the invitee reads, see
+``forms.i18n.LETTER_PREFIXES``), holds an id Finnish does not, or leaves one untranslated.
+Which Finnish ids the code uses is tested in tests/forms/test_catalogues.py.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from forms.i18n import DOMAIN, is_letter_id, languages
+
+LOCALE = Path(__file__).with_name("locale")
+
+
+def po_path(code: str) -> Path:
+    return LOCALE / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read(code: str):
+    with po_path(code).open("rb") as f:
+        return read_po(f, locale=code)
+
+
+def ids(catalog) -> set[str]:
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+
+
+def untranslated(catalog) -> list[str]:
+    out = []
+    for m in catalog:
+        if not m.id:
+            continue
+        strings = m.string if isinstance(m.string, (tuple, list)) else (m.string,)
+        if not all(s and s.strip() for s in strings):
+            out.append(m.id if isinstance(m.id, str) else m.id[0])
+    return out
+
+
+def problems() -> list[str]:
+    """Every difference between a catalogue and the Finnish one, as readable lines."""
+    source = read("fi")
+    source_ids = ids(source)
+    out = [f"fi: {i} has no text" for i in untranslated(source)]
+    for code, lang in languages().items():
+        if code == "fi":
+            continue
+        if not po_path(code).exists():
+            out.append(f"{code}: no catalogue ({po_path(code)})")
+            continue
+        cat = read(code)
+        have = ids(cat)
+        wanted = source_ids if lang.site else {i for i in source_ids if is_letter_id(i)}
+        out += [f"{code}: missing {i}" for i in sorted(wanted - have)]
+        out += [f"{code}: {i} is not in the Finnish catalogue (unused)" for i in sorted(have - source_ids)]
+        out += [f"{code}: {i} is not needed (the language is for letters only)" for i in sorted(have & source_ids - wanted)]
+        out += [f"{code}: {i} has no text" for i in untranslated(cat) if i in wanted]
+    return out
+
+
+def compile_all() -> None:
+    for code in languages():
+        if not po_path(code).exists():
+            continue
+        with po_path(code).with_suffix(".mo").open("wb") as f:
+            write_mo(f, read(code), use_fuzzy=False)
+
+
+def main() -> int:
+    found = problems()
+    for line in found:
+        print(f"catalogues: {line}", file=sys.stderr)
+    compile_all()
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

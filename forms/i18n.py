@@ -1,0 +1,120 @@
+"""Every word the forms say, per language: gettext catalogues in ``forms/locale/<lang>/``.
+
+The ids are symbolic ("kutsu.field.date.label", "validation.required"), so no code and no form
+definition holds a user-facing word: Finnish is the source language, but it lives in its own
+catalogue like the others (a translator's tool opens them as monolingual PO files with Finnish
+as the base). ``python -m forms._build_catalogues`` compiles the ``.po`` files to ``.mo`` at build
+time with Babel; here the standard library's ``gettext`` reads the ``.mo`` files, which works the
+same in CPython and in Pyodide (where the package is a zip on ``sys.path``, so they are read
+through ``importlib.resources``, not from a folder).
+
+Texts are ``str.format`` templates: ``messages("validation.too_long", limit=200)``.
+"""
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from functools import lru_cache
+
+DOMAIN = "forms"
+
+
+class MissingMessage(KeyError):
+    """A catalogue lacks an id the code asks for (the tests and the build catch every one)."""
+
+
+class UnknownLanguage(ValueError):
+    """A language code that is not in ``forms/languages.toml``."""
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    #: Its own name ("Svenska"), for language menus.
+    name: str
+    #: The whole site, the forms and every export speak it.
+    site: bool
+
+
+@lru_cache(maxsize=None)
+def languages() -> dict[str, Language]:
+    """The registry ``forms/languages.toml``, in its order (the first is the site's root)."""
+    import tomllib
+    from importlib import resources
+
+    raw = tomllib.loads(resources.files("forms").joinpath("languages.toml").read_text("utf-8"))
+    return {code: Language(code, v["name"], bool(v.get("site", False))) for code, v in raw.items()}
+
+
+def site_languages() -> tuple[str, ...]:
+    return tuple(c for c, lang in languages().items() if lang.site)
+
+
+def default_language() -> str:
+    return site_languages()[0]
+
+
+#: Ids every language must have, site languages or not: what the invitee reads (the letter, the
+#: phone checklist, the marks on every page, dates). A site language must have every id.
+LETTER_PREFIXES = ("kutsu.letter.", "kutsu.phone.", "kutsu.calendar.", "document.", "date.", "time.", "duration.",
+                   "language.")
+
+
+def is_letter_id(msgid: str) -> bool:
+    return msgid.startswith(LETTER_PREFIXES)
+
+
+class Messages:
+    """One language's catalogue. Call it with an id (and the template's values) for the text."""
+
+    def __init__(self, code: str, translations: gettext.NullTranslations):
+        self.code = code
+        self.language = languages()[code]
+        self._t = translations
+
+    def get(self, msgid: str) -> str | None:
+        text = self._t.gettext(msgid)
+        return None if text == msgid else text
+
+    def __contains__(self, msgid: str) -> bool:
+        return self.get(msgid) is not None
+
+    def __call__(self, msgid: str, /, **values) -> str:
+        text = self.get(msgid)
+        if text is None:
+            raise MissingMessage(f"{self.code}: {msgid}")
+        return text.format(**values) if values else text
+
+    def plural(self, msgid: str, n: int, /, **values) -> str:
+        """The form of ``msgid`` for the number ``n`` (the catalogue's Plural-Forms decide)."""
+        text = self._t.ngettext(msgid, msgid, n)
+        if text == msgid:
+            raise MissingMessage(f"{self.code}: {msgid} (plural)")
+        return text.format(n=n, **values)
+
+    def items(self, prefix: str) -> tuple[str, ...]:
+        """A list kept as ``prefix.1``, ``prefix.2``, … (a checklist, a letter's paragraphs)."""
+        out = []
+        while (text := self.get(f"{prefix}.{len(out) + 1}")) is not None:
+            out.append(text)
+        return tuple(out)
+
+    def __repr__(self) -> str:
+        return f"Messages({self.code!r})"
+
+
+@lru_cache(maxsize=None)
+def messages(code: str) -> Messages:
+    """The catalogue of ``code``; UnknownLanguage for a code not in the registry."""
+    from importlib import resources
+
+    if code not in languages():
+        raise UnknownLanguage(code)
+    mo = resources.files("forms").joinpath("locale", code, "LC_MESSAGES", f"{DOMAIN}.mo")
+    try:
+        with mo.open("rb") as fp:
+            return Messages(code, gettext.GNUTranslations(fp))
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"{mo}: the catalogues are not compiled; run `make build` "
+            "(or `python -m forms._build_catalogues`)") from None
