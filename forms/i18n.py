@@ -56,8 +56,8 @@ def default_language() -> str:
 
 #: Ids every language must have, site languages or not: what the invitee reads (the letter, the
 #: phone checklist, the marks on every page, dates). A site language must have every id.
-LETTER_PREFIXES = ("kutsu.letter.", "kutsu.phone.", "kutsu.calendar.", "document.", "date.", "time.", "duration.",
-                   "language.")
+LETTER_PREFIXES = ("kutsu.letter.", "kutsu.phone.", "kutsu.calendar.", "document.", "date.", "time.",
+                   "duration.")
 
 
 def is_letter_id(msgid: str) -> bool:
