@@ -8,15 +8,25 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 FONTS := forms/fonts/DejaVuSans.ttf forms/fonts/DejaVuSans-Bold.ttf
+# The message catalogues, compiled (and checked) from forms/locale/*/LC_MESSAGES/forms.po.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard forms/locale/*/LC_MESSAGES/forms.po))
+# Every site language after the root one (forms/languages.toml): each has its mkdocs.<code>.yml.
+OTHER_LANGUAGES = $(shell $(BIN)/python -c 'from forms.i18n import site_languages as s; print(*s()[1:])')
 PYODIDE := build/.pyodide-built
 
 .PHONY: serve build test bench audit deps system-deps clean
 
-serve: deps $(PYODIDE)
-	$(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
+# Every language, built as published, served from site/ (edit and run again to see a change).
+serve: build
+	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server --bind $(HOST) --directory site $(PORT)
 
+# The root language first: its build empties site/, the others fill site/<code>/; the last one
+# writes the files that span the whole site (service worker, offline lists, headers).
 build: deps $(PYODIDE)
 	$(BIN)/mkdocs build --strict
+	@for code in $(OTHER_LANGUAGES); do echo "mkdocs build -f mkdocs.$$code.yml"; \
+	  $(BIN)/mkdocs build --strict -f mkdocs.$$code.yml || exit 1; done
 
 # The tests build (and check) the site as it is published: with a public address for its QR codes.
 test: export SITE_URL ?= https://verkostokokous.test/
@@ -33,7 +43,11 @@ audit: export SITE_URL ?= https://verkostokokous.test/
 audit: deps system-deps build
 	$(BIN)/python scripts/audit.py --preset $(or $(PRESET),mobile)
 
-deps: $(VENV)/.installed node_modules/.installed $(FONTS)
+deps: $(VENV)/.installed node_modules/.installed $(FONTS) $(CATALOGUES)
+
+# A catalogue that lacks a string, or has one Finnish (the source) does not, stops the build.
+$(CATALOGUES) &: $(VENV)/.installed $(wildcard forms/locale/*/LC_MESSAGES/forms.po) forms/languages.toml forms/_build_catalogues.py
+	$(BIN)/python -m forms._build_catalogues
 
 # The PDF export embeds a subset of DejaVu Sans (from the npm package), made here.
 $(FONTS) &: $(VENV)/.installed node_modules/.installed forms/_build_fonts.py
@@ -66,7 +80,7 @@ system-deps:
 
 # Pyodide runtime from node_modules, the forms wheel and its hash-pinned pure wheels, with a pruned
 # lock file (build/pyodide, copied into the site by the macros' on_post_build), plus the test wheels.
-$(PYODIDE): $(VENV)/.installed node_modules/.installed $(FONTS) pyproject.toml scripts/build_pyodide.py requirements/pyodide-runtime.txt requirements/pyodide-test.txt $(shell find forms -name '*.py' -o -name '*.toml')
+$(PYODIDE): $(VENV)/.installed node_modules/.installed $(FONTS) pyproject.toml scripts/build_pyodide.py requirements/pyodide-runtime.txt requirements/pyodide-test.txt $(shell find forms -name '*.py' -o -name '*.toml' -o -name '*.po')
 	$(BIN)/python scripts/build_pyodide.py
 	touch $@
 

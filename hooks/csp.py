@@ -146,9 +146,16 @@ def indent(text: str) -> str:
 
 
 def on_post_build(config) -> None:
+    """The deploy headers at the whole site's root, from the hashes of every language's pages
+    built so far (read from the files: each language is its own build)."""
     from pathlib import Path
 
-    site = Path(config["site_dir"])
+    from hooks.languages import site_root
+
+    site = site_root(config)
+    ALL_HASHES.clear()
+    for page in site.rglob("*.html"):
+        ALL_HASHES.update(script_hashes(page.read_text(encoding="utf-8")))
     (site / "_headers").write_text(headers_file(site), encoding="utf-8")
     deploy = Path(config["config_file_path"]).parent / "build" / "deploy"
     deploy.mkdir(parents=True, exist_ok=True)

@@ -51,7 +51,7 @@ def file_lists(site: Path) -> tuple[str, list[str], list[str]]:
     core, python, digest = [], [], hashlib.sha256()
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
-        if rel in NOT_SERVED or rel.startswith("__"):
+        if rel.rsplit("/", 1)[-1] in NOT_SERVED or rel.startswith("__"):
             continue
         digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
         (python if _is_python(rel) else core).append(_url(rel))
@@ -62,9 +62,9 @@ def manifest(config) -> dict:
     org = config["extra"]["organisation"]
     return {
         "name": config["site_name"],
-        "short_name": "Verkostokokous",
+        "short_name": config["extra"]["t"]["site.short_name"],
         "description": config["site_description"],
-        "lang": "fi",
+        "lang": config["theme"]["language"],
         "start_url": "./",
         "scope": "./",
         "display": "standalone",
@@ -81,9 +81,14 @@ def manifest(config) -> dict:
 
 
 def on_post_build(config) -> None:
-    site = Path(config["site_dir"])
-    (site / "manifest.webmanifest").write_text(
+    """The manifest in this language's folder; the worker and its lists at the whole site's
+    root, over every language built so far (languages build root first, so the last build's
+    lists are complete)."""
+    from hooks.languages import site_root
+
+    (Path(config["site_dir"]) / "manifest.webmanifest").write_text(
         json.dumps(manifest(config), ensure_ascii=False, indent=1), encoding="utf-8")
+    site = site_root(config)
     version, core, python = file_lists(site)
     if not python:
         raise RuntimeError("offline: the site has no pyodide/ folder; run `make build`")

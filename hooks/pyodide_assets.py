@@ -66,5 +66,7 @@ def on_config(config):
 
 
 def on_post_build(config):
-    """The Pyodide bundle (built by `make build`) goes into the site beside the pages."""
-    copy_pyodide_assets(Path(config["site_dir"]), config["extra"]["pyodide_runtime"])
+    """The Pyodide bundle (built by `make build`) goes into the site beside the pages, once, at
+    the whole site's root: every language's form pages share it (hooks/languages.py)."""
+    if not config["extra"]["root_path"]:
+        copy_pyodide_assets(Path(config["site_dir"]), config["extra"]["pyodide_runtime"])

@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from forms.html import render_form
+from forms.i18n import messages
 from forms.model import get_form
 
 from .flow import load_flow, render_flow
@@ -87,7 +88,7 @@ def define_env(env):
 
     @env.macro
     def flow_diagram(highlight: str | None = None) -> str:
-        flow = load_flow()
+        flow = load_flow(messages(env.conf["theme"]["language"]))
         for step in flow.steps:
             absolute_url(step.link)  # fails the build on a link to a missing section
         return render_flow(env.page.url, highlight, flow)

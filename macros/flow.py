@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from forms.i18n import Messages
+
 from .headings import page_url, relative_url
 
 DATA_FILE = Path(__file__).with_name("flow_steps.yml")
@@ -44,10 +46,11 @@ class Flow:
     steps: tuple[Step, ...]
 
 
-def load_flow(path: Path = DATA_FILE) -> Flow:
+def load_flow(m: Messages, path: Path = DATA_FILE) -> Flow:
+    """The steps from ``path``, their words from the catalogue ``m`` (``flow.*``)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     steps = tuple(
-        Step(i, s["id"], tuple(s["lines"]), s["group"], s["link"])
+        Step(i, s["id"], tuple(m(f"flow.step.{s['id']}").split("\n")), s["group"], s["link"])
         for i, s in enumerate(data["steps"], 1)
     )
     ids = [s.id for s in steps]
@@ -56,7 +59,7 @@ def load_flow(path: Path = DATA_FILE) -> Flow:
     for s in steps:
         if s.group not in data["groups"]:
             raise ValueError(f"{path}: step {s.id}: unknown group {s.group!r}")
-    return Flow(data["title"], dict(data["groups"]), steps)
+    return Flow(m("flow.title"), {g: m(f"flow.group.{g}") for g in data["groups"]}, steps)
 
 
 def _href(step: Step, from_url: str) -> str:
@@ -165,9 +168,8 @@ def _narrow(flow: Flow, from_url: str, current: str | None) -> str:
     return _svg(flow, "narrow", width, y + 4, body)
 
 
-def render_flow(from_url: str, highlight: str | None = None, flow: Flow | None = None) -> str:
+def render_flow(from_url: str, highlight: str | None, flow: Flow) -> str:
     """The diagram as one HTML block for a Markdown page at site-relative URL `from_url`."""
-    flow = flow or load_flow()
     if highlight is not None and highlight not in {s.id for s in flow.steps}:
         raise ValueError(f"flow_diagram: no step {highlight!r}")
     return (

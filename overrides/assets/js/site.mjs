@@ -4,7 +4,9 @@
 
 import { STORAGE_PREFIX } from "./storage-keys.mjs";
 
-const SITE_ROOT = new URL("../../", import.meta.url); // this file is <site>/assets/js/site.mjs
+// The whole site's root: a language's pages (/sv/…) name it; this file is <language root>/assets/js/.
+const rootMeta = document.querySelector('meta[name="site-root"]');
+const SITE_ROOT = rootMeta ? new URL(rootMeta.content, location.href) : new URL("../../", import.meta.url);
 
 // ---- Notices -----------------------------------------------------------------------------------
 

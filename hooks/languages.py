@@ -1,0 +1,91 @@
+"""MkDocs hook: the site in several languages, one build per language.
+
+``mkdocs.yml`` builds the root language (the first site language of ``forms/languages.toml``)
+into ``site/``; ``mkdocs.<code>.yml`` (which inherits it) builds ``docs/<code>/`` into
+``site/<code>/``. Every language has the same page files, so a page's counterparts are at the
+same path under each language's root. This hook, before anything else reads the config:
+
+* gives a language site its own address (``SITE_URL`` + ``<code>/``) for canonical links and
+  QR codes, and ``extra.root_path``: the way from its root up to the whole site's root, where the
+  one Pyodide bundle and the one service worker live;
+* makes ``extra.alternate`` (Material's language menu and ``<link rel="alternate" hreflang>``)
+  point at the current page's counterparts, not at the languages' front pages;
+* puts the theme's own words (the palette toggles, the heading-link title) and the templates'
+  words (``extra.t``) from the language's catalogue into the config.
+
+A per-language folder with ``extra.alternate`` is what both Material for MkDocs and Zensical
+document; no i18n plugin is involved (Zensical ignores plugins it does not support).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from forms.i18n import default_language, messages, site_languages
+
+#: Catalogue ids the templates use (overrides/*.html read them as ``config.extra.t[id]``).
+TEMPLATE_TEXTS = ("site.unreviewed", "site.short_name", "site.language_menu")
+
+
+def language(config) -> str:
+    return config["theme"]["language"]
+
+
+def is_root(config) -> bool:
+    return language(config) == default_language()
+
+
+def site_root(config) -> Path:
+    """The folder of the whole site (every language's pages, Pyodide, the service worker)."""
+    site_dir = Path(config["site_dir"])
+    return site_dir if is_root(config) else site_dir.parent
+
+
+def prefix(code: str) -> str:
+    return "" if code == default_language() else f"{code}/"
+
+
+@event_priority(100)  # before mkdocs-macros reads site_url and the page words
+def on_config(config):
+    code = language(config)
+    if code not in site_languages():
+        raise ValueError(f"theme.language {code!r} is not a site language of forms/languages.toml")
+    m = messages(code)
+    base = config["site_url"] or ""
+    if base and not base.endswith("/"):
+        base += "/"
+    extra = config["extra"]
+    extra["root_url"] = base
+    if base and not is_root(config):
+        config["site_url"] = base + prefix(code)
+    extra["root_path"] = "" if is_root(config) else "../"
+    extra["alternate"] = [{"name": languages_name(c), "lang": c, "link": ""} for c in site_languages()]
+    extra["t"] = {key: m(key) for key in TEMPLATE_TEXTS}
+    extra.setdefault("reviewed", is_root(config))
+    for scheme in config["theme"]["palette"]:
+        toggle = scheme.get("toggle")
+        if toggle:
+            toggle["name"] = m(f"site.palette.{scheme['scheme']}")
+    toc = config["mdx_configs"].setdefault("toc", {})
+    toc["permalink_title"] = m("site.permalink_title")
+    return config
+
+
+def languages_name(code: str) -> str:
+    from forms.i18n import languages
+
+    return languages()[code].name
+
+
+def on_page_context(context, page, config, nav):
+    """The language menu and the hreflang links name this page in every language."""
+    here = language(config)
+    up = "" if here == default_language() else "../"
+    for alt in config["extra"]["alternate"]:
+        path = prefix(alt["lang"]) + page.url
+        if config["extra"]["root_url"]:
+            alt["link"] = config["extra"]["root_url"] + path
+        else:
+            alt["link"] = up + path
+    return context
