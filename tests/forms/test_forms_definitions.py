@@ -4,7 +4,8 @@ import re
 import pytest
 
 import forms
-from forms.model import FIELD_TYPES, OPTIONAL_SUFFIX
+from forms.model import FIELD_TYPES
+from forms.model import get_form
 
 ASCII_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -34,7 +35,7 @@ def test_definitions_consistent(form_id):
     for key, f in all_fields(form):
         assert ASCII_ID.match(f.name), key
         assert f.type in FIELD_TYPES, key
-        assert f.label and not f.label.endswith(OPTIONAL_SUFFIX), key
+        assert f.label and not f.label.endswith(")"), key
         assert f.max_length > 0
         if f.type in ("select", "radio"):
             assert len(f.choices) >= 2, key
@@ -67,13 +68,13 @@ def test_expected_exports():
 def test_kutsu_rows_and_guides():
     form = forms.get_form("kutsu")
     inv = form.field("invitees")
-    assert [s.name for s in inv.fields] == ["name", "relation", "organisation", "how", "phone", "email", "address"]
-    assert not any(inv.subfield(n).print for n in ("how", "phone", "email", "address"))
+    assert [s.name for s in inv.fields] == ["name", "relation", "organisation", "how", "language", "phone", "email", "address"]
+    assert not any(inv.subfield(n).print for n in ("how", "language", "phone", "email", "address"))
     assert {c.value for c in inv.subfield("relation").choices} == {"laheinen", "tyontekija"}
     assert {c.value for c in inv.subfield("how").choices} == {"puhelu", "kirje", "sahkoposti"}
     guide = [s for s in form.sections if s.guide]
     assert len(guide) == 1 and all(f.type == "checkbox" for f in guide[0].fields)
-    assert form.phone["checklist"] and form.letter["about"]
+    assert form.messages.items("kutsu.phone.checklist") and form.messages.items("kutsu.letter.about")
     assert form.field("interpreter_language").suggestions[:2] == ("arabia", "englanti")
     assert form.field("client_name").label == "Asiakkaan etunimi"
 

@@ -17,6 +17,7 @@ import pytest
 
 import forms
 from forms.exports import export
+from forms.model import get_form
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY_FREE = re.compile(r"^(UID|DTSTAMP|CREATED|LAST-MODIFIED):.*$", re.M)
@@ -77,61 +78,61 @@ def case(states):
 
 def test_golden_memo_in_every_format(case):
     memo = case["muistio"]
-    check_golden("muistio.txt", export("muistio", "txt", memo).data.decode())
-    check_golden("muistio.docx.txt", docx_paragraphs(export("muistio", "docx", memo).data))
-    check_golden("muistio.pdf.txt", "\n\f\n".join(pdf_pages(export("muistio", "pdf", memo).data)))
-    check_golden("muistio.print.html", export("muistio", "print", memo).replace("><", ">\n<"))
-    ics = export("muistio", "ics", memo).data.decode().replace("\r\n", "\n")
+    check_golden("muistio.txt", export(get_form("muistio"), "txt", memo).data.decode())
+    check_golden("muistio.docx.txt", docx_paragraphs(export(get_form("muistio"), "docx", memo).data))
+    check_golden("muistio.pdf.txt", "\n\f\n".join(pdf_pages(export(get_form("muistio"), "pdf", memo).data)))
+    check_golden("muistio.print.html", export(get_form("muistio"), "print", memo).replace("><", ">\n<"))
+    ics = export(get_form("muistio"), "ics", memo).data.decode().replace("\r\n", "\n")
     check_golden("muistio.ics", TODAY_FREE.sub(r"\1:…", ics))
     import json
 
-    saved = json.loads(export("muistio", "json", memo).data)
+    saved = json.loads(export(get_form("muistio"), "json", memo).data)
     saved["saved"] = "…"
     check_golden("muistio.json", json.dumps(saved, ensure_ascii=False, indent=2) + "\n")
 
 
 def test_golden_letter_and_its_companions(case):
     letter = case["kutsu"]
-    check_golden("kutsu.txt", export("kutsu", "txt", letter).data.decode())
-    check_golden("kutsu.pdf.txt", "\n\f\n".join(pdf_pages(export("kutsu", "pdf", letter).data)))
-    check_golden("kutsu.docx.txt", docx_paragraphs(export("kutsu", "docx", letter).data))
-    check_golden("kutsu-muistilista.txt", export("kutsu", "phone", letter).data.decode())
-    url = export("kutsu", "email", letter).url
+    check_golden("kutsu.txt", export(get_form("kutsu"), "txt", letter).data.decode())
+    check_golden("kutsu.pdf.txt", "\n\f\n".join(pdf_pages(export(get_form("kutsu"), "pdf", letter).data)))
+    check_golden("kutsu.docx.txt", docx_paragraphs(export(get_form("kutsu"), "docx", letter).data))
+    check_golden("kutsu-muistilista.txt", export(get_form("kutsu"), "phone", letter).data.decode())
+    url = export(get_form("kutsu"), "email", letter).url
     query = urllib.parse.parse_qs(url.split("?", 1)[1])
     check_golden("kutsu-sahkoposti.txt", "".join(f"{k}: {v[0]}\n" for k, v in query.items() if k != "body")
                  + "\n" + query["body"][0])
-    ics = export("kutsu", "ics", letter).data.decode().replace("\r\n", "\n")
+    ics = export(get_form("kutsu"), "ics", letter).data.decode().replace("\r\n", "\n")
     check_golden("kutsu.ics", TODAY_FREE.sub(r"\1:…", ics))
 
 
 def test_golden_feedback(case):
-    check_golden("palaute.txt", export("palaute", "txt", case["palaute"]).data.decode())
+    check_golden("palaute.txt", export(get_form("palaute"), "txt", case["palaute"]).data.decode())
 
 
 # --- the memo is a correct record ----------------------------------------------------------------
 
 def test_absent_people_under_their_own_heading(case, pdf_text):
     memo = case["muistio"]
-    text = export("muistio", "txt", memo).data.decode()
+    text = export(get_form("muistio"), "txt", memo).data.decode()
     assert "\nLäsnä\n- Aino; Rooli tai suhde asiakkaaseen: asiakas;" in text
     assert "\n\nKutsuttu, mutta ei paikalla\n- Jussi Nieminen; Rooli tai suhde asiakkaaseen: nuorisotyöntekijä" in text
     assert text.index("Hana Saleh") < text.index("Kutsuttu, mutta ei paikalla")
     # PDF: under its own heading, numbered from 1 again (not 7., after six attendees)
-    pdf = pdf_text(export("muistio", "pdf", memo).data)
+    pdf = pdf_text(export(get_form("muistio"), "pdf", memo).data)
     assert re.search(r"6\.\s*Hana Saleh.*Kutsuttu, mutta ei paikalla\s*1\.\s*Jussi Nieminen", pdf, re.S)
-    body = docx_paragraphs(export("muistio", "docx", memo).data)
+    body = docx_paragraphs(export(get_form("muistio"), "docx", memo).data)
     assert "[Caption] Kutsuttu, mutta ei paikalla\n[table caption=Kutsuttu, mutta ei paikalla]" in body
     assert "[Caption] Läsnä\n[table caption=Läsnä]" in body
 
 
 def test_every_table_and_list_has_a_caption_or_heading(case):
-    from forms.document import Bullets, Checklist, Heading, Table, build_phone_checklist, document_for
+    from forms.document import Bullets, Checklist, Heading, Table, build_phone_checklist, documents_for
     from forms.exports import prepared_state
 
     for form_id in forms.FORM_IDS:
         form = forms.get_form(form_id)
         st = prepared_state(form, case[form_id])
-        docs = [document_for(form, st)] + ([build_phone_checklist(form, st)] if form.phone else [])
+        docs = documents_for(form, st) + ([build_phone_checklist(form, st, form.messages)] if "phone" in form.exports else [])
         for doc in docs:
             for i, b in enumerate(doc.blocks):
                 if isinstance(b, Table):
@@ -141,19 +142,19 @@ def test_every_table_and_list_has_a_caption_or_heading(case):
 
 
 def test_memo_holds_consent_open_questions_and_recipients(case):
-    text = export("muistio", "txt", case["muistio"]).data.decode()
+    text = export(get_form("muistio"), "txt", case["muistio"]).data.decode()
     # every cell labelled here: "1. Mikko" alone would not say who he is in the consent
     assert "Suostumus tietojen vaihtamiseen\nSuostumukset\n- Kuka antoi suostumuksen: Samira Virtanen (huoltaja) ja Aino;" in text
     assert "Minkä palvelujen välillä: Kimpisen koulu, perhesosiaalityö ja Lappeenrannan nuorisopalvelut" in text
     assert "Vielä sovittavat asiat: Koulukuljetuksen" in text
     assert "Kenelle muistio toimitetaan: Aino, Samira Virtanen" in text
-    assert forms.validate("muistio", {**case["muistio"], "recipients": ""})[0].field == "recipients"
+    assert forms.validate(forms.get_form("muistio"), {**case["muistio"], "recipients": ""})[0].field == "recipients"
 
 
 # --- the invitation is a letter ------------------------------------------------------------------
 
 def test_letter_is_a_letter_not_a_form(case):
-    text = export("kutsu", "txt", case["kutsu"]).data.decode()
+    text = export(get_form("kutsu"), "txt", case["kutsu"]).data.decode()
     assert text.startswith("Salassa pidettävä\nKutsu verkostokokoukseen\n\nHei!\n\n"
                            "Aino ja Tiina Työntekijä kutsuvat sinut verkostokokoukseen tiistaina 15.12.2026 klo 14.00–15.30.")
     # how to reply comes right after what the meeting is about, before the practical details
@@ -169,31 +170,31 @@ def test_letter_is_a_letter_not_a_form(case):
 
 
 def test_letter_fits_one_page(case):
-    assert len(pdf_pages(export("kutsu", "pdf", case["kutsu"]).data)) == 1
+    assert len(pdf_pages(export(get_form("kutsu"), "pdf", case["kutsu"]).data)) == 1
     # also with a remote link and a second line of arrival instructions
     fuller = {**case["kutsu"], "remote_link": "https://teams.example.fi/l/meetup-join/19%3ameeting_abcdef",
               "arrival": case["kutsu"]["arrival"] + " Ilmoittaudu aulan vahtimestarille, niin hän ohjaa sinut oikeaan huoneeseen."}
-    assert len(pdf_pages(export("kutsu", "pdf", fuller).data)) == 1
+    assert len(pdf_pages(export(get_form("kutsu"), "pdf", fuller).data)) == 1
 
 
 def test_letter_closing_is_never_split(case):
     """A letter too long for one page moves its closing and signature whole to the next page."""
     long = {**case["kutsu"], "topic": case["kutsu"]["topic"] + " Lisäksi puhumme harrastuksista ja kavereista." * 16}
-    pages = pdf_pages(export("kutsu", "pdf", long).data)
+    pages = pdf_pages(export(get_form("kutsu"), "pdf", long).data)
     assert len(pages) == 2
     assert "Tervetuloa!" in pages[-1] and "Tiina Työntekijä, sosiaaliohjaaja" in pages[-1]
 
 
 def test_interpreter_language_not_in_the_list(case):
     letter = {**case["kutsu"], "interpreter_language": "tamili"}
-    assert "Paikalla on tulkki (kieli: tamili)." in export("kutsu", "txt", letter).data.decode()
-    assert forms.validate("kutsu", {**letter, "interpreter_language": ""})[0].field == "interpreter_language"
+    assert "Paikalla on tulkki (kieli: tamili)." in export(get_form("kutsu"), "txt", letter).data.decode()
+    assert forms.validate(forms.get_form("kutsu"), {**letter, "interpreter_language": ""})[0].field == "interpreter_language"
 
 
 # --- contacts ------------------------------------------------------------------------------------
 
 def test_phone_checklist_lists_numbers(case):
-    f = export("kutsu", "phone", case["kutsu"])
+    f = export(get_form("kutsu"), "phone", case["kutsu"])
     text = f.data.decode()
     assert f.name == "verkostokokous-kutsu-muistilista-2026-12-15.txt"
     callees = text.split("Soitettavat\n")[1]
@@ -204,18 +205,18 @@ def test_phone_checklist_lists_numbers(case):
             "    Nuorisopalvelut\n    Kauppakatu 40\n    53100 Lappeenranta\n") in text  # ready for an envelope
     assert "Ilmoittautuminen: Kerro perjantaihin 11.12." in text and "Järjestelyt: Paikalla on arabian kielen tulkki." in text
     no_number = {**case["kutsu"], "invitees": [{**case["kutsu"]["invitees"][1], "phone": ""}]}
-    assert "[ ] Samira Virtanen, Ainon äiti, numero puuttuu" in export("kutsu", "phone", no_number).data.decode()
+    assert "[ ] Samira Virtanen, Ainon äiti, numero puuttuu" in export(get_form("kutsu"), "phone", no_number).data.decode()
 
 
 def test_email_draft_is_addressed_in_bcc(case):
-    draft = export("kutsu", "email", case["kutsu"])
+    draft = export(get_form("kutsu"), "email", case["kutsu"])
     query = urllib.parse.parse_qs(urllib.parse.urlsplit(draft.url).query)
     assert query["bcc"] == ["pekka.korhonen@koulu.example.fi,liisa.laine@koulu.example.fi"]
     assert "to" not in query and "cc" not in query and draft.url.startswith("mailto:?bcc=")
     assert "liitä siihen kutsukirje" in draft.notice  # the letter itself is too long for a link
     short = {**case["kutsu"], "topic": "Koulu", "aim": "", "arrival": "", "rsvp": "Soita.",
              "place": "Koulu", "worker_org": "", "worker_email": "", "invitees": case["kutsu"]["invitees"][:1]}
-    draft = export("kutsu", "email", short)
+    draft = export(get_form("kutsu"), "email", short)
     body = urllib.parse.parse_qs(urllib.parse.urlsplit(draft.url).query)["body"][0]
     assert draft.notice == "" and "Hei!" in body and "Mikä on verkostokokous?" in body
 
@@ -223,7 +224,7 @@ def test_email_draft_is_addressed_in_bcc(case):
 def test_email_needs_an_address_when_invited_by_email(case):
     state = case["kutsu"]
     state["invitees"][0]["email"] = ""
-    errors = forms.validate("kutsu", state)
+    errors = forms.validate(forms.get_form("kutsu"), state)
     assert [(e.field, e.message) for e in errors] == [
         ("invitees.0.email", "Kirjoita sähköpostiosoite, koska kutsu lähetetään sähköpostilla.")]
 
@@ -233,7 +234,7 @@ def test_email_needs_an_address_when_invited_by_email(case):
 def _event(form_id, state):
     from icalendar import Calendar
 
-    return next(iter(Calendar.from_ical(export(form_id, "ics", state).data).walk("VEVENT")))
+    return next(iter(Calendar.from_ical(export(get_form(form_id), "ics", state).data).walk("VEVENT")))
 
 
 @pytest.mark.parametrize("form_id", ["kutsu", "muistio"])
@@ -256,7 +257,7 @@ def test_default_calendar_event_holds_no_client_details(case, form_id):
 def test_long_letter_becomes_a_short_complete_email(case):
     letter = case["kutsu"]
     letter["topic"] = "Pitkä aihe, jossa on paljon kerrottavaa. " * 60
-    draft = export("kutsu", "email", letter)
+    draft = export(get_form("kutsu"), "email", letter)
     assert len(draft.url) <= 1800
     body = urllib.parse.parse_qs(urllib.parse.urlsplit(draft.url).query)["body"][0]
     assert "Pitkä aihe" not in body  # nothing cut mid-line: the letter is left for the attachment
@@ -274,7 +275,7 @@ def test_email_with_too_many_addresses_says_so(case):
     letter = case["kutsu"]
     row = letter["invitees"][0]
     letter["invitees"] = [{**row, "email": f"kutsuttava.numero{i}@pitka-organisaation-nimi.example.fi"} for i in range(40)]
-    draft = export("kutsu", "email", letter)
+    draft = export(get_form("kutsu"), "email", letter)
     assert len(draft.url) <= 1800 and "bcc=" not in draft.url
     assert "piilokopion" in draft.notice
 
@@ -285,24 +286,24 @@ def test_feedback_states_its_scale_in_every_export(case, pdf_text):
     import json
 
     answer = case["palaute"]
-    texts = {"txt": export("palaute", "txt", answer).data.decode(),
-             "pdf": pdf_text(export("palaute", "pdf", answer).data),
-             "print": export("palaute", "print", answer)}
+    texts = {"txt": export(get_form("palaute"), "txt", answer).data.decode(),
+             "pdf": pdf_text(export(get_form("palaute"), "pdf", answer).data),
+             "print": export(get_form("palaute"), "print", answer)}
     for fmt, text in texts.items():
         flat = " ".join(text.split())
         assert "1 = täysin eri mieltä" in flat and "5 = täysin samaa mieltä" in flat, fmt
         assert "4 = samaa mieltä" in flat, fmt
         assert not re.search(r"[.?!]:", flat), fmt  # no doubled punctuation
-    saved = json.loads(export("palaute", "json", answer).data)
+    saved = json.loads(export(get_form("palaute"), "json", answer).data)
     assert saved["scale"]["1"] == "täysin eri mieltä" and saved["scale"]["5"] == "täysin samaa mieltä"
     assert saved["data"]["safe"] == "4"
 
 
 def test_feedback_file_names_carry_the_date_and_never_collide(case):
-    names = {export("palaute", fmt, case["palaute"]).name for fmt in ("pdf", "pdf", "txt", "json")}
+    names = {export(get_form("palaute"), fmt, case["palaute"]).name for fmt in ("pdf", "pdf", "txt", "json")}
     assert len(names) == 4
     assert all(n.startswith("verkostokokous-palaute-2026-12-15-") for n in names)
     import datetime
 
-    undated = export("palaute", "pdf", {**case["palaute"], "meeting_date": ""}).name
+    undated = export(get_form("palaute"), "pdf", {**case["palaute"], "meeting_date": ""}).name
     assert undated.startswith(f"verkostokokous-palaute-{datetime.date.today().isoformat()}-")

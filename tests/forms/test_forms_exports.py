@@ -11,6 +11,7 @@ import pytest
 import forms
 from forms.exports import ExportError, export, filename
 from forms.export_json import import_json, to_json_text
+from forms.model import get_form
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -31,7 +32,7 @@ def docx_text(data: bytes) -> str:
 
 def test_pdf(filled, pdf_text):
     form_id, state = filled
-    f = export(form_id, "pdf", state)
+    f = export(get_form(form_id), "pdf", state)
     assert f.mime == "application/pdf" and f.data.startswith(b"%PDF-")
     text = pdf_text(f.data)
     assert "Salassa pidettävä" in text
@@ -45,20 +46,20 @@ def test_pdf(filled, pdf_text):
 
 
 def test_pdf_times_and_names(states, pdf_text):
-    text = pdf_text(export("kutsu", "pdf", states["FULL"]["kutsu"]).data)
+    text = pdf_text(export(get_form("kutsu"), "pdf", states["FULL"]["kutsu"]).data)
     assert "klo 14.00–15.30" in text
     assert "Matti Meikäläinen" in text and "Åsa Öberg" in text
     assert "Aino" in text
     # The worker's preparation checklist is not printed on the invitation.
     assert "Varasin" not in text and "fläppitaulu" not in text
-    text = pdf_text(export("muistio", "pdf", states["FULL"]["muistio"]).data)
+    text = pdf_text(export(get_form("muistio"), "pdf", states["FULL"]["muistio"]).data)
     assert "klo 14.00–15.30" in text and "4.4.2027" in text
 
 
 def test_pdf_survives_emoji_and_rtl(states, pdf_text):
     s = states["FULL"]["kutsu"]
     s["topic"] = "Hymy 😀👨‍👩‍👧 שלום עולם مرحبا <script>alert(1)</script> \x07"
-    text = pdf_text(export("kutsu", "pdf", s).data)
+    text = pdf_text(export(get_form("kutsu"), "pdf", s).data)
     assert "<script>alert(1)</script>" in text and "Hymy" in text
 
 
@@ -66,7 +67,7 @@ def test_pdf_survives_emoji_and_rtl(states, pdf_text):
 @pytest.mark.parametrize("kind", ["FULL", "MINIMAL"])
 def test_docx(states, form_id, kind):
     state = states[kind][form_id]
-    f = export(form_id, "docx", state)
+    f = export(get_form(form_id), "docx", state)
     assert f.name.endswith(".docx") and "wordprocessingml" in f.mime
     text = docx_text(f.data)
     assert "Salassa pidettävä".upper() in text.upper()
@@ -75,7 +76,7 @@ def test_docx(states, form_id, kind):
 
 def test_docx_with_python_docx(states):
     docx = pytest.importorskip("docx")
-    d = docx.Document(io.BytesIO(export("muistio", "docx", states["FULL"]["muistio"]).data))
+    d = docx.Document(io.BytesIO(export(get_form("muistio"), "docx", states["FULL"]["muistio"]).data))
     paras = [p.text for p in d.paragraphs]
     assert paras[0] == "Verkostokokouksen muistio"
     assert any("klo 14.00–15.30" in p for p in paras)
@@ -88,13 +89,13 @@ def test_docx_with_python_docx(states):
 def test_docx_strips_illegal_xml_and_escapes(states):
     s = states["FULL"]["muistio"]
     s["client_view"] = "a\x00b\x0bc <b>&amp; ]]> \ufffe"
-    text = docx_text(export("muistio", "docx", s).data)
+    text = docx_text(export(get_form("muistio"), "docx", s).data)
     assert "abc <b>&amp; ]]>" in text
 
 
 def test_text(filled):
     form_id, state = filled
-    f = export(form_id, "txt", state)
+    f = export(get_form(form_id), "txt", state)
     text = f.data.decode("utf-8")
     assert text.startswith("Salassa pidettävä\n") and "\r" not in text
     assert "**" not in text and "##" not in text
@@ -110,10 +111,10 @@ def test_ics(states, form_id, kind):
 
     if form_id == "muistio" and not state.get("followup_date"):
         with pytest.raises(ExportError) as e:
-            export(form_id, "ics", state)
+            export(get_form(form_id), "ics", state)
         assert "seurantapalaverin" in e.value.message
         return
-    f = export(form_id, "ics", state)
+    f = export(get_form(form_id), "ics", state)
     assert f.mime.startswith("text/calendar")
     cal = Calendar.from_ical(f.data)
     assert cal.walk("VTIMEZONE")[0]["TZID"] == "Europe/Helsinki"
@@ -134,61 +135,64 @@ def test_ics(states, form_id, kind):
 
 def test_json_round_trip(filled):
     form_id, state = filled
-    f = export(form_id, "json", state)
+    f = export(get_form(form_id), "json", state)
     doc = json.loads(f.data)
-    assert doc["schema"] == "verkostokokous-lomake" and doc["form"] == form_id and doc["version"] == 1
+    assert doc["schema"] == "verkostokokous-lomake" and doc["form"] == form_id and doc["version"] == 2 and doc["lang"] == "fi"
     assert "T" in doc["saved"]
-    again, errors = import_json(form_id, f.data)
+    again, errors = import_json(get_form(form_id), f.data)
     assert errors == []
     from forms.normalise import normalise_state
 
-    assert again == normalise_state(forms.get_form(form_id), forms.clean_state(form_id, state))
-    assert forms.validate(form_id, again) == []
+    assert again == normalise_state(forms.get_form(form_id), forms.clean_state(get_form(form_id), state))
+    assert forms.validate(get_form(form_id), again) == []
     # str and memoryview input work too
-    assert import_json(form_id, f.data.decode())[0] == again
-    assert import_json(form_id, memoryview(f.data))[0] == again
+    assert import_json(get_form(form_id), f.data.decode())[0] == again
+    assert import_json(get_form(form_id), memoryview(f.data))[0] == again
 
 
 def test_import_errors(states):
-    palaute = to_json_text("palaute", states["FULL"]["palaute"])
-    _, errors = import_json("kutsu", palaute)
+    palaute = to_json_text(get_form("palaute"), states["FULL"]["palaute"])
+    _, errors = import_json(get_form("kutsu"), palaute)
     assert [e.message for e in errors] == ["Tiedosto on palautelomake, ei kutsu."]
-    old = json.loads(to_json_text("kutsu", states["FULL"]["kutsu"]))
+    old = json.loads(to_json_text(get_form("kutsu"), states["FULL"]["kutsu"]))
     old["version"] = 0
-    _, errors = import_json("kutsu", json.dumps(old))
-    assert errors and "versio" in errors[0].message
+    _, errors = import_json(get_form("kutsu"), json.dumps(old))
+    assert [e.message for e in errors] == ["Tiedosto ei ole tämän lomakkeen JSON-tiedosto."]
+    old["version"], old["lang"] = 2, "xx"
+    _, errors = import_json(get_form("kutsu"), json.dumps(old))
+    assert errors and "(xx)" in errors[0].message and "säilyvät" in errors[0].message
     old["version"] = 99
-    _, errors = import_json("kutsu", json.dumps(old))
+    _, errors = import_json(get_form("kutsu"), json.dumps(old))
     assert errors and "uudemmalla" in errors[0].message
     for junk in [b"\x89PNG\r\n\x1a\n\x00\xff", b"", "{", "[]", '{"schema": "x"}', "null", 12,
                  None, '{"schema": "verkostokokous-lomake", "form": "kutsu", "version": 1, "data": 5}',
                  "[" * 100_000]:
-        state, errors = import_json("kutsu", junk)
+        state, errors = import_json(get_form("kutsu"), junk)
         assert [e.message for e in errors] == ["Tiedosto ei ole tämän lomakkeen JSON-tiedosto."], junk
-        assert state == forms.empty_state("kutsu")
+        assert state == forms.empty_state(forms.get_form("kutsu"))
 
 
 def test_import_drops_junk_values(states):
-    doc = json.loads(to_json_text("kutsu", states["FULL"]["kutsu"]))
+    doc = json.loads(to_json_text(get_form("kutsu"), states["FULL"]["kutsu"]))
     doc["data"].update(client_name=5, extra="x", invitees=[{"name": "A", "how": 3}, "junk"])
-    state, errors = import_json("kutsu", json.dumps(doc))
+    state, errors = import_json(get_form("kutsu"), json.dumps(doc))
     assert errors == [] and state["client_name"] == "" and "extra" not in state
-    assert state["invitees"] == [{"name": "A", "relation": "", "organisation": "", "how": "", "phone": "",
-                                  "email": "", "address": ""}]
+    assert state["invitees"] == [{"name": "A", "relation": "", "organisation": "", "how": "", "language": "",
+                                  "phone": "", "email": "", "address": ""}]
 
 
 def test_filenames_never_hold_names(states):
     for form_id in forms.FORM_IDS:
-        name = filename(form_id, states["FULL"][form_id], "pdf")
+        name = filename(get_form(form_id), states["FULL"][form_id], "pdf")
         assert name.isascii() and "aino" not in name.lower()
-    assert filename("kutsu", {}, "pdf") == "verkostokokous-kutsu.pdf"
-    assert filename("muistio", {"date": "7.3.2027"}, "txt") == "verkostokokous-muistio-2027-03-07.txt"
-    assert filename("kutsu", {"date": "31.2.2027"}, "pdf") == "verkostokokous-kutsu.pdf"
+    assert filename(get_form("kutsu"), {}, "pdf") == "verkostokokous-kutsu.pdf"
+    assert filename(get_form("muistio"), {"date": "7.3.2027"}, "txt") == "verkostokokous-muistio-2027-03-07.txt"
+    assert filename(get_form("kutsu"), {"date": "31.2.2027"}, "pdf") == "verkostokokous-kutsu.pdf"
 
 
 def test_unsupported_format():
     with pytest.raises(ExportError):
-        export("palaute", "docx", {})
+        export(get_form("palaute"), "docx", {})
 
 
 def test_feedback_form_offers_only_pdf_text_and_json(states):
@@ -197,6 +201,6 @@ def test_feedback_form_offers_only_pdf_text_and_json(states):
 
     assert set(forms.get_form("palaute").exports) == {"pdf", "txt", "json"}
     for fmt in ["docx", "ics", "email"]:
-        response = handle({"op": "export", "form": "palaute", "format": fmt, "state": states["FULL"]["palaute"]})
+        response = handle({"lang": "fi", "op": "export", "form": "palaute", "format": fmt, "state": states["FULL"]["palaute"]})
         assert "file" not in response and "url" not in response
         assert response["errors"] and response["errors"][0]["message"][0].isupper()

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import forms
 from forms.exports import export
 from forms.export_json import import_json
+from forms.model import get_form
 
 # Read directly (not from conftest): Hypothesis tests cannot use function-scoped fixtures.
 FIXTURES = json.loads((Path(__file__).parent / "fixtures.json").read_text("utf-8"))
@@ -61,27 +62,27 @@ def fill(form_id, draw_text):
 
 
 def check_all(form_id, state):
-    assert forms.validate(form_id, state) == [], forms.validate(form_id, state)
+    assert forms.validate(get_form(form_id), state) == [], forms.validate(get_form(form_id), state)
     exports = forms.get_form(form_id).exports
-    pdf = export(form_id, "pdf", state)
+    pdf = export(get_form(form_id), "pdf", state)
     text = _pdf_text(pdf.data)
     assert "Salassa pidettävä" in text
     if "docx" in exports:
-        with zipfile.ZipFile(io.BytesIO(export(form_id, "docx", state).data)) as z:
+        with zipfile.ZipFile(io.BytesIO(export(get_form(form_id), "docx", state).data)) as z:
             for name in z.namelist():
                 ET.fromstring(z.read(name))
     if "ics" in exports:
         from icalendar import Calendar
 
-        cal = Calendar.from_ical(export(form_id, "ics", state).data)
+        cal = Calendar.from_ical(export(get_form(form_id), "ics", state).data)
         assert cal.walk("VEVENT")
-    txt = export(form_id, "txt", state).data.decode("utf-8")
+    txt = export(get_form(form_id), "txt", state).data.decode("utf-8")
     assert txt.startswith("Salassa pidettävä")
-    saved = export(form_id, "json", state)
-    again, errors = import_json(form_id, saved.data)
-    assert errors == [] and again == forms.clean_state(form_id, state)
+    saved = export(get_form(form_id), "json", state)
+    again, errors = import_json(get_form(form_id), saved.data)
+    assert errors == [] and again == forms.clean_state(get_form(form_id), state)
     if "email" in exports:
-        assert len(export(form_id, "email", state).url) <= 1800
+        assert len(export(get_form(form_id), "email", state).url) <= 1800
 
 
 @SETTINGS
@@ -113,11 +114,11 @@ def test_palaute_any_text(data):
 def test_validate_and_handle_never_raise(junk, form_id):
     from forms.api import MSG_INTERNAL, handle
 
-    assert isinstance(forms.validate(form_id, junk), list)
-    assert isinstance(forms.validate(form_id, {"date": junk, "invitees": junk, "present": [junk]}), list)
+    assert isinstance(forms.validate(get_form(form_id), junk), list)
+    assert isinstance(forms.validate(get_form(form_id), {"date": junk, "invitees": junk, "present": [junk]}), list)
     # handle() turns a crash into MSG_INTERNAL: junk must get real answers, never that one
-    for request in ({"op": "export", "form": form_id, "format": "txt", "state": junk},
-                    {"op": "import", "form": form_id, "data": junk}):
+    for request in ({"lang": "fi", "op": "export", "form": form_id, "format": "txt", "state": junk},
+                    {"lang": "fi", "op": "import", "form": form_id, "data": junk}):
         r = handle(request)
         assert isinstance(r["errors"], list)
         assert MSG_INTERNAL not in [e["message"] for e in r["errors"]], request
@@ -127,5 +128,5 @@ def test_validate_and_handle_never_raise(junk, form_id):
 @given(st.lists(st.tuples(TEXT, TEXT), max_size=10))
 def test_state_from_pairs_never_raises(pairs):
     for form_id in forms.FORM_IDS:
-        state = forms.state_from_pairs(form_id, pairs)
-        assert isinstance(forms.validate(form_id, state), list)
+        state = forms.state_from_pairs(get_form(form_id), pairs)
+        assert isinstance(forms.validate(get_form(form_id), state), list)

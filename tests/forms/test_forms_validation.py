@@ -4,20 +4,24 @@ import datetime as dt
 import pytest
 
 import forms
-from forms import finnish
+from forms import dates as finnish
+from forms.i18n import messages
+from forms.model import get_form
+
+FI = messages("fi")
 
 
 def msgs(form_id, state):
-    return {e.field: e.message for e in forms.validate(form_id, state)}
+    return {e.field: e.message for e in forms.validate(get_form(form_id), state)}
 
 
 def test_fixtures_are_valid(filled):
     form_id, state = filled
-    assert forms.validate(form_id, state) == []
+    assert forms.validate(get_form(form_id), state) == []
 
 
 def test_empty_state_lists_required_fields_in_finnish(form_id):
-    errors = forms.validate(form_id, {})
+    errors = forms.validate(get_form(form_id), {})
     assert errors
     for e in errors:
         assert e.message.endswith(".")
@@ -51,7 +55,7 @@ def test_date_without_year_is_the_next_such_date():
     assert finnish.parse_date("30.11.", today) == dt.date(2026, 11, 30)  # today itself
     assert finnish.parse_date("1.1.", today) == dt.date(2027, 1, 1)
     assert finnish.parse_date("29.2.", today) == dt.date(2028, 2, 29)
-    assert finnish.normalise_date_text("ti 15.12.", today) == "15.12.2026"
+    assert finnish.normalise_date_text("ti 15.12.", FI, today) == "15.12.2026"
     with pytest.raises(finnish.WrongWeekday):
         finnish.parse_date("ma 15.12.", today)
     with pytest.raises(finnish.NotADate):
@@ -164,14 +168,14 @@ def test_required_group_without_rows(states):
 def test_empty_rows_are_ignored(states):
     s = states["FULL"]["kutsu"]
     s["invitees"].append({"name": " ", "relation": "", "organisation": "", "how": ""})
-    assert forms.validate("kutsu", s) == []
+    assert forms.validate(forms.get_form("kutsu"), s) == []
 
 
 def test_unknown_keys_ignored_and_wrong_types_reported(states):
     s = states["FULL"]["kutsu"]
     s["hetu"] = "010101-123A"
     s["no_such"] = {"deep": [1, 2]}
-    assert forms.validate("kutsu", s) == []
+    assert forms.validate(forms.get_form("kutsu"), s) == []
     s.update(client_name=42, topic=None, agreed_with_client="yes", invitees={"a": 1}, date=["7.3.2027"])
     m = msgs("kutsu", s)
     assert {"client_name", "topic", "agreed_with_client", "date"} <= set(m)
@@ -180,7 +184,7 @@ def test_unknown_keys_ignored_and_wrong_types_reported(states):
 
 @pytest.mark.parametrize("junk", [None, 1, "x", [], [1, 2], {"invitees": [None, 5, "x"]}])
 def test_junk_state_never_raises(form_id, junk):
-    assert isinstance(forms.validate(form_id, junk), list)
+    assert isinstance(forms.validate(get_form(form_id), junk), list)
 
 
 def test_scale_and_choice_values(states):
@@ -193,40 +197,40 @@ def test_scale_and_choice_values(states):
 def test_plain_text_is_accepted(states):
     s = states["FULL"]["muistio"]
     s["client_view"] = "<script>alert('x')</script> 😀 שלום مرحبا"
-    assert forms.validate("muistio", s) == []
+    assert forms.validate(forms.get_form("muistio"), s) == []
 
 
 def test_finnish_formatting():
     d = dt.date(2027, 3, 7)
-    assert finnish.format_date(d) == "7.3.2027"
-    assert finnish.format_date(dt.date(2027, 3, 4), weekday=True) == "torstaina 4.3.2027"
-    assert finnish.format_time_range(dt.time(14), dt.time(15, 30)) == "klo 14.00\u201315.30"
-    assert finnish.format_time_range(dt.time(9, 5)) == "klo 9.05"
-    assert finnish.format_when(d, dt.time(14), dt.time(15, 30)) == "sunnuntaina 7.3.2027 klo 14.00–15.30"
-    assert finnish.normalise_date_text("07.03.2027") == "7.3.2027"
-    assert finnish.normalise_time_text("14:00") == "14.00"
-    assert finnish.normalise_time_text("14,30") == "14.30"
-    assert finnish.format_duration(90) == "1 tunti 30 minuuttia"
-    assert finnish.format_duration(120) == "2 tuntia"
-    assert finnish.format_duration(45) == "45 minuuttia"
-    assert finnish.format_duration(61) == "1 tunti 1 minuutti"
+    assert finnish.format_date(d, FI) == "7.3.2027"
+    assert finnish.format_date(dt.date(2027, 3, 4), FI, weekday=True) == "torstaina 4.3.2027"
+    assert finnish.format_time_range(dt.time(14), dt.time(15, 30), FI) == "klo 14.00\u201315.30"
+    assert finnish.format_time_range(dt.time(9, 5), None, FI) == "klo 9.05"
+    assert finnish.format_when(d, dt.time(14), dt.time(15, 30), FI) == "sunnuntaina 7.3.2027 klo 14.00–15.30"
+    assert finnish.normalise_date_text("07.03.2027", FI) == "7.3.2027"
+    assert finnish.normalise_time_text("14:00", FI) == "14.00"
+    assert finnish.normalise_time_text("14,30", FI) == "14.30"
+    assert finnish.format_duration(90, FI) == "1 tunti 30 minuuttia"
+    assert finnish.format_duration(120, FI) == "2 tuntia"
+    assert finnish.format_duration(45, FI) == "45 minuuttia"
+    assert finnish.format_duration(61, FI) == "1 tunti 1 minuutti"
 
 
 def test_state_from_pairs_and_back(states):
     state = states["FULL"]["kutsu"]
-    pairs = forms.pairs_from_state("kutsu", state)
+    pairs = forms.pairs_from_state(forms.get_form("kutsu"), state)
     assert ("invitees.1.name", "Иван Петров") in pairs
     assert ("agreed_with_client", "on") in pairs
     assert not any(name == "children" for name, _ in pairs)
-    again = forms.state_from_pairs("kutsu", pairs)
-    assert forms.clean_state("kutsu", again) == forms.clean_state("kutsu", state)
+    again = forms.state_from_pairs(forms.get_form("kutsu"), pairs)
+    assert forms.clean_state(forms.get_form("kutsu"), again) == forms.clean_state(forms.get_form("kutsu"), state)
 
 
 def test_state_from_pairs_orders_rows_and_ignores_unknown():
     pairs = [("invitees.3.name", "B"), ("invitees.0.name", "A"), ("invitees.x.name", "?"),
              ("invitees.1.nope", "?"), ("nope", "1"), ("interpreter", "on"), (5, "x"), ("date", None),
              "broken"]
-    s = forms.state_from_pairs("kutsu", pairs)
+    s = forms.state_from_pairs(forms.get_form("kutsu"), pairs)
     assert [r["name"] for r in s["invitees"]] == ["A", "B"]
     assert s["interpreter"] is True and s["children"] is False
     assert s["date"] == "" and "nope" not in s

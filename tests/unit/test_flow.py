@@ -4,7 +4,16 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from macros.flow import load_flow, render_flow
+from forms.i18n import messages
+from macros.flow import Flow, Step, load_flow as _load_flow, render_flow as _render_flow
+
+
+def load_flow():
+    return _load_flow(messages("fi"))
+
+
+def render_flow(from_url, highlight=None, flow=None):
+    return _render_flow(from_url, highlight, flow or load_flow())
 
 SVG = "{http://www.w3.org/2000/svg}"
 EXPECTED_TEXTS = [
@@ -86,12 +95,7 @@ def test_unknown_highlight_fails_loudly():
         render_flow("kulku/", highlight="ei-ole")
 
 
-def test_text_is_escaped(tmp_path):
-    data = tmp_path / "flow.yml"
-    data.write_text(
-        "title: T\ngroups: {before: B}\nsteps:\n"
-        "  - {id: a, lines: ['<b>&</b>'], group: before, link: index.md}\n",
-        encoding="utf-8",
-    )
-    html = render_flow("", flow=load_flow(data))
+def test_text_is_escaped():
+    flow = Flow("T", {"before": "B"}, (Step(1, "a", ("<b>&</b>",), "before", "index.md"),))
+    html = render_flow("", flow=flow)
     assert "<b>" not in html and "&lt;b&gt;&amp;&lt;/b&gt;" in html
