@@ -96,8 +96,9 @@ def warm(lang: str) -> dict:
     import icalendar  # noqa: F401
 
     m = messages(lang)
-    render_pdf(Document(title=m("document.confidential"), messages=m,
-                        blocks=[Para("\u00e4\u00f6 \u0416\u0436 \u2013 14.00")]))
+    # Latin with Finnish letters and Cyrillic: the font's both halves (a letter can be Russian).
+    sample = " ".join(messages(code)("document.page", mark="", page=1, pages=1) for code in ("fi", "ru"))
+    render_pdf(Document(title=m("document.confidential"), messages=m, blocks=[Para(sample)]))
     for form_id in FORM_IDS:
         get_form(form_id, lang)
     first = get_form(FORM_IDS[0], lang)

@@ -27,8 +27,8 @@ def _words() -> tuple[dict[str, int], dict[str, int], tuple[str, ...]]:
     for code in site_languages():
         m = messages(code)
         for i in range(7):
-            for key in ("date.weekday", "date.weekday_name", "date.weekday_short"):
-                weekdays[m(f"{key}.{i}").casefold().rstrip(".")] = i
+            for word in (m(f"date.weekday.{i}"), m(f"date.weekday_name.{i}"), m(f"date.weekday_short.{i}")):
+                weekdays[word.casefold().rstrip(".")] = i
         for i in range(1, 13):
             months[m(f"date.month.{i}").casefold()] = i
         time_words.add(m("time.typed_prefix").casefold())

@@ -99,6 +99,12 @@ class Messages:
             out.append(text)
         return tuple(out)
 
+    def with_prefix(self, prefix: str) -> dict[str, str]:
+        """Every message whose id starts with ``prefix`` (the scripts' words, for a page).
+        Reads the catalogue's table, which gettext keeps as ``_catalog`` (unchanged since
+        Python 2; the public API only looks ids up one by one)."""
+        return {k: v for k, v in self._t._catalog.items() if isinstance(k, str) and k.startswith(prefix)}
+
     def __repr__(self) -> str:
         return f"Messages({self.code!r})"
 

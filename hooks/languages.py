@@ -25,7 +25,11 @@ from mkdocs.plugins import event_priority
 from forms.i18n import default_language, messages, site_languages
 
 #: Catalogue ids the templates use (overrides/*.html read them as ``config.extra.t[id]``).
-TEMPLATE_TEXTS = ("site.unreviewed", "site.short_name", "site.language_menu")
+TEMPLATE_TEXTS = ("site.unreviewed", "site.short_name", "site.footer.label", "site.footer.accessibility",
+                  "site.footer.privacy", "site.footer.contact")
+#: The scripts' words: every catalogue id under this prefix is embedded in each page as JSON
+#: (overrides/main.html; read by overrides/assets/js/messages.mjs).
+SCRIPT_PREFIX = "js."
 
 
 def language(config) -> str:
@@ -62,6 +66,7 @@ def on_config(config):
     extra["root_path"] = "" if is_root(config) else "../"
     extra["alternate"] = [{"name": languages_name(c), "lang": c, "link": ""} for c in site_languages()]
     extra["t"] = {key: m(key) for key in TEMPLATE_TEXTS}
+    extra["script_messages"] = m.with_prefix(SCRIPT_PREFIX)
     extra.setdefault("reviewed", is_root(config))
     for scheme in config["theme"]["palette"]:
         toggle = scheme.get("toggle")
@@ -70,6 +75,44 @@ def on_config(config):
     toc = config["mdx_configs"].setdefault("toc", {})
     toc["permalink_title"] = m("site.permalink_title")
     return config
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def print_marks_css() -> str:
+    """The printed pages' confidentiality mark and page number in every language a document
+    can be in (``document.page``): a named page per language, which each printed document
+    (``<article class="print-document" lang>``) and a blank form (the page's language) use."""
+    import string
+
+    from forms.i18n import languages
+
+    out = ["/* Made by hooks/languages.py from the catalogues (document.page): do not edit. */"]
+    for code in languages():
+        m = messages(code)
+        parts = []
+        for literal, field, _, _ in string.Formatter().parse(m("document.page")):
+            if literal:
+                parts.append(_css_string(literal))
+            if field == "mark":
+                parts.append(_css_string(m("document.confidential")))
+            elif field in ("page", "pages"):
+                parts.append(f"counter({field})")
+        out += [f"@page confidential-{code} {{",
+                "  margin: 1.2cm 1.5cm 1.4cm;",
+                f"  @bottom-center {{ content: {' '.join(parts)}; font: 8pt sans-serif; color: #444; }}",
+                "}",
+                f'.print-area .print-document[lang="{code}"] {{ page: confidential-{code}; }}',
+                f'html[lang="{code}"][data-printing="document"] body {{ page: confidential-{code}; }}']
+    return "\n".join(out) + "\n"
+
+
+def on_post_build(config):
+    target = Path(config["site_dir"]) / "assets" / "css" / "print-marks.css"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(print_marks_css(), encoding="utf-8")
 
 
 def languages_name(code: str) -> str:

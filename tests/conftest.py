@@ -10,6 +10,14 @@ import pytest
 from tests.sitebuild import ROOT, StaticServer, build_site
 
 
+def pytest_sessionstart(session):
+    """The tests read the compiled catalogues: compile them from the .po files as they are now
+    (an edited catalogue is tested without a `make build` first)."""
+    from forms._build_catalogues import compile_all
+
+    compile_all()
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The built site. `make test` builds it first and passes SITE_DIR; otherwise build here."""

@@ -1,6 +1,8 @@
 // Showing validation errors the Suomi.fi way: a message under each field ("Virhe: ...") and
 // a summary at the top with links to the fields, focused when it appears.
 
+import { plural } from "./messages.mjs";
+
 // Fields are found by their input name and their error slot through aria-describedby, so the
 // id scheme lives only where the HTML is made (forms/html.py).
 
@@ -37,7 +39,7 @@ export function showErrors(form, errors, { focus = true } = {}) {
   const summary = form.querySelector("[data-error-summary]");
   const heading = document.createElement("h2");
   heading.id = `${form.dataset.form}-virheet-otsikko`; // names the summary (aria-labelledby)
-  heading.textContent = errors.length === 1 ? "Lomakkeessa on 1 virhe" : `Lomakkeessa on ${errors.length} virhettä`;
+  heading.textContent = plural("js.errors.title", errors.length);
   const list = document.createElement("ul");
   for (const { field, message } of errors) {
     const item = document.createElement("li");

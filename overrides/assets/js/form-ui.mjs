@@ -6,6 +6,7 @@ import { startPython } from "./python-client.mjs";
 import { addRow, ensureRows, removeRow } from "./form-rows.mjs";
 import { clearDraft, isEmpty, loadDraft, markFilled, readState, saveDraft, writeState } from "./form-state.mjs";
 import { clearErrors, showErrors } from "./form-errors.mjs";
+import { LANG, t } from "./messages.mjs";
 
 
 function announce(form, message) {
@@ -33,7 +34,7 @@ function progressBox(form) {
   box.dataset.pythonStatus = "";
   const label = document.createElement("span");
   label.id = `${form.dataset.form}-python-label`;
-  label.textContent = "Valmistellaan tiedostojen tekemistä…";
+  label.textContent = t("js.progress.python");
   const bar = document.createElement("progress");
   bar.max = 1;
   bar.value = 0;
@@ -54,7 +55,7 @@ function setupForm(form) {
   const restored = loadDraft(form);
   if (restored) {
     writeState(form, restored);
-    announce(form, "Keskeneräinen lomake palautettiin tästä välilehdestä.");
+    announce(form, t("js.form.restored"));
   }
   const markEmpty = () => markFilled(form);
   markEmpty();
@@ -79,8 +80,8 @@ function setupForm(form) {
   });
 
   async function run(request) {
-    const response = await python.request({ form: formId, ...request });
-    return response ?? { errors: [{ field: "", message: "Tiedostoa ei voitu tehdä, koska sivu ei vastannut. Lataa sivu uudelleen: kirjoittamasi tiedot säilyvät." }] };
+    const response = await python.request({ form: formId, lang: LANG, ...request });
+    return response ?? { errors: [{ field: "", message: t("js.python.no_answer") }] };
   }
 
   async function revalidate() {
@@ -145,18 +146,18 @@ function setupForm(form) {
     if (target.dataset.addRow) {
       const row = addRow(form, target.dataset.addRow);
       row.querySelector("input, select, textarea")?.focus();
-      announce(form, `${row.querySelector("legend").textContent} lisätty.`);
+      announce(form, t("js.rows.added", { row: row.querySelector("legend").textContent }));
       changed();
     } else if (target.dataset.removeRow) {
       const legend = target.closest("[data-row]").querySelector("legend").textContent;
       const next = removeRow(form, target.closest("[data-row]"));
       next.querySelector("input, select, textarea")?.focus();
-      announce(form, `${legend} poistettu.`);
+      announce(form, t("js.rows.removed", { row: legend }));
       changed();
     } else if ("print" in target.dataset) {
       await printDocument(target.dataset.print === "blank" || isEmpty(form) ? "blank" : "document", target);
     } else if ("clear" in target.dataset) {
-      if (!window.confirm("Tyhjennetäänkö lomake? Kaikki siihen kirjoitettu poistuu tästä välilehdestä.")) return;
+      if (!window.confirm(t("js.form.clear_confirm"))) return;
       form.reset(); // back to the built page's values, pre-filled texts included
       for (const rows of form.querySelectorAll("[data-rows]")) ensureRows(form, rows.dataset.rows, 1);
       clearDraft(form);
@@ -164,7 +165,7 @@ function setupForm(form) {
       dirty = false;
       markEmpty();
       form.querySelector("input, select, textarea")?.focus();
-      announce(form, "Lomake tyhjennetty.");
+      announce(form, t("js.form.cleared"));
     } else if (target.dataset.export) {
       event.preventDefault();
       await exportAs(target.dataset.export, target);
@@ -193,18 +194,18 @@ function setupForm(form) {
   }
 
   async function exportAs(format, button) {
-    const response = await requestExport(format, button, "Tiedosto tehdään heti, kun sivu on valmis tekemään tiedostoja…");
+    const response = await requestExport(format, button, t("js.export.waiting"));
     if (!response) return;
     if (response.url) {
       button.setAttribute("href", response.url);
       openingMail = true;
       setTimeout(() => { openingMail = false; }, 1000);
       window.location.href = response.url;
-      announce(form, response.notice || "Sähköpostiluonnos avattiin sähköpostiohjelmaan.");
+      announce(form, response.notice || t("js.export.mail_opened"));
     } else {
       download(response.file);
       dirty = false;
-      announce(form, `${button.dataset.exportName} ${response.file.name} ladattu.`); // name: forms/formats.toml
+      announce(form, t("js.export.ready", { name: button.dataset.exportName, file: response.file.name })); // name: format.<id>.name
     }
   }
 
@@ -216,7 +217,7 @@ function setupForm(form) {
   async function printDocument(kind, button) {
     const root = document.documentElement;
     if (kind === "document") {
-      const response = await requestExport("print", button, "Tuloste tehdään heti, kun sivu on valmis tekemään tiedostoja…");
+      const response = await requestExport("print", button, t("js.print.waiting"));
       if (!response) return;
       printArea.innerHTML = response.html; // escaped by Python (forms/export_html.py)
     }
@@ -258,7 +259,7 @@ function setupForm(form) {
     saveDraft(form);
     markEmpty();
     dirty = false;
-    announce(form, `Lomake avattu tiedostosta ${file.name}.`);
+    announce(form, t("js.form.opened", { file: file.name }));
   });
 }
 

@@ -2,15 +2,16 @@
 //
 //   import { startPython } from "./python-client.mjs";
 //   const python = startPython({
-//     onProgress: ({stage, message, fraction}) => …,   // Finnish message, fraction 0..1
+//     onProgress: ({stage, message, fraction}) => …,   // message in the page's language, fraction 0..1
 //     onReady: () => …,                                // exports can run
-//     onError: (message) => …,                         // Finnish; the form still works without
+//     onError: (message) => …,                         // the page's language; the form still works without
 //   });
 //   const response = await python.request({op: "export", form: "kutsu", format: "pdf", state});
 //
 // One worker per page, however many forms call startPython (each caller gets its callbacks).
 // request() always resolves with forms.api.handle()'s answer as plain JS ({errors: [...], ...});
-// failures become {errors: [{field: "", message: "<Finnish>"}]}. Requests made before the
+// failures become {errors: [{field: "", message}]}, the worker's coded errors ({code}) are given
+// their message in the page's language (messages.mjs). Requests made before the
 // worker is ready are queued by the worker.
 // Sets <html data-python="loading|ready|error"> and performance.mark("python-ready"); after the
 // worker has pre-imported the PDF stack, <html data-python-warm="true"> and mark "python-warm".
@@ -18,9 +19,13 @@
 // module adopts it. Without that script it starts the worker itself. No eval or blob: workers
 // (CSP script-src 'self' 'wasm-unsafe-eval' plus the hashes of the page's inline scripts).
 
-const TAIL = "Lomaketta voi silti täyttää ja tulostaa.";
-const MSG_OLD_BROWSER = `Tämä selain ei pysty tekemään tiedostoja lomakkeesta (se ei tue WebAssemblyä tai JavaScript-moduuleja taustasäikeissä). Päivitä selain tai käytä toista selainta. ${TAIL}`;
-const MSG_WORKER_FAILED = `Tiedostojen tekemiseen tarvittavien osien lataus epäonnistui: selain ei käynnistänyt niitä. ${TAIL}`;
+import { t } from "./messages.mjs";
+
+const MSG_OLD_BROWSER = t("js.python.old_browser");
+const MSG_WORKER_FAILED = t("js.python.worker_failed");
+
+/** The worker's coded error ({code, detail}) as a sentence in the page's language. */
+const worded = (error) => (error.code ? { ...error, message: t(`js.python.${error.code}`, { detail: error.detail ?? "" }) } : error);
 
 let shared = null;
 
@@ -100,7 +105,7 @@ function createShared() {
     const onMessage = (event) => {
       const msg = event.data || {};
       if (msg.type === "progress") {
-        lastProgress = { stage: msg.stage, message: msg.message, fraction: msg.fraction };
+        lastProgress = { stage: msg.stage, message: t(`js.progress.${msg.stage}`), fraction: msg.fraction };
         if (state === "loading") emit("onProgress", lastProgress);
       } else if (msg.type === "ready") {
         if (state !== "loading") return;
@@ -115,14 +120,16 @@ function createShared() {
         // After an error the worker still answers requests (with the message); keep it.
         if (state === "error") return;
         state = "error";
-        errorMessage = msg.message;
+        errorMessage = worded(msg.error).message;
         setState("error");
-        emit("onError", msg.message);
+        emit("onError", errorMessage);
       } else if (msg.type === "response") {
         const resolve = pending.get(msg.id);
         if (resolve) {
           pending.delete(msg.id);
-          resolve(msg.response);
+          const response = msg.response;
+          if (Array.isArray(response?.errors)) response.errors = response.errors.map(worded);
+          resolve(response);
         }
       }
     };
@@ -149,7 +156,7 @@ function createShared() {
         worker.postMessage({ id, request: obj });
       } catch {
         pending.delete(id);
-        resolve({ errors: [{ field: "", message: "Tiedostoa ei voitu tehdä. Lataa sivu uudelleen: kirjoittamasi tiedot säilyvät." }] });
+        resolve({ errors: [{ field: "", message: t("js.python.post_failed") }] });
       }
     });
   }

@@ -40,7 +40,7 @@ export async function fetchWheels(lock, names, read) {
     const { file_name: fileName, sha256 } = lock.packages[name];
     if (!/^[\w.+-]+-none-any\.whl$/.test(fileName)) throw new Error(`${fileName} is not a pure-Python wheel`);
     const bytes = new Uint8Array(await read(fileName));
-    if ((await sha256Hex(bytes)) !== sha256) throw new Error(`tiedoston ${fileName} tarkistussumma ei täsmää`);
+    if ((await sha256Hex(bytes)) !== sha256) throw new Error(`${fileName}: sha256 does not match the lock`);
     return { name, fileName, bytes };
   }));
 }

@@ -1,20 +1,21 @@
 // The forms' Python, in a module Web Worker: self-hosted Pyodide + the `forms` package.
 //
 // Protocol (full text in PROTOCOL.md next to this file; keep the two in step):
-//   page → worker  {id: number, request: {op, form, format?, state?, data?}}
+//   page → worker  {id: number, request: {op, form, lang, format?, state?, data?}}
 //                  `request` goes to forms.api.handle() as a Python dict (JSON semantics:
 //                  null → None); `data` may be a string, ArrayBuffer or typed array (→ bytes).
-//   worker → page  {type: "progress", stage, message, fraction}   stage: runtime | python |
+//   worker → page  {type: "progress", stage, fraction}            stage: runtime | python |
 //                                                                  packages | import
 //                  {type: "ready"}                                 requests will be answered
 //                                                                  (after the export libraries'
 //                                                                  wheels, fetched next)
 //                  {type: "warm"}                                  the PDF stack is imported too
-//                  {type: "error", message}                        Python cannot be loaded
+//                  {type: "error", error: {code, detail?}}         Python cannot be loaded
 //                  {type: "response", id, response}                one per request, always
 //   `response` is handle()'s dict as plain JS (None → null, bytes → Uint8Array, transferred).
 //   Requests sent before "ready" are queued; after "error" each is answered with
-//   {errors: [{field: "", message}]}.
+//   {errors: [{field: "", code, detail?}]}. The worker has no words: the page words each
+//   coded error in its language (js.python.<code> in the catalogues).
 //
 // Everything is loaded from this site only: the wheels and pyodide-lock.json from
 // <site>/pyodide/ (this file lives in <site>/assets/js/), the runtime from the folder the page
@@ -47,10 +48,11 @@ const offlineCopy = (url) => (url.href.startsWith(SITE.href) ? new URL(`offline/
 const FORMS_PACKAGE = "verkosto-forms";
 const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
 
-const TAIL = "Lomaketta voi silti täyttää ja tulostaa.";
-const FAIL = "Tiedostojen tekemiseen tarvittavien osien lataus epäonnistui";
-const MSG_INTERNAL = "Tiedoston tekeminen epäonnistui. Yritä uudelleen tai tallenna lomake JSON-tiedostona.";
-const MSG_RESTARTED = "Tiedostojen tekeminen keskeytyi virheeseen, ja se käynnistettiin uudelleen. Yritä uudelleen.";
+// The worker has no words of its own: it reports stages and coded errors ({code, detail}),
+// which the page words in its language (python-client.mjs, messages.mjs). A detail is technical
+// (which file failed and how), for whoever fixes the server.
+const INTERNAL = { field: "", code: "internal" };
+const RESTARTED = { field: "", code: "restarted" };
 
 // Python glue: JSON in (exact null/None semantics), JSON + list of bytes out. The forms'
 // modules are imported by importForms() right after "ready" (see start()), not here.
@@ -70,7 +72,7 @@ def _encode(obj, blobs):
     return obj
 
 def worker_call(request_json, data=None):
-    from forms.api import handle, MSG_INTERNAL
+    from forms.api import handle
     try:
         request = json.loads(request_json)
         if data is not None:
@@ -81,7 +83,7 @@ def worker_call(request_json, data=None):
         import traceback
         traceback.print_exc()
         blobs = []
-        text = json.dumps({"errors": [{"field": "", "message": MSG_INTERNAL}]})
+        text = json.dumps({"errors": [{"field": "", "code": "internal"}]})
     return [text, blobs]
 `;
 
@@ -98,7 +100,7 @@ const asLoadError = (error) => (error instanceof LoadError ? error : new LoadErr
 const wheelsModule = import("./python-wheels.mjs");
 const lockReady = (async () => {
   const lockResponse = await fetch(new URL("pyodide-lock.json", INDEX));
-  if (!lockResponse.ok) throw new LoadError(`tiedostoa pyodide-lock.json ei löytynyt (HTTP ${lockResponse.status})`);
+  if (!lockResponse.ok) throw new LoadError(`pyodide-lock.json: HTTP ${lockResponse.status}`);
   // Imported above, not statically: a static import would hold back the runtime's download.
   const [lock, { closure }] = await Promise.all([lockResponse.json(), wheelsModule]);
   const names = closure(lock, FORMS_PACKAGE);   // dependency order: the forms' own wheel last
@@ -107,7 +109,7 @@ const lockReady = (async () => {
 const fetchFrom = (names) => lockReady.then(async ({ lock }) =>
   (await wheelsModule).fetchWheels(lock, names, async (fileName) => {
     const response = await fetch(new URL(fileName, INDEX));
-    if (!response.ok) throw new LoadError(`tiedostoa ${fileName} ei löytynyt (HTTP ${response.status})`);
+    if (!response.ok) throw new LoadError(`${fileName}: HTTP ${response.status}`);
     return response.arrayBuffer();
   }));
 const coreWheels = lockReady.then(({ core }) => fetchFrom(core));
@@ -116,18 +118,18 @@ let dependencies = null;      // their bytes once mounted (a restart mounts them
 
 let pyodide = null;           // the interpreter once ready
 let call = null;              // worker_call PyProxy
-let failed = null;            // Finnish message after a load failure
+let failed = null;            // the coded error after a load failure ({code, detail})
 let restarts = 0;
 const queue = [];             // messages that arrived before ready
 
 const post = (msg, transfer) => self.postMessage(msg, transfer || []);
-const progress = (stage, message, fraction) => post({ type: "progress", stage, message, fraction });
+const progress = (stage, fraction) => post({ type: "progress", stage, fraction });
 
 // ---- Loading -----------------------------------------------------------------------------
 
 async function diagnose(error) {
   // Only after a failure: find which file is missing or served wrong, for a useful message.
-  if (typeof WebAssembly !== "object") return "selain ei tue WebAssemblyä";
+  if (typeof WebAssembly !== "object") return "no WebAssembly";
   const files = [...RUNTIME_FILES.map((name) => [name, new URL(name, RUNTIME)]),
     ["pyodide-lock.json", new URL("pyodide-lock.json", INDEX)]];
   for (const [name, url] of files) {
@@ -136,38 +138,38 @@ async function diagnose(error) {
       res = await fetch(url, { cache: "no-store" });
       res.body?.cancel();
     } catch {
-      return "verkkoyhteys sivustoon katkesi";
+      return "the connection to the site was lost";
     }
-    if (!res.ok) return `tiedostoa ${name} ei löytynyt (HTTP ${res.status})`;
+    if (!res.ok) return `${name}: HTTP ${res.status}`;
     const type = (res.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
     if (name.endsWith(".mjs") && !/^(text|application)\/(javascript|ecmascript)$/.test(type)) {
-      return `palvelin lähettää tiedoston ${name} väärällä tyypillä (${type || "ei tyyppiä"}; pitäisi olla text/javascript)`;
+      return `${name} is served as ${type || "no type"}, not text/javascript`;
     }
     if (name.endsWith(".wasm") && type !== "application/wasm") {
-      return `palvelin lähettää tiedoston ${name} väärällä tyypillä (${type || "ei tyyppiä"}; pitäisi olla application/wasm)`;
+      return `${name} is served as ${type || "no type"}, not application/wasm`;
     }
   }
   if (error instanceof LoadError) return error.message;
   const text = String(error?.message || error).split("\n")[0].slice(0, 200);
-  return `odottamaton virhe (${text})`;
+  return `unexpected error: ${text}`;
 }
 
 async function boot({ quiet = false, runtime = RUNTIME } = {}) {
   const report = quiet ? () => {} : progress;
-  if (typeof WebAssembly !== "object") throw new LoadError("selain ei tue WebAssemblyä");
+  if (typeof WebAssembly !== "object") throw new LoadError("no WebAssembly");
 
-  report("runtime", "Ladataan tiedostojen tekemiseen tarvittavia osia (noin 6 Mt)…", 0.02);
+  report("runtime", 0.02);
   // Only the small loader here: loadPyodide() itself starts fetching pyodide.asm.mjs, the wasm
   // (compiled while it streams in) and the standard library at once. Awaiting an import of
   // pyodide.asm.mjs first (1.2 MB of JS to parse) held the wasm's download back by ~0.15 s.
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
 
   // Downloading + compiling the wasm and starting Python give no events: creep the bar.
-  report("python", "Valmistellaan tiedostojen tekemistä…", 0.15);
+  report("python", 0.15);
   let creep = 0.15;
   const timer = quiet ? 0 : setInterval(() => {
     creep += (0.7 - creep) * 0.08;
-    report("python", "Valmistellaan tiedostojen tekemistä…", Math.round(creep * 1000) / 1000);
+    report("python", Math.round(creep * 1000) / 1000);
   }, 200);
   // A failed wasm fetch/compile aborts inside Emscripten without rejecting loadPyodide's
   // promise (checked: a 404 for pyodide.asm.wasm hangs it): race against its console report,
@@ -206,7 +208,7 @@ async function boot({ quiet = false, runtime = RUNTIME } = {}) {
   }
 
   performance.mark("python-runtime");
-  report("packages", "Ladataan PDF- ja Word-tiedostojen työkaluja…", 0.72);
+  report("packages", 0.72);
   let fetched;
   try {
     fetched = await coreWheels;
@@ -218,7 +220,7 @@ async function boot({ quiet = false, runtime = RUNTIME } = {}) {
   if (dependencies) mountWheels(py, dependencies);   // a restart
   performance.mark("python-wheels");
 
-  report("import", "Valmistellaan lomaketta…", 0.9);
+  report("import", 0.9);
   py.runPython(GLUE);
   call = py.globals.get("worker_call");
   pyodide = py;
@@ -226,7 +228,7 @@ async function boot({ quiet = false, runtime = RUNTIME } = {}) {
 
 function importForms() {
   // ~50 ms (dataclasses, regular expressions), done while the export libraries' wheels download:
-  // a request waits for those anyway. A failure here shows again, as a Finnish message, in the
+  // a request waits for those anyway. A failure here shows again, as a coded error, in the
   // first request.
   try {
     pyodide?.runPython("import forms.api");
@@ -299,10 +301,10 @@ async function loadDependencies() {
 }
 
 async function giveUp(error) {
-  // From here on every request is answered with this Finnish message.
-  failed = `${FAIL}: ${await diagnose(error)}. ${TAIL}`;
+  // From here on every request is answered with this error.
+  failed = { field: "", code: "load_failed", detail: await diagnose(error) };
   console.warn("python-worker:", error);
-  post({ type: "error", message: failed });
+  post({ type: "error", error: failed });
 }
 
 // ---- Requests ------------------------------------------------------------------------------
@@ -324,7 +326,7 @@ function run(request) {
 
 function answer(id, request) {
   if (failed) {
-    post({ type: "response", id, response: { errors: [{ field: "", message: failed }] } });
+    post({ type: "response", id, response: { errors: [failed] } });
     return;
   }
   let text, blobs;
@@ -333,7 +335,7 @@ function answer(id, request) {
   } catch (error) {
     console.warn("python-worker:", error);
     const fatal = Boolean(error?.pyodide_fatal_error) || isDead();
-    post({ type: "response", id, response: { errors: [{ field: "", message: fatal ? MSG_RESTARTED : MSG_INTERNAL }] } });
+    post({ type: "response", id, response: { errors: [{ field: "", ...(fatal ? RESTARTED : INTERNAL) }] } });
     if (fatal) restart();
     return;
   }
@@ -358,8 +360,8 @@ function restart() {
   pyodide = null;
   call = null;
   if (++restarts > 3) {
-    failed = `${FAIL}: virhe toistui. Lataa sivu uudelleen. ${TAIL}`;
-    post({ type: "error", message: failed });
+    failed = { field: "", code: "repeated" };
+    post({ type: "error", error: failed });
     drain();
     return;
   }

@@ -1,8 +1,9 @@
 // Site-wide script, on every page: offline use (the service worker, sw.js) with a notice when a
-// new version takes over, and the "Tyhjennä kaikki tiedot" button of the privacy page.
+// new version takes over, and the privacy page's button that clears everything kept here.
 // (Form pages add form-ui.mjs; handbook pages load nothing else.)
 
 import { STORAGE_PREFIX } from "./storage-keys.mjs";
+import { plural, t } from "./messages.mjs";
 
 // The whole site's root: a language's pages (/sv/…) name it; this file is <language root>/assets/js/.
 const rootMeta = document.querySelector('meta[name="site-root"]');
@@ -116,8 +117,7 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
   container.addEventListener("controllerchange", () => {
     document.documentElement.dataset.siteVersion = "updated";
     if (!hadController) return; // the first install: nothing was out of date
-    notice("Sivustosta on julkaistu uusi versio, ja se on nyt käytössä. Lataa sivu uudelleen, niin näet päivitetyn sisällön. Lomakkeen keskeneräiset tiedot säilyvät.",
-      { label: "Lataa sivu uudelleen", run: () => window.location.reload() });
+    notice(t("js.site.updated"), { label: t("js.site.reload"), run: () => window.location.reload() });
   });
 }
 
@@ -140,10 +140,8 @@ function clearAll() {
 for (const button of document.querySelectorAll("[data-clear-all]")) {
   const status = document.querySelector("[data-clear-all-status]");
   button.addEventListener("click", () => {
-    if (!window.confirm("Poistetaanko kaikkien lomakkeiden keskeneräiset tiedot tästä selaimen välilehdestä?")) return;
+    if (!window.confirm(t("js.site.clear_confirm"))) return;
     const count = clearAll();
-    status.textContent = count === 0 ? "Tiedot tyhjennetty. Keskeneräisiä lomakkeita ei ollut."
-      : count === 1 ? "Tiedot tyhjennetty: 1 keskeneräinen lomake poistettiin."
-      : `Tiedot tyhjennetty: ${count} keskeneräistä lomaketta poistettiin.`;
+    status.textContent = count === 0 ? t("js.site.cleared_none") : plural("js.site.cleared", count);
   });
 }
