@@ -2,6 +2,10 @@
 check them: ``python -m forms._build_catalogues``. Build time only (Babel does not ship to the
 browser); the Makefile runs it before the site and the wheel are built.
 
+``python -m forms._build_catalogues --init <code>`` starts a new language's catalogue (the code
+must be in ``forms/languages.toml``): every id it needs, each text empty, with the Finnish text
+beside it as a comment for the translator (PO editors such as Poedit and Weblate show it).
+
 The check fails (exit 1) when a catalogue lacks an id that Finnish, the source, has (a site
 language needs all; any other language those of what the invitee reads, see
 ``forms.i18n.LETTER_PREFIXES``), holds an id Finnish does not, or leaves one untranslated.
@@ -73,7 +77,33 @@ def compile_all() -> None:
             write_mo(f, read(code), use_fuzzy=False)
 
 
+def init(code: str) -> Path:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    lang = languages()[code]
+    if po_path(code).exists():
+        raise SystemExit(f"{po_path(code)} exists already")
+    new = Catalog(locale=code, project="verkostokokous")
+    for m in read("fi"):
+        if not m.id:
+            continue
+        msgid = m.id if isinstance(m.id, str) else m.id[0]
+        if not lang.site and not is_letter_id(msgid):
+            continue
+        source = m.string if isinstance(m.string, str) else " | ".join(m.string)
+        new.add(m.id, "" if isinstance(m.id, str) else ("",) * new.num_plurals,
+                auto_comments=[f"fi: {line}" for line in source.splitlines() or [""]])
+    po_path(code).parent.mkdir(parents=True, exist_ok=True)
+    with po_path(code).open("wb") as f:
+        write_po(f, new, width=100)
+    return po_path(code)
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--init"]:
+        print(init(sys.argv[2]))
+        return 0
     found = problems()
     for line in found:
         print(f"catalogues: {line}", file=sys.stderr)

@@ -1,0 +1,161 @@
+"""Every language of the site in real Chromium: its pages, its language menu and hreflang links,
+its forms and every export, and the invitation in each invitee's language."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from forms.i18n import languages, messages, site_languages
+from tests.browser.formdriver import FIXTURES, export, fill, form_locator, wait_python_ready, wait_until
+from tests.browser.test_forms import FILE_FORMATS, FORM_IDS, file_text
+from tests.browser.test_pages import PAGES
+
+OTHERS = site_languages()[1:]
+LANGUAGE_PAGES = [(code, f"{code}/{url}") for code in OTHERS for url in PAGES]
+
+
+def prefix(code: str) -> str:
+    return "" if code == site_languages()[0] else f"{code}/"
+
+
+@pytest.mark.parametrize("code, url", LANGUAGE_PAGES)
+def test_page_is_in_its_language_with_its_counterparts(page, code, url):
+    response = page.goto(url)
+    assert response.ok
+    assert page.evaluate("document.documentElement.lang") == code
+    assert page.locator("article h1").count() == 1
+    # hreflang: one per site language, each the same page in that language, and it loads.
+    alternates = page.evaluate("""() => [...document.querySelectorAll('link[rel=alternate][hreflang]')]
+        .map(l => [l.hreflang, new URL(l.getAttribute('href'), location.href).pathname])""")
+    here = url[len(prefix(code)):]
+    assert sorted(alternates) == sorted([c, f"/{prefix(c)}{here}"] for c in site_languages())
+    # The language menu offers the same counterparts.
+    menu = page.evaluate("""() => [...document.querySelectorAll('.md-select__link[hreflang]')]
+        .map(a => [a.hreflang, new URL(a.getAttribute('href'), location.href).pathname])""")
+    assert sorted(menu) == sorted(alternates)
+    # Not yet checked by a fluent reader: the page says so (mkdocs.<code>.yml `reviewed`).
+    notice = page.locator(".translation-notice")
+    assert notice.count() == 1 and notice.inner_text() == messages(code)("site.unreviewed")
+    page.wait_for_load_state("networkidle")
+
+
+def test_counterparts_exist_and_the_root_language_has_no_notice(page):
+    for code, url in LANGUAGE_PAGES[: len(PAGES)]:
+        for other in site_languages():
+            target = f"{prefix(other)}{url[len(prefix(code)):]}"
+            response = page.goto(target)
+            assert response.ok, target
+            assert page.evaluate("document.documentElement.lang") == other
+    page.goto("")
+    assert page.locator(".translation-notice").count() == 0
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("code, url", LANGUAGE_PAGES)
+def test_no_wcag_violations(page, axe, code, url, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    assert axe() == []
+
+
+@pytest.mark.parametrize("code", OTHERS)
+def test_search_is_in_the_pages_language(page, code, site_dir):
+    import json
+
+    index = json.loads((site_dir / code / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [code]
+    assert any(doc["location"].startswith("milloin/") for doc in index["docs"])
+
+
+# ---- Forms -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", OTHERS)
+@pytest.mark.parametrize("form_id", FORM_IDS)
+def test_fill_and_export_every_format_in_the_language(page, code, form_id, tmp_path):
+    """The form and every file it makes speak the page's language; what was typed stays."""
+    m = messages(code)
+    state = FIXTURES["FULL"][form_id]
+    page.goto(f"{code}/lomakkeet/{form_id}/")
+    form = form_locator(page, form_id)
+    assert form.get_attribute("lang") == code
+    assert m(f"{form_id}.section.{form.locator('section h2').first.get_attribute('id').split('-', 1)[1]}.title") in \
+        form.locator("section h2").first.inner_text()
+    fill(page, form_id, state)
+    wait_python_ready(page)
+    for fmt in FILE_FORMATS[form_id]:
+        data = export(page, form_id, fmt, tmp_path).read_bytes()
+        text = " ".join(file_text(fmt, data).split())
+        if fmt == "json":
+            assert f'"lang": "{code}"' in file_text(fmt, data)
+            continue
+        if fmt == "ics":
+            assert m(f"{form_id}.calendar.summary") in text.replace("\r\n ", "")
+            continue
+        assert m("document.confidential") in text, fmt
+        if fmt in ("pdf", "docx", "txt") and form_id == "kutsu":
+            assert m("kutsu.letter.title") in text and "Matti Meikäläinen" in text, fmt
+        if form_id == "muistio" and fmt != "phone":
+            assert "Иван Петров" in text, fmt
+    ready = m("js.export.ready", name="", file="").strip().split()[-1]  # the word after the file name
+    wait_until(page, "([id, word]) => document.querySelector(`form[data-form=${id}] [data-status]`).textContent.includes(word)",
+               [form_id, ready])
+
+
+@pytest.mark.parametrize("code", OTHERS)
+def test_errors_and_dates_in_the_language(page, code):
+    m = messages(code)
+    page.goto(f"{code}/lomakkeet/kutsu/")
+    wait_python_ready(page)
+    form = form_locator(page, "kutsu")
+    form.locator('[name="date"]').fill("31.2.2027")
+    form.locator(f'button[data-export="{"pdf"}"]').click()
+    summary = form.locator("[data-error-summary]")
+    wait_until(page, "() => !document.querySelector('[data-error-summary]').hidden")
+    assert m("validation.no_date", shown="31.2.2027") in summary.inner_text()
+    n = summary.locator("li").count()
+    expected = m("js.errors.title.one") if n == 1 else m("js.errors.title.other", n=n)
+    assert summary.locator("h2").inner_text() == expected
+    form.locator('[name="date"]').fill("ti 15.12.2026")
+    form.locator('[name="start_time"]').fill("9")
+    form.locator('[name="client_name"]').focus()
+    wait_until(page, "() => document.querySelector('[name=date]').value !== 'ti 15.12.2026'")
+    from forms.dates import format_date, format_time
+    import datetime as dt
+
+    assert form.locator('[name="date"]').input_value() == format_date(dt.date(2026, 12, 15), m)
+    wait_until(page, "() => document.querySelector('[name=start_time]').value !== '9'")
+    assert form.locator('[name="start_time"]').input_value() == format_time(dt.time(9), m)
+
+
+def test_invitation_in_all_seven_languages(page, tmp_path):
+    """One PDF, one letter per invitee language in the order of first use, each holding its
+    language's fixed text and everything typed."""
+    state = {k: v for k, v in FIXTURES["FULL"]["kutsu"].items() if k != "invitees"}
+    codes = list(languages())
+    names = {code: f"Kutsuttu {code.upper()} Nimi" for code in codes}
+    state["invitees"] = [{"name": names[c], "relation": "laheinen", "how": "kirje", "language": c,
+                          "address": f"Katu {i}\n53100 Lappeenranta"} for i, c in enumerate(reversed(codes), 1)]
+    page.goto("lomakkeet/kutsu/")
+    fill(page, "kutsu", state)
+    wait_python_ready(page)
+    data = export(page, "kutsu", "pdf", tmp_path).read_bytes()
+    (tmp_path / "all.pdf").write_bytes(data)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "all.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.split("\f")
+    order = list(reversed(codes))
+    starts = []
+    for code in order:
+        title = messages(code)("kutsu.letter.title")
+        found = [i for i, p in enumerate(pages) if title in " ".join(p.split())]
+        assert found, code
+        starts.append(found[0])
+        letter = " ".join(pages[found[0]].split())
+        assert messages(code)("document.confidential").upper() in letter or messages(code)("document.confidential") in letter
+        for name in names.values():
+            assert name in " ".join(" ".join(pages[found[0]:found[0] + 2]).split()), (code, name)
+        assert state["topic"].split("\n")[0] in " ".join(" ".join(pages[found[0]:found[0] + 2]).split()), code
+    assert starts == sorted(starts), "letters are in the order of first use"
