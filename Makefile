@@ -17,6 +17,7 @@ PYODIDE := build/.pyodide-built
 .PHONY: serve build test bench audit deps system-deps clean
 
 # Every language, built as published, served from site/ (edit and run again to see a change).
+serve: export SITE_URL ?= http://$(HOST):$(PORT)/
 serve: build
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	$(BIN)/python -m http.server --bind $(HOST) --directory site $(PORT)
