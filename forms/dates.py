@@ -50,9 +50,11 @@ class NotADate(ValueError):
 class NoSuchDate(ValueError):
     """The text looks like a date but the date does not exist (31.2.2027)."""
 
-    def __init__(self, shown: str):
+    def __init__(self, shown: str, hour: int | None = None, minute: int | None = None):
         super().__init__(shown)
         self.shown = shown
+        #: A time that does not exist (25.00), to be shown in the page's language's way.
+        self.hour, self.minute = hour, minute
 
 
 class WrongWeekday(ValueError):
@@ -138,7 +140,7 @@ def parse_time(text: str) -> _dt.time:
     try:
         return _dt.time(h, mi)
     except ValueError:
-        raise NoSuchDate(f"{h}.{mi:02d}") from None
+        raise NoSuchDate(f"{h}.{mi:02d}", hour=h, minute=mi) from None
 
 
 def try_date(text, today: _dt.date | None = None) -> _dt.date | None:

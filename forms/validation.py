@@ -81,7 +81,8 @@ def _check_value(f: Field, value, key: str, required: bool, m: Messages) -> list
         try:
             dates.parse_time(text)
         except dates.NoSuchDate as e:
-            return [FieldError(key, m("validation.no_time", shown=e.shown))]
+            shown = m("time.format", h=e.hour, mm=f"{e.minute:02d}") if e.hour is not None else e.shown
+            return [FieldError(key, m("validation.no_time", shown=shown))]
         except dates.NotADate:
             return [FieldError(key, _format_message(f, m))]
     elif t == "email":

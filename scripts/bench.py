@@ -27,8 +27,20 @@ from tests.browser.formdriver import FIXTURES, fill, wait_until  # noqa: E402
 from tests.sitebuild import TEST_FILES, StaticServer  # noqa: E402
 
 BENCH_DIR = Path(__file__).with_name("bench")
-PAGES = {"floor (bare Pyodide)": "__bench__/bare.html", "kutsu": "lomakkeet/kutsu/",
-         "muistio": "lomakkeet/muistio/", "palaute": "lomakkeet/palaute/"}
+def _pages() -> dict[str, str]:
+    """The floor, then every form page in every site language ("kutsu" is Finnish, the root;
+    "kutsu (sv)" the Swedish page at /sv/)."""
+    from forms import FORM_IDS
+    from forms.i18n import site_languages
+
+    pages = {"floor (bare Pyodide)": "__bench__/bare.html"}
+    for i, code in enumerate(site_languages()):
+        for form_id in FORM_IDS:
+            pages[form_id if i == 0 else f"{form_id} ({code})"] = f"{'' if i == 0 else code + '/'}lomakkeet/{form_id}/"
+    return pages
+
+
+PAGES = _pages()
 HANDBOOK_PAGES = ["", "kulku/", "kokouksessa/", "liitteet/"]
 READY_TIMEOUT_MS = 120_000
 SETTLE_S = 1.5

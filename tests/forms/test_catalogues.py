@@ -98,7 +98,7 @@ def test_no_catalogue_holds_an_id_no_code_uses():
         parts = i.split(".")
         if parts[0] in FORM_IDS and parts[1] in TABLES:
             key = parts[2]
-            if (f'"{key}"' in text or f'.{parts[1]}.{key}"' in text or f'"{parts[1]}.{key}"' in text
+            if (f'"{key}"' in text or f"'{key}'" in text or f'.{parts[1]}.{key}"' in text or f'"{parts[1]}.{key}"' in text
                     or re.fullmatch(r"\d+", parts[-1])):
                 continue
         unused.append(i)
