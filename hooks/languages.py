@@ -8,8 +8,10 @@ same path under each language's root. This hook, before anything else reads the 
 * gives a language site its own address (``SITE_URL`` + ``<code>/``) for canonical links and
   QR codes, and ``extra.root_path``: the way from its root up to the whole site's root, where the
   one Pyodide bundle and the one service worker live;
-* makes ``extra.alternate`` (Material's language menu and ``<link rel="alternate" hreflang>``)
-  point at the current page's counterparts, not at the languages' front pages;
+* lists the languages in ``extra.alternate`` by their roots, as Material expects (its script
+  fetches each root's ``sitemap.xml``); the language menu (``partials/alternate.html``) links
+  the current page's counterparts, and each language's ``sitemap.xml`` names every page's
+  counterparts with ``hreflang`` (``overrides/sitemap.xml``);
 * puts the theme's own words (the palette toggles, the heading-link title) and the templates'
   words (``extra.t``) from the language's catalogue into the config.
 
@@ -60,11 +62,18 @@ def on_config(config):
     if base and not base.endswith("/"):
         base += "/"
     extra = config["extra"]
-    extra["root_url"] = base
     if base and not is_root(config):
         config["site_url"] = base + prefix(code)
     extra["root_path"] = "" if is_root(config) else "../"
-    extra["alternate"] = [{"name": languages_name(c), "lang": c, "link": ""} for c in site_languages()]
+    from urllib.parse import urlsplit
+
+    # Paths on this host (SITE_URL's path, "/" without one), not the public address: Material's
+    # script fetches each alternate's sitemap.xml, and a page makes no request to any other
+    # host, even when served from a preview address.
+    root = urlsplit(base).path or "/"
+    extra["root_url"] = base
+    extra["alternate"] = [{"name": languages_name(c), "lang": c, "link": root + prefix(c), "prefix": prefix(c)}
+                          for c in site_languages()]
     extra["t"] = {key: m(key) for key in TEMPLATE_TEXTS}
     extra["script_messages"] = m.with_prefix(SCRIPT_PREFIX)
     extra.setdefault("reviewed", is_root(config))
@@ -119,16 +128,3 @@ def languages_name(code: str) -> str:
     from forms.i18n import languages
 
     return languages()[code].name
-
-
-def on_page_context(context, page, config, nav):
-    """The language menu and the hreflang links name this page in every language."""
-    here = language(config)
-    up = "" if here == default_language() else "../"
-    for alt in config["extra"]["alternate"]:
-        path = prefix(alt["lang"]) + page.url
-        if config["extra"]["root_url"]:
-            alt["link"] = config["extra"]["root_url"] + path
-        else:
-            alt["link"] = up + path
-    return context

@@ -32,7 +32,7 @@ _SERVING = False
 def on_startup(command: str, dirty: bool) -> None:
     global _SERVING
     _SERVING = command == "serve"
-NOT_SERVED = {"sw.js", "offline.json", "404.html", "_headers", "sitemap.xml", "sitemap.xml.gz"}
+NOT_SERVED = {"sw.js", "offline.json", "404.html", "_headers", "sitemap.xml.gz"}
 
 
 def _url(rel: str) -> str:

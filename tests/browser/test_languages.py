@@ -26,19 +26,40 @@ def test_page_is_in_its_language_with_its_counterparts(page, code, url):
     assert response.ok
     assert page.evaluate("document.documentElement.lang") == code
     assert page.locator("article h1").count() == 1
-    # hreflang: one per site language, each the same page in that language, and it loads.
-    alternates = page.evaluate("""() => [...document.querySelectorAll('link[rel=alternate][hreflang]')]
-        .map(l => [l.hreflang, new URL(l.getAttribute('href'), location.href).pathname])""")
     here = url[len(prefix(code)):]
-    assert sorted(alternates) == sorted([c, f"/{prefix(c)}{here}"] for c in site_languages())
-    # The language menu offers the same counterparts.
+    # The language menu links this same page in every language (without any script).
     menu = page.evaluate("""() => [...document.querySelectorAll('.md-select__link[hreflang]')]
         .map(a => [a.hreflang, new URL(a.getAttribute('href'), location.href).pathname])""")
-    assert sorted(menu) == sorted(alternates)
+    assert sorted(menu) == sorted([c, f"/{prefix(c)}{here}"] for c in site_languages())
+    # <head> names each language's root, as Material's script expects (it reads their sitemaps,
+    # whose hreflang entries name every page's counterparts: test_sitemaps_name_every_counterpart).
+    heads = page.evaluate("""() => [...document.querySelectorAll('link[rel=alternate][hreflang]')]
+        .map(l => [l.hreflang, new URL(l.getAttribute('href'), location.href).pathname])""")
+    assert sorted(heads) == sorted([c, f"/{prefix(c)}"] for c in site_languages())
     # Not yet checked by a fluent reader: the page says so (mkdocs.<code>.yml `reviewed`).
     notice = page.locator(".translation-notice")
     assert notice.count() == 1 and notice.inner_text() == messages(code)("site.unreviewed")
     page.wait_for_load_state("networkidle")
+
+
+def test_sitemaps_name_every_counterpart(page, site_dir):
+    """Each language's sitemap.xml gives every page its counterparts (hreflang), and they exist."""
+    import xml.etree.ElementTree as ET
+    from urllib.parse import urlsplit
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    for code in site_languages():
+        root = ET.parse(site_dir / prefix(code) / "sitemap.xml").getroot()
+        urls = root.findall("s:url", ns)
+        assert len(urls) == len(PAGES)  # every page of the nav (the 404 page is not listed)
+        for entry in urls:
+            links = {l.get("hreflang"): urlsplit(l.get("href")).path for l in entry.findall("x:link", ns)}
+            assert sorted(links) == sorted(site_languages())
+            assert links[code] == urlsplit(entry.find("s:loc", ns).text).path
+            for other, path in links.items():
+                target = site_dir / path.lstrip("/") / "index.html"
+                assert target.is_file(), (code, other, path)
+                assert f'<html lang="{other}"' in target.read_text(encoding="utf-8")
 
 
 def test_counterparts_exist_and_the_root_language_has_no_notice(page):
