@@ -53,6 +53,9 @@ def problems() -> list[str]:
     source = read("fi")
     source_ids = ids(source)
     out = [f"fi: {i} has no text" for i in untranslated(source)]
+    # Every language is named in the site languages (the invitee's letter language menu).
+    out += [f"fi: missing language.{code} (the name of {lang.name} in Finnish)"
+            for code, lang in languages().items() if f"language.{code}" not in source_ids]
     for code, lang in languages().items():
         if code == "fi":
             continue
@@ -94,9 +97,19 @@ def init(code: str) -> Path:
         source = m.string if isinstance(m.string, str) else " | ".join(m.string)
         new.add(m.id, "" if isinstance(m.id, str) else ("",) * new.num_plurals,
                 auto_comments=[f"fi: {line}" for line in source.splitlines() or [""]])
+    if lang.site:
+        new.add(f"language.{code}", "", auto_comments=[f"the name of {lang.name} in this language"])
     po_path(code).parent.mkdir(parents=True, exist_ok=True)
     with po_path(code).open("wb") as f:
         write_po(f, new, width=100)
+    # Its name, to be written in every site language (the letter language menu names it).
+    for site, other in languages().items():
+        if other.site and site != code and po_path(site).exists():
+            cat = read(site)
+            if f"language.{code}" not in cat:
+                cat.add(f"language.{code}", "", auto_comments=[f"the name of {lang.name} in this language"])
+                with po_path(site).open("wb") as f:
+                    write_po(f, cat, width=100)
     return po_path(code)
 
 
