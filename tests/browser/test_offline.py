@@ -49,16 +49,28 @@ def test_whole_site_works_with_the_server_stopped(page, site_dir, tmp_path):
     page.context.new_cdp_session(page).send("Network.clearBrowserCache")
     server.stop()  # for real: nothing listens on the port any more
 
-    for path in PAGES:
-        response = page.goto(base + path)
-        assert response.ok, path
-        assert page.locator("article h1").count() == 1, path
+    # Every page in every language (one service worker at the root serves them all).
+    from forms.i18n import site_languages
+
+    prefixes = [""] + [f"{code}/" for code in site_languages()[1:]]
+    for prefix in prefixes:
+        for path in PAGES:
+            response = page.goto(base + prefix + path)
+            assert response.ok, prefix + path
+            assert page.locator("article h1").count() == 1, prefix + path
+            assert page.evaluate("document.documentElement.lang") == (prefix.rstrip("/") or site_languages()[0])
     for form_id in FORM_IDS:
         page.goto(base + f"lomakkeet/{form_id}/")
         wait_python_ready(page)
         fill(page, form_id, FIXTURES["FULL"][form_id])
         for fmt in [f for f in get_form(form_id).exports if f != "email"]:
             assert export(page, form_id, fmt, tmp_path).stat().st_size > 100, (form_id, fmt)
+    # A form page of another language exports offline too (the shared Python bundle).
+    for prefix in prefixes[1:]:
+        page.goto(base + f"{prefix}lomakkeet/kutsu/")
+        wait_python_ready(page)
+        fill(page, "kutsu", FIXTURES["FULL"]["kutsu"])
+        assert export(page, "kutsu", "pdf", tmp_path).stat().st_size > 100, prefix
 
 
 def test_runtime_comes_from_the_browser_cache_not_the_service_worker(page, site_dir):
