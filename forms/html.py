@@ -156,8 +156,9 @@ BLANK_PRINT_ROWS = 5
 
 def _print_blank_rows(g: Field) -> list[str]:
     """Paper only: a table with room to write rows by hand (shown when the form is blank)."""
-    head = "".join(f"<th>{escape(s.label)}</th>" for s in g.fields)
-    cells = "".join("<td></td>" for _ in g.fields)
+    columns = [s for s in g.fields if s.blank]
+    head = "".join(f"<th>{escape(s.label)}</th>" for s in columns)
+    cells = "".join("<td></td>" for _ in columns)
     body = "".join(f"<tr>{cells}</tr>" for _ in range(BLANK_PRINT_ROWS))
     return [f'<table class="form-print-blank" aria-hidden="true"><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>"]

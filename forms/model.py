@@ -90,6 +90,8 @@ class Field:
     #: Printed rows start with the first column's value alone (a name, what was agreed).
     bare_first: bool = True
     print_label_hidden: bool = False
+    #: A column of the blank paper form's table of rows (``blank = false``: not on paper).
+    blank: bool = True
 
     @property
     def is_group(self) -> bool:

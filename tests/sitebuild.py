@@ -18,13 +18,19 @@ MIME_TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "app
 def build_site(dest: Path) -> Path:
     """Every language, as `make build` does: the root language first, then each other one
     into its folder (forms/languages.toml)."""
-    from forms.i18n import site_languages
-
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(dest)],
         cwd=ROOT, env=env, check=True,
     )
+    return build_other_languages(dest)
+
+
+def build_other_languages(dest: Path) -> Path:
+    """The languages after the root one, into dest/<code>/ (the root's build empties dest)."""
+    from forms.i18n import site_languages
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for code in site_languages()[1:]:
         subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", f"mkdocs.{code}.yml",

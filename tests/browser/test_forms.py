@@ -338,7 +338,9 @@ def test_form_works_when_python_cannot_load(page, missing):
     wait_until(page, "() => document.documentElement.dataset.python === 'error'", timeout_ms=60_000)
     message = form_locator(page, "kutsu").locator("[data-python-status]").inner_text()
     assert "epäonnistui" in message and "Python" not in message  # plain words
-    assert f"tiedostoa {missing} ei löytynyt (HTTP 404)" in message
+    from forms.i18n import messages
+
+    assert message == messages("fi")("js.python.load_failed", detail=f"{missing}: HTTP 404")
     form = form_locator(page, "kutsu")
     form.locator('[name="client_name"]').fill("Aino")
     form.locator('[data-add-row="invitees"]').click()

@@ -54,14 +54,21 @@ export function writeState(form, state) {
   }
 }
 
+/** What a field held when the page was made: its pre-filled text, or a select's preselected
+ *  choice (a letter's language is the page's until someone changes it). */
+function initialValue(el) {
+  if (el.tagName === "SELECT") return [...el.options].find((o) => o.defaultSelected)?.value ?? "";
+  return el.defaultValue ?? "";
+}
+
 /** True when nothing has been typed or chosen (for printing a blank paper form). A field that
- *  still holds its pre-filled text (the invitation's standard sentence) counts as untouched. */
+ *  still holds what the page gave it (the invitation's standard sentence) counts as untouched. */
 export function isEmpty(form) {
   for (const el of form.elements) {
     if (!el.name || el.type === "file") continue;
     const touched = el.type === "checkbox" || el.type === "radio"
       ? el.checked !== el.defaultChecked
-      : el.value.trim() !== "" && el.value !== (el.defaultValue ?? "");
+      : el.value.trim() !== "" && el.value !== initialValue(el);
     if (touched) return false;
   }
   return true;

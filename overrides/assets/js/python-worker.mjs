@@ -31,7 +31,6 @@
 // again from the copy (see hooks/service-worker.js).
 performance.mark("worker-start");
 const WORKER_URL = new URL(import.meta.url);
-const SITE = new URL("../../", WORKER_URL);
 const sameSiteFolder = (given, base) => {
   const url = new URL(given, base);
   if (url.origin !== WORKER_URL.origin) throw new Error("the Python files must be on this site");
@@ -39,6 +38,8 @@ const sameSiteFolder = (given, base) => {
   return url;
 };
 const INDEX = sameSiteFolder(WORKER_URL.searchParams.get("index") || "../../pyodide/", WORKER_URL);
+// The whole site's root (the Pyodide folder's parent): a language's pages (/sv/…) share it.
+const SITE = new URL("../", INDEX);
 const RUNTIME = (() => {
   const name = WORKER_URL.searchParams.get("runtime");
   return name && /^[\w.-]+$/.test(name) ? new URL(`${name}/`, INDEX) : INDEX;
