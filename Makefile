@@ -11,7 +11,7 @@ FONTS := forms/fonts/DejaVuSans.ttf forms/fonts/DejaVuSans-Bold.ttf
 # The message catalogues, compiled (and checked) from forms/locale/*/LC_MESSAGES/forms.po.
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard forms/locale/*/LC_MESSAGES/forms.po))
 # Every site language after the root one (forms/languages.toml): each has its mkdocs.<code>.yml.
-OTHER_LANGUAGES = $(shell $(BIN)/python -c 'from forms.i18n import site_languages as s; print(*s()[1:])')
+OTHER_LANGUAGES = $(shell $(BIN)/python -c 'from forms.language import site_languages as s; print(*s()[1:])')
 PYODIDE := build/.pyodide-built
 
 .PHONY: serve build test bench audit deps system-deps clean

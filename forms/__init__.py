@@ -9,13 +9,13 @@ Main entry points:
 * :data:`FORM_IDS`, :func:`get_form`
 * :func:`validate` → list of :class:`FieldError`
 * :func:`state_from_pairs`, :func:`pairs_from_state`, :func:`clean_state` (state format: see
-  :mod:`forms.state`)
+  :mod:`forms.model.state`)
 * :mod:`forms.exports` (one function per format), :func:`forms.api.handle` (the worker's entry),
-  :func:`forms.html.render_form` (build-time HTML).
+  :func:`forms.rendering.render_form` (build-time HTML).
 """
-from .model import FORM_IDS, FormDef, Field, Section, get_form
-from .state import clean_state, empty_state, pairs_from_state, state_from_pairs
-from .validation import FieldError, validate
+from forms.model import FORM_IDS, FormDef, Field, Section, get_form
+from forms.model.state import clean_state, empty_state, pairs_from_state, state_from_pairs
+from forms.validation import FieldError, validate
 
 __all__ = [
     "FORM_IDS", "FormDef", "Field", "Section", "FieldError", "get_form", "validate", "state_from_pairs", "pairs_from_state", "clean_state",

@@ -8,7 +8,7 @@ beside it as a comment for the translator (PO editors such as Poedit and Weblate
 
 The check fails (exit 1) when a catalogue lacks an id that Finnish, the source, has (a site
 language needs all; any other language those of what the invitee reads, see
-``forms.i18n.LETTER_PREFIXES``), holds an id Finnish does not, or leaves one untranslated.
+``forms.language.LETTER_PREFIXES``), holds an id Finnish does not, or leaves one untranslated.
 Which Finnish ids the code uses is tested in tests/forms/test_catalogues.py.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from forms.i18n import DOMAIN, is_letter_id, languages
+from forms.language import DOMAIN, is_letter_id, languages
 
 LOCALE = Path(__file__).with_name("locale")
 

@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import traceback
 
-from .i18n import Messages, default_language, messages, site_languages
-from .model import FORM_IDS, FormDef, get_form
-from .normalise import changed_values, normalise_state
-from .validation import validate
+from forms.language import Messages, default_language, messages, site_languages
+from forms.model import FORM_IDS, FormDef, get_form
+from forms.validation.normalise import changed_values, normalise_state
+from forms.validation import validate
 
 
 def _err(message: str, field: str = "") -> dict:
@@ -56,8 +56,8 @@ def _validate(form: FormDef, state) -> dict:
 
 
 def _export(form: FormDef, fmt, state) -> dict:
-    from .export_mail import MailDraft
-    from .exports import ExportError, export, offers
+    from forms.exports.mail import MailDraft
+    from forms.exports import ExportError, export, offers
 
     if not isinstance(fmt, str) or not offers(form, fmt):
         return _err(form.messages("api.unknown_format"))
@@ -78,7 +78,7 @@ def _export(form: FormDef, fmt, state) -> dict:
 
 
 def _import(form: FormDef, data) -> dict:
-    from .export_json import import_json
+    from forms.exports.json_file import import_json
 
     state, errors = import_json(form, data)
     return {"errors": [e.as_dict() for e in errors], "state": state}
@@ -88,10 +88,10 @@ def warm(lang: str) -> dict:
     """Import the heavy libraries and render once (fills caches, compiles bytecode): a short
     text in Finnish and Cyrillic, then a blank form through the real export path (definitions,
     document model, exporters), which saves ~50 ms of the first real PDF (measured in Pyodide)."""
-    from .document import Document, Para
-    from .export_pdf import render_pdf
-    from .exports import export
-    from .state import empty_state
+    from forms.exports.document import Document, Para
+    from forms.exports.pdf import render_pdf
+    from forms.exports import export
+    from forms.model.state import empty_state
 
     import icalendar  # noqa: F401
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from forms.i18n import default_language, messages, site_languages
+from forms.language import default_language, messages, site_languages
 
 #: Catalogue ids the templates use (overrides/*.html read them as ``config.extra.t[id]``).
 TEMPLATE_TEXTS = ("site.unreviewed", "site.short_name", "site.footer.label", "site.footer.accessibility",
@@ -96,7 +96,7 @@ def print_marks_css() -> str:
     (``<article class="print-document" lang>``) and a blank form (the page's language) use."""
     import string
 
-    from forms.i18n import languages
+    from forms.language import languages
 
     out = ["/* Made by hooks/languages.py from the catalogues (document.page): do not edit. */"]
     for code in languages():
@@ -125,6 +125,6 @@ def on_post_build(config):
 
 
 def languages_name(code: str) -> str:
-    from forms.i18n import languages
+    from forms.language import languages
 
     return languages()[code].name

@@ -4,7 +4,7 @@ Macros available in pages:
   flow_diagram(highlight=None)  the flow chart of preparation and meeting (macros/flow.py)
   qr_code(target, caption=None) QR code of a page/section ("page.md#id") or absolute URL
   section_index()               every section of every page with its link and QR code
-  form(form_id)                 a fillable form (HTML from forms.html)
+  form(form_id)                 a fillable form (HTML from forms.rendering)
 Variables: `org` and `contact` (from mkdocs.yml `extra:`), used for branding; `site_url_set`.
 Build-time work on the site (CSP, offline files, the Pyodide copy) is in hooks/, not here.
 """
@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from html import escape
 from pathlib import Path
 
-from forms.html import render_form
-from forms.i18n import messages
+from forms.rendering import render_form
+from forms.language import messages
 from forms.model import get_form
 
 from .flow import load_flow, render_flow

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from forms.i18n import Messages
+from forms.language import Messages
 
 from .headings import page_url, relative_url
 

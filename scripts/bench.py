@@ -31,7 +31,7 @@ def _pages() -> dict[str, str]:
     """The floor, then every form page in every site language ("kutsu" is Finnish, the root;
     "kutsu (sv)" the Swedish page at /sv/)."""
     from forms import FORM_IDS
-    from forms.i18n import site_languages
+    from forms.language import site_languages
 
     pages = {"floor (bare Pyodide)": "__bench__/bare.html"}
     for i, code in enumerate(site_languages()):

@@ -28,7 +28,7 @@ def build_site(dest: Path) -> Path:
 
 def build_other_languages(dest: Path) -> Path:
     """The languages after the root one, into dest/<code>/ (the root's build empties dest)."""
-    from forms.i18n import site_languages
+    from forms.language import site_languages
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for code in site_languages()[1:]:

@@ -322,7 +322,7 @@ def test_keyboard_only_fills_and_exports(page, tmp_path, form_id):
     assert expected <= done
     state = read_state(page, form_id)
     # Dates and times typed as "07.03.2027" or "1530" are shown in canonical form once left.
-    from forms.normalise import normalise_state
+    from forms.validation.normalise import normalise_state
 
     canonical = normalise_state(get_form(form_id), values)
     assert {k: state[k] for k in expected} == {k: canonical[k] for k in expected}
@@ -338,7 +338,7 @@ def test_form_works_when_python_cannot_load(page, missing):
     wait_until(page, "() => document.documentElement.dataset.python === 'error'", timeout_ms=60_000)
     message = form_locator(page, "kutsu").locator("[data-python-status]").inner_text()
     assert "epäonnistui" in message and "Python" not in message  # plain words
-    from forms.i18n import messages
+    from forms.language import messages
 
     assert message == messages("fi")("js.python.load_failed", detail=f"{missing}: HTTP 404")
     form = form_locator(page, "kutsu")

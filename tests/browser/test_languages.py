@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from forms.i18n import languages, messages, site_languages
+from forms.language import languages, messages, site_languages
 from tests.browser.formdriver import FIXTURES, export, fill, form_locator, wait_python_ready, wait_until
 from tests.browser.test_forms import FILE_FORMATS, FORM_IDS, file_text
 from tests.browser.test_pages import PAGES
@@ -143,7 +143,7 @@ def test_errors_and_dates_in_the_language(page, code):
     form.locator('[name="start_time"]').fill("9")
     form.locator('[name="client_name"]').focus()
     wait_until(page, "() => document.querySelector('[name=date]').value !== 'ti 15.12.2026'")
-    from forms.dates import format_date, format_time
+    from forms.language.dates import format_date, format_time
     import datetime as dt
 
     assert form.locator('[name="date"]').input_value() == format_date(dt.date(2026, 12, 15), m)

@@ -50,7 +50,7 @@ def test_whole_site_works_with_the_server_stopped(page, site_dir, tmp_path):
     server.stop()  # for real: nothing listens on the port any more
 
     # Every page in every language (one service worker at the root serves them all).
-    from forms.i18n import site_languages
+    from forms.language import site_languages
 
     prefixes = [""] + [f"{code}/" for code in site_languages()[1:]]
     for prefix in prefixes:

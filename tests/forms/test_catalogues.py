@@ -15,7 +15,7 @@ pytest.importorskip("babel")
 
 from forms import FORM_IDS  # noqa: E402
 from forms._build_catalogues import ids, problems, read  # noqa: E402
-from forms.i18n import is_letter_id, languages, messages, site_languages  # noqa: E402
+from forms.language import is_letter_id, languages, messages, site_languages  # noqa: E402
 from forms.model import FIELD_TEXTS, FORM_TEXTS, SECTION_TEXTS, _raw  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@
 import pytest
 
 from forms.api import handle
-from forms.i18n import messages
+from forms.language import messages
 
 MSG_INTERNAL = messages("fi")("api.internal")
 

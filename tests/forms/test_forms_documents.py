@@ -126,7 +126,7 @@ def test_absent_people_under_their_own_heading(case, pdf_text):
 
 
 def test_every_table_and_list_has_a_caption_or_heading(case):
-    from forms.document import Bullets, Checklist, Heading, Table, build_phone_checklist, documents_for
+    from forms.exports.document import Bullets, Checklist, Heading, Table, build_phone_checklist, documents_for
     from forms.exports import prepared_state
 
     for form_id in forms.FORM_IDS:

@@ -10,7 +10,7 @@ import pytest
 
 import forms
 from forms.exports import ExportError, export, filename
-from forms.export_json import import_json, to_json_text
+from forms.exports.json_file import import_json, to_json_text
 from forms.model import get_form
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -141,7 +141,7 @@ def test_json_round_trip(filled):
     assert "T" in doc["saved"]
     again, errors = import_json(get_form(form_id), f.data)
     assert errors == []
-    from forms.normalise import normalise_state
+    from forms.validation.normalise import normalise_state
 
     assert again == normalise_state(forms.get_form(form_id), forms.clean_state(get_form(form_id), state))
     assert forms.validate(get_form(form_id), again) == []

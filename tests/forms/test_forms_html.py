@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 
 import forms
-from forms.html import render_form
+from forms.rendering import render_form
 from forms.model import get_form
 
 
@@ -146,7 +146,7 @@ def test_radio_and_scale_fieldsets():
 def test_everything_escaped(monkeypatch):
     import dataclasses
 
-    from forms import html as html_mod
+    from forms import rendering as html_mod
 
     form = forms.get_form("palaute")
     bad = dataclasses.replace(form.sections[0].fields[0], label='<script>alert("x")</script>',
@@ -159,7 +159,7 @@ def test_everything_escaped(monkeypatch):
 
 def test_export_buttons_come_from_the_one_format_list():
     """Every format a form offers has its button, text and announced name from formats.toml."""
-    from forms.formats import ALWAYS, formats
+    from forms.model.formats import ALWAYS, formats
 
     for form_id in forms.FORM_IDS:
         form = forms.get_form(form_id)

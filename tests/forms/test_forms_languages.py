@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 import forms
-from forms import dates
+from forms.language import dates
 from forms.api import handle
-from forms.document import build_letter, build_phone_checklist, documents_for
-from forms.export_json import VERSION, import_json, to_json_text
+from forms.exports.document import build_letter, build_phone_checklist, documents_for
+from forms.exports.json_file import VERSION, import_json, to_json_text
 from forms.exports import export, prepared_state
-from forms.export_text import render_text
-from forms.i18n import UnknownLanguage, languages, messages, site_languages
+from forms.exports.text import render_text
+from forms.language import UnknownLanguage, languages, messages, site_languages
 from forms.model import get_form
 
 HERE = Path(__file__).parent

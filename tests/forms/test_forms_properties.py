@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 import forms
 from forms.exports import export, prepared_state
-from forms.export_json import import_json
-from forms.i18n import messages, site_languages
+from forms.exports.json_file import import_json
+from forms.language import messages, site_languages
 from forms.model import get_form
 
 # Read directly (not from conftest): Hypothesis tests cannot use function-scoped fixtures.

@@ -4,8 +4,8 @@ import datetime as dt
 import pytest
 
 import forms
-from forms import dates as finnish
-from forms.i18n import messages
+from forms.language import dates as finnish
+from forms.language import messages
 from forms.model import get_form
 
 FI = messages("fi")
@@ -71,7 +71,7 @@ def test_wrong_weekday_is_named(states):
 
 
 def test_link_without_scheme(states):
-    from forms.normalise import normalise_url
+    from forms.validation.normalise import normalise_url
 
     s = states["FULL"]["kutsu"]
     for typed in ("esimerkki.fi/kokous", "www.esimerkki.fi", "teams.microsoft.com/l/meetup-join/19%3a"):

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from forms.i18n import messages
+from forms.language import messages
 from macros.flow import Flow, Step, load_flow as _load_flow, render_flow as _render_flow
 
 

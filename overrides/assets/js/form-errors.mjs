@@ -4,7 +4,7 @@
 import { plural } from "./messages.mjs";
 
 // Fields are found by their input name and their error slot through aria-describedby, so the
-// id scheme lives only where the HTML is made (forms/html.py).
+// id scheme lives only where the HTML is made (forms/rendering/).
 
 function control(form, name) {
   // Radio groups: their first option (rows in <template> are not in the document).

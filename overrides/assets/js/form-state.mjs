@@ -1,6 +1,6 @@
 // Form state <-> DOM, and the draft kept in sessionStorage.
 //
-// The state has the shape documented in forms/state.py:
+// The state has the shape documented in forms/model/state.py:
 //   {field: "text" | true/false, group: [{sub: "text"}, ...]}
 // Input names are "field" or "group.<i>.<sub>" (rows numbered 0..n-1).
 

@@ -219,7 +219,7 @@ function setupForm(form) {
     if (kind === "document") {
       const response = await requestExport("print", button, t("js.print.waiting"));
       if (!response) return;
-      printArea.innerHTML = response.html; // escaped by Python (forms/export_html.py)
+      printArea.innerHTML = response.html; // escaped by Python (forms/exports/print_html.py)
     }
     if (kind === "blank") {
       const paper = form.cloneNode(true);

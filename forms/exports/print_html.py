@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from html import escape
 
-from .document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, documents_for,
+from forms.exports.document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, documents_for,
                        label_text, value_below)
-from .model import FormDef
+from forms.model import FormDef
 
 
 def _lines(text: str) -> str:

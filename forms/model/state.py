@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .model import FormDef
+from forms.model import FormDef
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from .document import (Bullets, Checklist, Document, Heading, Pairs, Para, Table, build_phone_checklist,
+from forms.exports.document import (Bullets, Checklist, Document, Heading, Pairs, Para, Table, build_phone_checklist,
                        chosen_language, documents_for, label_text, value_below)
-from .model import FormDef
+from forms.model import FormDef
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 

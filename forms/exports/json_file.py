@@ -19,10 +19,10 @@ from __future__ import annotations
 import datetime as _dt
 import json
 
-from .i18n import languages
-from .model import FORM_IDS, FormDef, get_form
-from .state import clean_state, empty_state
-from .validation import FieldError
+from forms.language import languages
+from forms.model import FORM_IDS, FormDef, get_form
+from forms.model.state import clean_state, empty_state
+from forms.validation import FieldError
 
 SCHEMA = "verkostokokous-lomake"
 VERSION = 2

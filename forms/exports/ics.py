@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as _dt
 import uuid
 
-from . import dates
-from .document import chosen_language, fill
-from .exports import ExportError
-from .export_text import plain, text_of
-from .model import FormDef
+from forms.language import dates
+from forms.exports.document import chosen_language, fill
+from forms.exports import ExportError
+from forms.exports.text import plain, text_of
+from forms.model import FormDef
 
 TZID = "Europe/Helsinki"
 

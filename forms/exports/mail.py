@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from . import dates
-from .document import (Document, Heading, Pairs, Para, build_letter, chosen_language, contact_rows, fill, inviters,
+from forms.language import dates
+from forms.exports.document import (Document, Heading, Pairs, Para, build_letter, chosen_language, contact_rows, fill, inviters,
                        letter_text, meeting_when, worker_contact)
-from .export_text import render_text
-from .i18n import Messages
-from .model import FormDef
+from forms.exports.text import render_text
+from forms.language import Messages
+from forms.model import FormDef
 
 MAX_URL = 1800
 

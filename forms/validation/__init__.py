@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import dates
-from .i18n import Messages
-from .model import Field, FormDef
-from .normalise import normalise_url
+from forms.language import dates
+from forms.language import Messages
+from forms.model import Field, FormDef
+from forms.validation.normalise import normalise_url
 
 _EMAIL_RE = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]{2,}$")
 _TEL_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{4,24}$")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from . import dates
-from .i18n import Messages
-from .model import Field, FormDef
+from forms.language import dates
+from forms.language import Messages
+from forms.model import Field, FormDef
 
 _SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _BARE_HOST_RE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:[/:?#]\S*)?$", re.IGNORECASE)

@@ -1,5 +1,5 @@
 """Form definitions as frozen dataclasses: the structure from ``forms/definitions/*.toml``, the
-words from a language's catalogue (``forms/i18n.py``).
+words from a language's catalogue (``forms/language/``).
 
 The TOML files are the single source of truth for every form's structure: sections in the order
 of the meeting, fields, choices' values, length limits and the few cross-field rules (``after``,
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field
 from functools import lru_cache
 
-from .i18n import Messages, UnknownLanguage, default_language, languages, messages
+from forms.language import Messages, UnknownLanguage, default_language, languages, messages
 
 def _discover() -> tuple[str, ...]:
     """The forms are the definitions in ``forms/definitions/``: a new ``<id>.toml`` is a new

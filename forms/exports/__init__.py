@@ -1,7 +1,7 @@
 """Exporters: one function per format, each returning an :class:`ExportFile` (or a URL).
 
 :func:`export` is the edge: it resolves the form once, cleans and normalises the state once
-(:mod:`forms.normalise`), and hands both to one exporter ``(form: FormDef, state) -> ...``.
+(:mod:`forms.validation.normalise`), and hands both to one exporter ``(form: FormDef, state) -> ...``.
 Exporters do not validate (the worker API does that first) but never crash on odd text: emoji,
 right-to-left text, markup and control characters are treated as plain text and escaped or
 replaced as each format needs.
@@ -21,11 +21,11 @@ import importlib
 import secrets
 from dataclasses import dataclass
 
-from . import dates
-from .formats import ALWAYS, formats
-from .model import FormDef
-from .normalise import normalise_state
-from .state import clean_state
+from forms.language import dates
+from forms.model.formats import ALWAYS, formats
+from forms.model import FormDef
+from forms.validation.normalise import normalise_state
+from forms.model.state import clean_state
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def prepared_state(form: FormDef, state) -> dict:
 def export(form: FormDef, fmt: str, state: dict):
     """Dispatch to the format's exporter (``formats.toml``): an :class:`ExportFile` for a file
     format (the exporter gives its bytes; name and MIME type come from the format), a
-    :class:`forms.export_mail.MailDraft` for ``email``, an HTML string for ``print``."""
+    :class:`forms.exports.mail.MailDraft` for ``email``, an HTML string for ``print``."""
     spec = formats().get(fmt) if isinstance(fmt, str) else None
     if spec is None or not spec.module or not offers(form, fmt):
         raise ExportError(form.messages("api.unknown_format"))

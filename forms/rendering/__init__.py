@@ -33,9 +33,9 @@ from __future__ import annotations
 
 from html import escape
 
-from .formats import formats
-from .i18n import Messages
-from .model import Field, FormDef
+from forms.model.formats import formats
+from forms.language import Messages
+from forms.model import Field, FormDef
 
 #: The save-and-print area's texts: ``actions.<key>`` in the catalogue, or the form's own
 #: ``<form>.actions.<key>`` where it has one.
@@ -122,7 +122,7 @@ def _field(form_id: str, f: Field, name: str, m: Messages, row: bool = False) ->
         extra = {}
         if f.type in ("date", "time"):
             # "decimal", not "numeric": iOS's numeric keypad has no separator at all; the decimal
-            # pad has "," (Finnish) or ".", and both are read (forms.dates).
+            # pad has "," (Finnish) or ".", and both are read (forms.language.dates).
             extra = dict(size=10 if f.type == "date" else 6, inputmode="decimal", data_normalise=True)
             common["autocomplete"] = "off"
         if f.type == "url":

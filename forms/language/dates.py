@@ -16,7 +16,7 @@ import datetime as _dt
 import re
 from functools import lru_cache
 
-from .i18n import Messages, messages, site_languages
+from forms.language import Messages, messages, site_languages
 
 
 @lru_cache(maxsize=1)

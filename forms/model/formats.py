@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .i18n import Messages
+from forms.language import Messages
 
 
 @dataclass(frozen=True)

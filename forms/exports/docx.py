@@ -14,9 +14,9 @@ import zipfile
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from .document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, chosen_language, documents_for,
+from forms.exports.document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, chosen_language, documents_for,
                        label_text, value_below)
-from .model import FormDef
+from forms.model import FormDef
 
 _ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -14,17 +14,17 @@ worker), is decided once, here:
 
 Builders take the resolved :class:`~forms.model.FormDef` (whose ``messages`` are the page's
 language), a state that has been cleaned and normalised once at the API's edge
-(:func:`forms.state.clean_state`, :func:`forms.normalise.normalise_state`) and, for what the
-invitee reads, the :class:`~forms.i18n.Messages` of the letter's language.
+(:func:`forms.model.state.clean_state`, :func:`forms.validation.normalise.normalise_state`) and, for what the
+invitee reads, the :class:`~forms.language.Messages` of the letter's language.
 """
 from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
 
-from . import dates
-from .i18n import Messages, languages, messages
-from .model import Field, FormDef
+from forms.language import dates
+from forms.language import Messages, languages, messages
+from forms.model import Field, FormDef
 
 CHECKED, UNCHECKED = "\u2611", "\u2610"
 
