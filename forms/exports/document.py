@@ -71,7 +71,7 @@ class Checklist:
 @dataclass
 class Document:
     title: str
-    #: The catalogue of the document's language: its marks ("Salassa pidettävä", page numbers).
+    #: The catalogue of the document's language: its marks (confidential, page numbers).
     messages: Messages
     blocks: list = field(default_factory=list)
 

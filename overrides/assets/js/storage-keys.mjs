@@ -1,5 +1,5 @@
 // The names this site gives what it keeps in the browser, defined once (read by site.mjs for
-// "Tyhjennä kaikki tiedot" and by form-state.mjs for drafts). The service worker's cache names
+// the privacy page's clear-everything button and by form-state.mjs for drafts). The service worker's cache names
 // (hooks/service-worker.js) use the same prefix.
 export const STORAGE_PREFIX = "verkostokokous:";
 export const DRAFT_PREFIX = `${STORAGE_PREFIX}luonnos:`;
