@@ -98,7 +98,10 @@ def print_marks_css() -> str:
 
     from forms.language import languages
 
-    out = ["/* Made by hooks/languages.py from the catalogues (document.page): do not edit. */"]
+    out = ["/* Made by hooks/languages.py from the catalogues (document.page): do not edit.",
+           "   One letter: its pages numbered N/M. Several (one per invitee language): CSS cannot",
+           "   number each letter's pages on their own, so each page carries its mark only (the PDF",
+           "   numbers each letter). */"]
     for code in languages():
         m = messages(code)
         parts = []
@@ -109,12 +112,20 @@ def print_marks_css() -> str:
                 parts.append(_css_string(m("document.confidential")))
             elif field in ("page", "pages"):
                 parts.append(f"counter({field})")
+        mark = _css_string(m("document.confidential"))
         out += [f"@page confidential-{code} {{",
                 "  margin: 1.2cm 1.5cm 1.4cm;",
                 f"  @bottom-center {{ content: {' '.join(parts)}; font: 8pt sans-serif; color: #444; }}",
                 "}",
-                f'.print-area .print-document[lang="{code}"] {{ page: confidential-{code}; }}',
-                f'html[lang="{code}"][data-printing="document"] body {{ page: confidential-{code}; }}']
+                f"@page confidential-{code}-many {{",
+                "  margin: 1.2cm 1.5cm 1.4cm;",
+                f"  @bottom-center {{ content: {mark}; font: 8pt sans-serif; color: #444; }}",
+                "}",
+                f'.print-area .print-document[lang="{code}"] {{ page: confidential-{code}-many; }}',
+                f'.print-area .print-document[lang="{code}"]:only-child {{ page: confidential-{code}; }}',
+                # A blank paper form (no document in the print area) is in the page's language.
+                f'html[lang="{code}"][data-printing="document"] body:not(:has(.print-document)) '
+                f'{{ page: confidential-{code}; }}']
     return "\n".join(out) + "\n"
 
 

@@ -81,7 +81,7 @@ def define_env(env):
     def code_or_link(url: str, caption: str | None = None) -> str:
         """A QR code only for a real address: without one a code would point nowhere."""
         if "://" in url:
-            return qr_figure(url, caption)
+            return qr_figure(url, messages(env.conf["theme"]["language"])("site.qr_label", url=url), caption)
         text = escape(caption) + "<br>" if caption else ""
         return f'<p class="qr-missing">{text}<a href="{escape(url)}">{escape(url)}</a></p>'
 

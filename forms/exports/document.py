@@ -278,6 +278,8 @@ def build_letter(form: FormDef, st: dict, L: Messages) -> Document:
         if aim:
             b.append(Para(aim))
     message = st.get("message", "").strip()
+    if message and message == form.field("message").default.strip():
+        message = t("participation")  # the standard sentence, untouched: in the letter's language
     if message:
         b.append(Para(message))
     b.append(Heading(t("reply_heading")))

@@ -31,15 +31,31 @@ def _words() -> tuple[dict[str, int], dict[str, int], tuple[str, ...]]:
                 weekdays[word.casefold().rstrip(".")] = i
         for i in range(1, 13):
             months[m(f"date.month.{i}").casefold()] = i
-        time_words.add(m("time.typed_prefix").casefold())
+            months[m(f"input.month_short.{i}").casefold()] = i  # "Mar", "maj", "maalis"
+        word = m("time.typed_prefix").casefold()
+        time_words.update({word, word.rstrip(".")})  # "kl." and "kl"
     return weekdays, months, tuple(sorted(time_words, key=len, reverse=True))
 
 
+def _lookup_word(table: dict[str, int], word: str) -> int | None:
+    """A weekday or month by its whole name, or by its first three letters or more when only
+    one name starts so ("Tue", "tis", "Dec", "maalis")."""
+    word = word.casefold().rstrip(".")
+    if word in table:
+        return table[word]
+    if len(word) >= 3:
+        found = {i for name, i in table.items() if name.startswith(word)}
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
 _WEEKDAY_RE = re.compile(r"^\s*([^\W\d_]+)\.?,?\s+(?=\d)")
-_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\s*(?:[.,]\s*(\d{4}|\d{2})\s*[.,]?|[.,])?\s*$")
+_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*([.,/])\s*(\d{1,2})\s*(?:\2\s*(\d{4}|\d{2})\s*[.,]?|[.,])?\s*$")
+_DATE_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _DATE_DIGITS_RE = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")
 _DATE_WORDS_RE = re.compile(r"^\s*(\d{1,2})\.?\s+([^\W\d_]+)\.?,?(?:\s+(\d{4}))?\s*$")
-_TIME_RE = re.compile(r"^\s*(\d{1,2})(?:\s*[.:,]\s*(\d{2}))?\s*$")
+_TIME_RE = re.compile(r"^\s*(\d{1,2})(?:\s*[.:,]\s*(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?\s*$", re.IGNORECASE)
 _TIME_DIGITS_RE = re.compile(r"^\s*(\d{1,2})(\d{2})\s*$")
 
 
@@ -74,23 +90,31 @@ def split_date(text: str) -> tuple[int | None, int, int, int | None]:
     weekday_words, months, _ = _words()
     w = _WEEKDAY_RE.match(text)
     if w:
-        weekday = weekday_words.get(w.group(1).casefold())
+        weekday = _lookup_word(weekday_words, w.group(1))
         if weekday is None:
             raise NotADate(text)
         text = text[w.end():]
+    iso = _DATE_ISO_RE.match(text)
+    if iso:  # "2026-12-15"
+        return weekday, int(iso.group(3)), int(iso.group(2)), int(iso.group(1))
     named = _DATE_WORDS_RE.match(text)
-    if named:  # "7 March 2027", "7. maaliskuuta 2027", "7 mars"
-        month = months.get(named.group(2).casefold())
+    if named:  # "7 March 2027", "7. maaliskuuta 2027", "7 mars", "15 Dec"
+        month = _lookup_word(months, named.group(2))
         if month is None:
             raise NotADate(text)
         return weekday, int(named.group(1)), month, int(named.group(3)) if named.group(3) else None
-    m = _DATE_RE.match(text) or _DATE_DIGITS_RE.match(text)
-    if not m:
-        raise NotADate(text)
-    year = int(m.group(3)) if m.group(3) else None
-    if m.group(3) and len(m.group(3)) == 2:
+    m = _DATE_RE.match(text)
+    if m:  # day first, as in Finland and Britain: "15.12.2026", "15/12/2026", "15,12"
+        day, month, year_text = m.group(1), m.group(3), m.group(4)
+    else:
+        m = _DATE_DIGITS_RE.match(text)
+        if not m:
+            raise NotADate(text)
+        day, month, year_text = m.groups()
+    year = int(year_text) if year_text else None
+    if year_text and len(year_text) == 2:
         year += 2000  # "15.12.26": this century
-    return weekday, int(m.group(1)), int(m.group(2)), year
+    return weekday, int(day), int(month), year
 
 
 def _next_date(d: int, m: int, today: _dt.date) -> _dt.date:
@@ -125,7 +149,8 @@ def parse_date(text: str, today: _dt.date | None = None) -> _dt.date:
 
 
 def parse_time(text: str) -> _dt.time:
-    """Parse "14.00", "14:00", "14", "1400", "klo 9.05"; NotADate/NoSuchDate like dates."""
+    """Parse "14.00", "14:00", "14", "1400", "klo 9.05", "2 pm", "2:30 p.m."; NotADate/NoSuchDate
+    like dates."""
     if not isinstance(text, str):
         raise NotADate(text)
     text = text.strip()
@@ -133,10 +158,19 @@ def parse_time(text: str) -> _dt.time:
         if text.casefold().startswith(word):
             text = text[len(word):]
             break
-    m = _TIME_RE.match(text) or _TIME_DIGITS_RE.match(text)
-    if not m:
-        raise NotADate(text)
-    h, mi = int(m.group(1)), int(m.group(2) or 0)
+    m = _TIME_RE.match(text)
+    half = ""
+    if m:
+        h, mi, half = int(m.group(1)), int(m.group(2) or 0), (m.group(3) or "").lower()
+    else:
+        m = _TIME_DIGITS_RE.match(text)
+        if not m:
+            raise NotADate(text)
+        h, mi = int(m.group(1)), int(m.group(2))
+    if half:  # 12-hour clock: 12 am is midnight, 12 pm noon
+        if not 1 <= h <= 12:
+            raise NoSuchDate(f"{h}.{mi:02d}", hour=h, minute=mi)
+        h = h % 12 + (12 if half == "p" else 0)
     try:
         return _dt.time(h, mi)
     except ValueError:

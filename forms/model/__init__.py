@@ -226,6 +226,8 @@ def _field(raw: dict, top: dict, m: Messages, prefix: str) -> Field:
     kw = dict(raw)
     kw.update(_texts(m, prefix, FIELD_TEXTS))
     kw["label"] = m(f"{prefix}.label")
+    if "default_text" in kw:
+        kw["default"] = m(f"{top['id']}.{kw.pop('default_text')}")
     if raw.get("print_label_hidden"):
         kw["print_label"] = ""
     if "suggestions" in raw:

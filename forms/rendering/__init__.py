@@ -123,7 +123,10 @@ def _field(form_id: str, f: Field, name: str, m: Messages, row: bool = False) ->
         if f.type in ("date", "time"):
             # "decimal", not "numeric": iOS's numeric keypad has no separator at all; the decimal
             # pad has "," (Finnish) or ".", and both are read (forms.language.dates).
-            extra = dict(size=10 if f.type == "date" else 6, inputmode="decimal", data_normalise=True)
+            # A language that writes the month's name ("15 December 2026") needs a wider box.
+            wide = f.type == "date" and "{month}" in m("date.format")
+            extra = dict(size=(18 if wide else 10) if f.type == "date" else 8, inputmode="decimal",
+                         data_normalise=True)
             common["autocomplete"] = "off"
         if f.type == "url":
             extra["data_normalise"] = True

@@ -136,6 +136,10 @@ def test_errors_and_dates_in_the_language(page, code):
     summary = form.locator("[data-error-summary]")
     wait_until(page, "() => !document.querySelector('[data-error-summary]').hidden")
     assert m("validation.no_date", shown="31.2.2027") in summary.inner_text()
+    # each field's own error line is in the page's language too ("Fel: …")
+    field_error = form.locator('[name="date"]').evaluate(
+        "el => document.getElementById(el.getAttribute('aria-describedby').split(' ').find(i => i.endsWith('-error'))).textContent")
+    assert field_error == m("js.errors.field", message=m("validation.no_date", shown="31.2.2027"))
     n = summary.locator("li").count()
     expected = m("js.errors.title.one") if n == 1 else m("js.errors.title.other", n=n)
     assert summary.locator("h2").inner_text() == expected
@@ -180,3 +184,47 @@ def test_invitation_in_all_seven_languages(page, tmp_path):
             assert name in " ".join(" ".join(pages[found[0]:found[0] + 2]).split()), (code, name)
         assert state["topic"].split("\n")[0] in " ".join(" ".join(pages[found[0]:found[0] + 2]).split()), code
     assert starts == sorted(starts), "letters are in the order of first use"
+
+
+def test_printed_letters_in_several_languages_start_at_once_each_on_its_own_pages(page, tmp_path):
+    """'Skriv ut' with invitees in Russian and Finnish on the Swedish page: no blank page, each
+    letter starts a page with its own title and its own confidentiality mark."""
+    from tests.browser.test_documents import keep_print_mode, printed_pages
+
+    state = {k: v for k, v in FIXTURES["CASE"]["kutsu"].items() if k != "invitees"}
+    state["invitees"] = [{"name": "Olga Ivanova", "relation": "laheinen", "how": "kirje", "language": "ru",
+                          "address": "Katu 1\n65100 Vaasa"},
+                         {"name": "Päivi Koski", "relation": "tyontekija", "organisation": "Koulu",
+                          "how": "sahkoposti", "email": "paivi@example.fi", "language": "fi"}]
+    page.goto("sv/lomakkeet/kutsu/")
+    fill(page, "kutsu", state)
+    wait_python_ready(page)
+    keep_print_mode(page)
+    form_locator(page, "kutsu").locator(".form-buttons--main button[data-print]").click()
+    wait_until(page, "() => document.documentElement.dataset.printing === 'document'")
+    pages = [" ".join(p.split()) for p in printed_pages(page, tmp_path)]
+    ru, fi = messages("ru"), messages("fi")
+    assert pages[0].startswith(ru("document.confidential").upper() + " " + ru("kutsu.letter.title")), pages[0][:120]
+    assert ru("kutsu.letter.participation") in " ".join(pages)  # the standard sentence, in Russian
+    fi_start = next(i for i, p in enumerate(pages) if fi("kutsu.letter.title") in p)
+    assert pages[fi_start].startswith(fi("document.confidential").upper())
+    assert fi("kutsu.letter.participation") in " ".join(pages[fi_start:])
+    assert messages("sv")("kutsu.letter.participation") not in " ".join(pages)
+
+
+def test_a_file_from_another_languages_page_is_written_this_pages_way(page, tmp_path):
+    """Saved on the Swedish page, opened on the English one: dates and times become English."""
+    import json
+
+    doc = {"schema": "verkostokokous-lomake", "form": "kutsu", "version": 2, "lang": "sv",
+           "saved": "2026-12-01T10:00:00+00:00",
+           "data": {**FIXTURES["CASE"]["kutsu"], "date": "15.12.2026", "start_time": "14.00", "end_time": "15.30"}}
+    path = tmp_path / "kallelse.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    page.goto("en/lomakkeet/kutsu/")
+    wait_python_ready(page)
+    form = form_locator(page, "kutsu")
+    form.locator("[data-import]").set_input_files(str(path))
+    wait_until(page, "() => document.querySelector('[name=date]').value === '15 December 2026'")
+    assert form.locator('[name="start_time"]').input_value() == "14:00"
+    assert form.locator('[name="client_name"]').input_value() == FIXTURES["CASE"]["kutsu"]["client_name"]

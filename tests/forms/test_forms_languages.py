@@ -88,9 +88,27 @@ def test_swedish_dates_and_times():
 
 @pytest.mark.parametrize("typed", ["7.3.2027", "07.03.2027", "7 March 2027", "7 mars 2027",
                                    "7. maaliskuuta 2027", "Sun 7.3.2027", "söndag 7.3.2027",
-                                   "sunnuntaina 7.3.2027"])
+                                   "sunnuntaina 7.3.2027", "7/3/2027", "2027-03-07", "7 Mar 2027",
+                                   "Sun 7 Mar 2027", "sön 7.3.2027", "7. maalis 2027"])
 def test_a_date_typed_in_any_site_language_is_read(typed):
     assert dates.parse_date(typed) == dt.date(2027, 3, 7)
+
+
+@pytest.mark.parametrize("typed, expected", [("2 pm", dt.time(14)), ("2:30 p.m.", dt.time(14, 30)),
+                                             ("12 am", dt.time(0)), ("kl 14", dt.time(14)),
+                                             ("at 9:05", dt.time(9, 5)), ("klo 9.05", dt.time(9, 5))])
+def test_a_time_typed_in_any_site_language_is_read(typed, expected):
+    assert dates.parse_time(typed) == expected
+
+
+def test_the_standard_sentence_is_in_each_letters_language():
+    form = get_form("kutsu", "sv")
+    st = prepared_state(form, {**_case("kutsu"), "message": form.field("message").default})
+    for code in ALL:
+        text = render_text(build_letter(form, st, messages(code)))
+        assert messages(code)("kutsu.letter.participation") in text, code
+    typed = prepared_state(form, {**_case("kutsu"), "message": "Ta med kalendern."})
+    assert "Ta med kalendern." in render_text(build_letter(form, typed, messages("ru")))
 
 
 def test_normalised_text_is_in_the_pages_language(lang):

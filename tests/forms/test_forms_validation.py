@@ -30,7 +30,7 @@ def test_empty_state_lists_required_fields_in_finnish(form_id):
 
 def test_required_and_formats(states):
     s = states["FULL"]["kutsu"]
-    s.update(client_name="", date="2027-03-07")
+    s.update(client_name="", date="7-3-2027")
     m = msgs("kutsu", s)
     assert m["client_name"] == "Kirjoita asiakkaan etunimi."
     assert m["date"] == "Kirjoita kokouksen päivämäärä muodossa 7.3.2027."

@@ -1,7 +1,7 @@
-// Showing validation errors the Suomi.fi way: a message under each field ("Virhe: ...") and
+// Showing validation errors the Suomi.fi way: a message under each field ("Error: …") and
 // a summary at the top with links to the fields, focused when it appears.
 
-import { plural } from "./messages.mjs";
+import { plural, t } from "./messages.mjs";
 
 // Fields are found by their input name and their error slot through aria-describedby, so the
 // id scheme lives only where the HTML is made (forms/rendering/).
@@ -47,7 +47,7 @@ export function showErrors(form, errors, { focus = true } = {}) {
     if (target) {
       const slot = errorSlot(target);
       if (slot) {
-        slot.textContent = `Virhe: ${message}`;
+        slot.textContent = t("js.errors.field", { message });
         slot.hidden = false;
       }
       owner(target).setAttribute("aria-invalid", "true");

@@ -106,6 +106,19 @@ function setupForm(form) {
     saveDraft(form);
   }
 
+  // A file saved on another language's page (or an older one) holds dates written that
+  // language's way: write every field in this page's way at once.
+  async function normaliseAll() {
+    const asked = generation;
+    const { normalised = {} } = await run({ op: "validate", state: readState(form) });
+    if (asked !== generation) return;
+    for (const [name, value] of Object.entries(normalised)) {
+      const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
+      if (input) input.value = value;
+    }
+    saveDraft(form);
+  }
+
   function forgetErrors() {
     clearTimeout(revalidateTimer);
     generation += 1;
@@ -260,6 +273,7 @@ function setupForm(form) {
     markEmpty();
     dirty = false;
     announce(form, t("js.form.opened", { file: file.name }));
+    await normaliseAll();
   });
 }
 

@@ -99,6 +99,16 @@ function addWhatWaits() {
 }
 addWhatWaits();
 
+// ---- Language menu ---------------------------------------------------------------------------------
+
+// Each language's link is this page in that language (built so); the section being read goes
+// along too: the heading ids are the same in every language.
+for (const link of document.querySelectorAll(".md-select__link[hreflang]")) {
+  link.addEventListener("click", () => {
+    if (location.hash) link.href = link.href.split("#")[0] + location.hash;
+  });
+}
+
 // ---- Offline (continued) ------------------------------------------------------------------------
 
 if ("serviceWorker" in navigator && window.isSecureContext) {
