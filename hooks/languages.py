@@ -123,6 +123,12 @@ def print_marks_css() -> str:
                 "}",
                 f'.print-area .print-document[lang="{code}"] {{ page: confidential-{code}-many; }}',
                 f'.print-area .print-document[lang="{code}"]:only-child {{ page: confidential-{code}; }}',
+                # The page itself takes its first document's page: a change of page name forces
+                # a page break, which would leave a blank first page.
+                f'html[data-printing="document"] body:has(.print-area > .print-document[lang="{code}"]:only-child) '
+                f'{{ page: confidential-{code}; }}',
+                f'html[data-printing="document"] body:has(.print-area > .print-document[lang="{code}"]:first-child:not(:only-child)) '
+                f'{{ page: confidential-{code}-many; }}',
                 # A blank paper form (no document in the print area) is in the page's language.
                 f'html[lang="{code}"][data-printing="document"] body:not(:has(.print-document)) '
                 f'{{ page: confidential-{code}; }}']
