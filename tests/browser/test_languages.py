@@ -80,6 +80,8 @@ def test_no_wcag_violations(page, axe, code, url, scheme):
     page.emulate_media(color_scheme=scheme)
     page.goto(url)
     page.wait_for_load_state("networkidle")
+    wait_until(page, "s => document.body.getAttribute('data-md-color-scheme') === s",
+               "slate" if scheme == "dark" else "default", timeout_ms=PYTHON_TIMEOUT_MS)
     assert axe() == []
 
 
