@@ -14,6 +14,7 @@ hooks after the plugins.
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 from pathlib import Path
 
@@ -43,8 +44,9 @@ def _url(rel: str) -> str:
 
 
 def _is_python(rel: str) -> bool:
-    """The Pyodide bundle and the scripts that only form pages load to run it."""
-    return rel.startswith("pyodide/") or rel.startswith("assets/js/python-")
+    """The Pyodide bundle and the scripts that only form pages load to run it (each language's
+    copy of them too: sv/assets/js/python-worker.mjs)."""
+    return rel.startswith("pyodide/") or re.match(r"(?:[a-z]{2,3}/)?assets/js/python-", rel) is not None
 
 
 def file_lists(site: Path) -> tuple[str, list[str], list[str]]:
