@@ -63,6 +63,17 @@ def wait_until(page, predicate: str, arg=None, timeout_ms: int = 10_000) -> None
         page.wait_for_timeout(50)
 
 
+def open_in_scheme(page, url: str, scheme: str) -> None:
+    """Open `url` in the light or dark colour scheme and wait until the page shows it. On a form
+    page Material's script (which applies the palette) waits for Python to start (site.mjs); on
+    a loaded machine that can be after the network is idle."""
+    page.emulate_media(color_scheme=scheme)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    wait_until(page, "s => document.body.getAttribute('data-md-color-scheme') === s",
+               "slate" if scheme == "dark" else "default", timeout_ms=PYTHON_TIMEOUT_MS)
+
+
 def wait_python_ready(page) -> None:
     wait_until(page, "() => document.documentElement.dataset.python === 'ready'", timeout_ms=PYTHON_TIMEOUT_MS)
 

@@ -8,8 +8,8 @@ import subprocess
 import pytest
 
 from forms.language import languages, messages, site_languages
-from tests.browser.formdriver import (FIXTURES, PYTHON_TIMEOUT_MS, export, fill, form_locator, wait_python_ready,
-                                      wait_until)
+from tests.browser.formdriver import (FIXTURES, PYTHON_TIMEOUT_MS, export, fill, form_locator, open_in_scheme,
+                                      wait_python_ready, wait_until)
 from tests.browser.test_forms import FILE_FORMATS, FORM_IDS, file_text
 from tests.browser.test_pages import PAGES
 
@@ -77,11 +77,7 @@ def test_counterparts_exist_and_the_root_language_has_no_notice(page):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("code, url", LANGUAGE_PAGES)
 def test_no_wcag_violations(page, axe, code, url, scheme):
-    page.emulate_media(color_scheme=scheme)
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    wait_until(page, "s => document.body.getAttribute('data-md-color-scheme') === s",
-               "slate" if scheme == "dark" else "default", timeout_ms=PYTHON_TIMEOUT_MS)
+    open_in_scheme(page, url, scheme)
     assert axe() == []
 
 

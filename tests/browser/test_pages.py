@@ -34,15 +34,9 @@ def test_page_loads_with_title_and_no_console_errors(page, url):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("url", PAGES)
 def test_no_wcag_violations(page, axe, url, scheme):
-    page.emulate_media(color_scheme=scheme)
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    # On a form page Material's script (which applies the dark palette) waits for Python to
-    # start (see site.mjs); on a loaded machine that can be after the network is idle.
-    from tests.browser.formdriver import PYTHON_TIMEOUT_MS, wait_until
+    from tests.browser.formdriver import open_in_scheme
 
-    wait_until(page, "s => document.body.getAttribute('data-md-color-scheme') === s",
-               "slate" if scheme == "dark" else "default", timeout_ms=PYTHON_TIMEOUT_MS)
+    open_in_scheme(page, url, scheme)
     assert axe() == []
 
 
