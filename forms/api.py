@@ -22,6 +22,12 @@ layer below gets, so messages, dates and files come out in that language.
   JSON (a draft) is saved even when the form is not yet valid.
 * ``{"op": "import", "form": "kutsu", "lang": "fi", "data": bytes|str}``
   → ``{"errors": [...], "state": {...}}`` (on errors, an empty state).
+* ``{"op": "carry", "lang": "fi", "to": "meeting"|"muistio"|"kutsu", ...}`` carries one
+  meeting's papers on (``forms/meeting/papers.py``): ``to: "meeting"`` with ``"invitation":
+  {...}`` → ``{"errors": [], "meeting": {...}}``; ``to: "muistio"`` with ``"meeting": {...}`` and
+  the memo's ``"state"`` → ``{"errors": [], "state": {...}}`` (the memo filled from the meeting);
+  ``to: "kutsu"`` with the memo's ``"memo": {...}`` and ``"meeting": {...}|null`` →
+  ``{"errors": [], "state": {...}}`` (the follow-up meeting's invitation).
 * ``{"op": "warm"}`` imports fpdf2, fontTools and icalendar and renders a tiny PDF so that the
   first real export is fast → ``{"errors": []}``.
 
@@ -84,6 +90,21 @@ def _import(form: FormDef, data) -> dict:
     return {"errors": [e.as_dict() for e in errors], "state": state}
 
 
+def _carry(request: dict, lang: str) -> dict:
+    from forms.meeting import papers
+
+    to = request.get("to")
+    if to == "meeting":
+        return {"errors": [], "meeting": papers.meeting_from_invitation(get_form("kutsu", lang), request.get("invitation"))}
+    if to == "muistio":
+        return {"errors": [], "state": papers.memo_from_meeting(get_form("muistio", lang), request.get("meeting"),
+                                                                 request.get("state"))}
+    if to == "kutsu":
+        return {"errors": [], "state": papers.invitation_from_memo(get_form("kutsu", lang), get_form("muistio", lang),
+                                                                    request.get("memo"), request.get("meeting"))}
+    return _err(messages(lang)("api.unknown_op"))
+
+
 def warm(lang: str) -> dict:
     """Import the heavy libraries and render once (fills caches, compiles bytecode): a short
     text in Finnish and Cyrillic, then a blank form through the real export path (definitions,
@@ -118,8 +139,10 @@ def handle(request) -> dict:
         if op == "warm":
             return warm(m.code)
         form_id, lang = request.get("form"), request.get("lang")
-        if op not in ("validate", "export", "import"):
+        if op not in ("validate", "export", "import", "carry"):
             return _err(m("api.unknown_op"))
+        if op == "carry":  # between forms: each mapping resolves the forms it joins, once
+            return _carry(request, lang) if lang in site_languages() else _err(m("api.unknown_language"))
         if not isinstance(form_id, str) or form_id not in FORM_IDS:
             return _err(m("api.unknown_form"))
         if lang not in site_languages():

@@ -28,6 +28,7 @@ from forms.language import default_language, messages, site_languages
 
 #: Catalogue ids the templates use (overrides/*.html read them as ``config.extra.t[id]``).
 TEMPLATE_TEXTS = ("site.unreviewed", "site.short_name", "site.footer.label", "site.footer.accessibility",
+                  "shared.waiting", "shared.fullscreen",
                   "site.footer.privacy", "site.footer.contact")
 #: The scripts' words: every catalogue id under this prefix is embedded in each page as JSON
 #: (overrides/main.html; read by overrides/assets/js/messages.mjs).

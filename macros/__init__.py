@@ -5,6 +5,7 @@ Macros available in pages:
   qr_code(target, caption=None) QR code of a page/section ("page.md#id") or absolute URL
   section_index()               every section of every page with its link and QR code
   form(form_id)                 a fillable form (HTML from forms.rendering)
+  meeting_view()                the chair's view of a meeting (HTML from forms.rendering.meeting)
 Variables: `org` and `contact` (from mkdocs.yml `extra:`), used for branding; `site_url_set`.
 Build-time work on the site (CSP, offline files, the Pyodide copy) is in hooks/, not here.
 """
@@ -17,14 +18,18 @@ from html import escape
 from pathlib import Path
 
 from forms.rendering import render_form
+from forms.rendering.meeting import render_meeting
 from forms.language import messages
+from forms.meeting import get_meeting
 from forms.model import get_form
 
 from .flow import load_flow, render_flow
-from .headings import nav_pages, page_url, read_headings
+from .headings import nav_pages, page_url, read_headings, relative_url
 from .qr import qr_figure
 
 
+# Where the forms' pages are (docs/lomakkeet/<form id>.md, in every language's docs folder).
+FORMS_FOLDER = "lomakkeet"
 # Settings of `extra:` in mkdocs.yml that the privacy page and the accessibility statement need.
 # Each must be set: a missing one is a warning, which fails the build in strict mode.
 REQUIRED_SETTINGS = (
@@ -97,11 +102,28 @@ def define_env(env):
     def qr_code(target: str, caption: str | None = None) -> str:
         return code_or_link(absolute_url(target), caption)
 
+    def href(target: str) -> str:
+        """A link from this page: a handbook section ("page.md#id", checked to exist) or a page
+        of the forms by its name ("kutsu", "palaute", "yhteinen-naytto": docs/lomakkeet/<name>.md)."""
+        if ".md" not in target:
+            target = f"{FORMS_FOLDER}/{target}.md"
+        absolute_url(target)  # fails the build on a link to a missing section
+        page, _, anchor = target.partition("#")
+        if not (docs_dir / page).is_file():
+            raise ValueError(f"no page {page} in {docs_dir}")
+        return relative_url(page_url(page), env.page.url) + (f"#{anchor}" if anchor else "")
+
     @env.macro
     def form(form_id: str) -> str:
         """The form's HTML in the page's language, rendered at build time from its one
         definition in forms/ and that language's catalogue."""
-        return render_form(get_form(form_id, env.conf["theme"]["language"]))
+        return render_form(get_form(form_id, env.conf["theme"]["language"]), href)
+
+    @env.macro
+    def meeting_view() -> str:
+        """The chair's view: the meeting's phases (forms/phases.toml) in the page's language."""
+        lang = env.conf["theme"]["language"]
+        return render_meeting(get_meeting(lang), get_form("muistio", lang), href)
 
     @env.macro
     def section_index() -> str:

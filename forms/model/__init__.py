@@ -127,6 +127,9 @@ class Section:
     print_title: str | None = None
     #: Rendered beside the export buttons (e.g. what goes into a calendar file); never printed.
     export_options: bool = False
+    #: A form this section's answers start (the memo's follow-up meeting → a new invitation):
+    #: its page offers the carry-over (``forms/meeting/papers.py``) here.
+    followup: str = ""
     id_prefix: str = dc_field(default="", compare=False, repr=False)
 
     @property
@@ -272,6 +275,7 @@ def _load(form_id: str, m: Messages) -> FormDef:
     sections = tuple(
         Section(
             id=s["id"], guide=s.get("guide", False), export_options=s.get("export_options", False),
+            followup=s.get("followup", ""),
             title=m(f"{fid}.section.{s['id']}.title"), intro=m.get(f"{fid}.section.{s['id']}.intro") or "",
             print_title=m.get(f"{fid}.section.{s['id']}.print_title"),
             fields=tuple(_field(f, raw, m, f"{fid}.field") for f in s.get("fields", ())),

@@ -79,7 +79,8 @@ def _field(form_id: str, f: Field, name: str, m: Messages, row: bool = False) ->
         hint = m("field.example", example=m(f"field.{f.type}_example"))
     before, after, described = _hint_and_error(fid, hint)
     cls = f"form-field form-field-{f.type}"
-    out = [f'<div class="{cls}"{_attrs(data_field=name)}>']
+    # data-label: the label without "(valinnainen)", for the room's shared screen (meeting-memo.mjs).
+    out = [f'<div class="{cls}"{_attrs(data_field=name, data_label=f.label)}>']
     if f.type in ("radio", "scale"):
         out.append(f'<fieldset{_attrs(id=fid, aria_describedby=described, aria_required=required, role="radiogroup")}>')
         out.append(f"<legend>{label}</legend>")
@@ -242,8 +243,20 @@ def _actions(form: FormDef) -> list[str]:
     return out
 
 
-def render_form(form: FormDef) -> str:
-    """The accessible HTML ``<form>`` of the resolved ``form`` as one Markdown-safe block."""
+def _followup(form: FormDef, target: str, href) -> list[str]:
+    """The link that carries this section's answers into a new ``target`` form (the page does
+    the carrying in Python and opens the target's page filled; ``a[data-to-invitation]``)."""
+    return ['<div class="form-followup">',
+            f'<a class="form-followup__link" href="{_a(href(target))}" data-to-invitation data-target="{_a(target)}">'
+            f'{escape(form.text(f"followup.{target}.label"))}</a>',
+            f'<p class="form-hint">{escape(form.text(f"followup.{target}.hint"))}</p>',
+            "</div>"]
+
+
+def render_form(form: FormDef, href=None) -> str:
+    """The accessible HTML ``<form>`` of the resolved ``form`` as one Markdown-safe block.
+    ``href(form_id)`` (from the page) gives the link to another form's page; without it the
+    follow-up links are left out."""
     m = form.messages
     out = [f'<form class="vk-form"{_attrs(data_form=form.id, id=f"{form.id}-form", novalidate=True, lang=form.lang)}>',
            f'<div class="form-error-summary"{_attrs(data_error_summary=True, tabindex="-1", id=f"{form.id}-virheet", role="group", aria_labelledby=f"{form.id}-virheet-otsikko")} hidden></div>']
@@ -261,6 +274,8 @@ def render_form(form: FormDef) -> str:
             out.append(f'<p class="form-section-intro">{escape(s.intro)}</p>')
         for f in s.fields:
             out += _group(form.id, f, m) if f.is_group else _field(form.id, f, f.name, m)
+        if s.followup and href:
+            out += _followup(form, s.followup, href)
         out.append("</section>")
     out += _actions(form)
     out.append("</form>")

@@ -60,6 +60,8 @@ def _structural_ids(form_id: str) -> set[str]:
 
     for s in raw["sections"]:
         out.update(f"{form_id}.section.{s['id']}.{k}" for k in SECTION_TEXTS)
+        if "followup" in s:
+            out.update(f"{form_id}.followup.{s['followup']}.{k}" for k in ("label", "hint"))
         for f in s.get("fields", ()):
             field(f, f"{form_id}.field")
     out.update(f"{form_id}.letter.interpreter.{code}" for code in raw.get("letter", {}).get("interpreters", ()))

@@ -7,8 +7,10 @@
 import { ensureRows } from "./form-rows.mjs";
 import { DRAFT_PREFIX } from "./storage-keys.mjs";
 
+const keyOf = (formId) => DRAFT_PREFIX + formId;
+
 export function draftKey(form) {
-  return DRAFT_PREFIX + form.dataset.form;
+  return keyOf(form.dataset.form);
 }
 
 /** Read the whole form into a state object. */
@@ -74,6 +76,26 @@ export function isEmpty(form) {
   return true;
 }
 
+/** Keep `state` as the draft of the form `formId` (another page's form: the follow-up
+ *  invitation made from a memo); `notice` is what that page says when it opens it. */
+export function saveDraftOf(formId, state, notice = "") {
+  try {
+    sessionStorage.setItem(keyOf(formId), JSON.stringify({ saved: new Date().toISOString(), state, notice }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The draft of the form `formId` (another page's form), or null. */
+export function draftOf(formId) {
+  try {
+    return JSON.parse(sessionStorage.getItem(keyOf(formId)) ?? "null")?.state ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function saveDraft(form) {
   try {
     sessionStorage.setItem(draftKey(form), JSON.stringify({ saved: new Date().toISOString(), state: readState(form) }));
@@ -83,10 +105,13 @@ export function saveDraft(form) {
   }
 }
 
+/** The form's draft: {state, notice} (notice: "followup" when another page made it), or null. */
 export function loadDraft(form) {
   try {
     const raw = sessionStorage.getItem(draftKey(form));
-    return raw ? JSON.parse(raw).state : null;
+    if (!raw) return null;
+    const { state, notice = "" } = JSON.parse(raw);
+    return state ? { state, notice } : null;
   } catch {
     return null;
   }

@@ -4,7 +4,8 @@
 
 import { startPython } from "./python-client.mjs";
 import { addRow, ensureRows, removeRow } from "./form-rows.mjs";
-import { clearDraft, isEmpty, loadDraft, markFilled, readState, saveDraft, writeState } from "./form-state.mjs";
+import { clearDraft, draftOf, isEmpty, loadDraft, markFilled, readState, saveDraft, saveDraftOf, writeState } from "./form-state.mjs";
+import { MEETING_KEY } from "./storage-keys.mjs";
 import { clearErrors, showErrors } from "./form-errors.mjs";
 import { LANG, t } from "./messages.mjs";
 
@@ -50,12 +51,12 @@ function setupForm(form) {
   let errorsShown = false;    // after a failed export, re-check as the user corrects
   let revalidateTimer = 0;
   let generation = 0;         // bumped when the form is cleared or replaced: late answers are dropped
-  let openingMail = false;    // a mailto: navigation is not leaving the page
+  let leavingOnPurpose = false; // a mailto: draft or the follow-up invitation: no "leave page?"
 
   const restored = loadDraft(form);
   if (restored) {
-    writeState(form, restored);
-    announce(form, t("js.form.restored"));
+    writeState(form, restored.state);
+    announce(form, t(restored.notice === "followup" ? "js.papers.followup_opened" : "js.form.restored"));
   }
   const markEmpty = () => markFilled(form);
   markEmpty();
@@ -126,6 +127,51 @@ function setupForm(form) {
     clearErrors(form);
   }
 
+  // --- Filled by another part of the page (the chair's view: meeting.mjs) -------------------
+  // detail: {state, message}; state null empties the form (the meeting was cleared).
+  form.addEventListener("vk:replace-state", ({ detail }) => {
+    forgetErrors();
+    if (detail.state) {
+      writeState(form, detail.state);
+      saveDraft(form);
+    } else {
+      form.reset();
+      for (const rows of form.querySelectorAll("[data-rows]")) ensureRows(form, rows.dataset.rows, 1);
+      clearDraft(form);
+    }
+    dirty = Boolean(detail.state);
+    markEmpty();
+    if (detail.message) announce(form, detail.message);
+    form.dispatchEvent(new Event("vk:replaced"));
+  });
+
+  // --- The follow-up meeting's invitation, made from this memo -----------------------------
+  // Python carries the memo (and the meeting of the chair's view, when there is one) into a new
+  // invitation, kept as the invitation page's draft; that page then opens filled.
+  async function followUp(link) {
+    let meeting = null;
+    try {
+      meeting = JSON.parse(sessionStorage.getItem(MEETING_KEY) ?? "null");
+    } catch {
+      /* no meeting: the memo alone */
+    }
+    const response = await run({ op: "carry", to: link.dataset.target, memo: readState(form), meeting });
+    if (response.errors.length) {
+      showErrors(form, response.errors);
+      return;
+    }
+    const previous = draftOf(link.dataset.target);
+    if (previous && JSON.stringify(previous) !== JSON.stringify(response.state)
+        && !window.confirm(t("js.papers.replace_invitation"))) return;
+    if (!saveDraftOf(link.dataset.target, response.state, "followup")) {
+      announce(form, t("js.papers.not_saved"));
+      return;
+    }
+    saveDraft(form);
+    leavingOnPurpose = true; // leaving with the memo kept as its draft: no "leave page?" question
+    window.location.href = link.href;
+  }
+
   // --- Changes: save the draft at once, re-check after errors -------------------------------
   const changed = () => {
     dirty = true;
@@ -145,7 +191,7 @@ function setupForm(form) {
   form.addEventListener("submit", (event) => event.preventDefault());
 
   window.addEventListener("beforeunload", (event) => {
-    if (dirty && !isEmpty(form) && !openingMail) {
+    if (dirty && !isEmpty(form) && !leavingOnPurpose) {
       event.preventDefault();
       event.returnValue = ""; // the browser shows its own "leave page?" question
     }
@@ -179,6 +225,16 @@ function setupForm(form) {
       markEmpty();
       form.querySelector("input, select, textarea")?.focus();
       announce(form, t("js.form.cleared"));
+    } else if ("toInvitation" in target.dataset) {
+      event.preventDefault();
+      if (target.getAttribute("aria-busy") === "true") return;
+      if (form.dataset.pythonReady !== "true") announce(form, t("js.export.waiting"));
+      target.setAttribute("aria-busy", "true");
+      try {
+        await followUp(target);
+      } finally {
+        target.removeAttribute("aria-busy");
+      }
     } else if (target.dataset.export) {
       event.preventDefault();
       await exportAs(target.dataset.export, target);
@@ -211,8 +267,8 @@ function setupForm(form) {
     if (!response) return;
     if (response.url) {
       button.setAttribute("href", response.url);
-      openingMail = true;
-      setTimeout(() => { openingMail = false; }, 1000);
+      leavingOnPurpose = true;
+      setTimeout(() => { leavingOnPurpose = false; }, 1000);
       window.location.href = response.url;
       announce(form, response.notice || t("js.export.mail_opened"));
     } else {
@@ -278,4 +334,6 @@ function setupForm(form) {
 }
 
 for (const form of document.querySelectorAll("form[data-form]")) setupForm(form);
+// The chair's view (lomakkeet/kokous/) around its memo form.
+if (document.querySelector("[data-meeting]")) import("./meeting.mjs");
 performance.mark("form-interactive"); // typing, rows and drafts work from here (scripts/bench.py)

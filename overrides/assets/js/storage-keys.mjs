@@ -3,3 +3,7 @@
 // (hooks/service-worker.js) use the same prefix.
 export const STORAGE_PREFIX = "verkostokokous:";
 export const DRAFT_PREFIX = `${STORAGE_PREFIX}luonnos:`;
+// The meeting in the chair's view (meeting.mjs), kept in this tab's sessionStorage.
+export const MEETING_KEY = `${STORAGE_PREFIX}kokous`;
+// The chair's view and the room's shared screen (shared-view.mjs) talk on this channel.
+export const SHARED_CHANNEL = `${STORAGE_PREFIX}yhteinen-naytto`;

@@ -1,0 +1,70 @@
+"""The meeting itself: its phases (``forms/phases.toml``) in a language, for the chair's view.
+
+``get_meeting(lang)`` joins the phases with the language's catalogue once (like
+``forms.model.get_form``); the build renders the view from it (``forms.rendering.meeting``) and
+the page's script plans the booked time by the phases' shares. The papers that flow through a
+meeting (invitation → meeting → memo → follow-up invitation) are mapped in ``papers.py``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from forms.language import Messages, UnknownLanguage, default_language, messages
+
+#: The roles in the speaking round, in the handbook's order: "Anna ensimmäinen puheenvuoro
+#: asiakkaalle, sitten läheisille ja sen jälkeen työntekijöille." The last two are the
+#: invitation's relations (kutsu.toml ``[contacts] relation_order``).
+CLIENT = "asiakas"
+ROLES = (CLIENT, "laheinen", "tyontekija")
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    name: str
+    #: What the chair does, one item per line of the catalogue text.
+    chair: tuple[str, ...]
+    share: int
+    link: str
+    memo: tuple[str, ...] = ()
+    protected: bool = False
+    offer: str = ""
+
+
+@dataclass(frozen=True)
+class Meeting:
+    phases: tuple[Phase, ...]
+    messages: Messages
+
+    @property
+    def lang(self) -> str:
+        return self.messages.code
+
+
+@lru_cache(maxsize=1)
+def _raw() -> tuple[dict, ...]:
+    import tomllib
+    from importlib import resources
+
+    raw = tomllib.loads(resources.files("forms").joinpath("phases.toml").read_text("utf-8"))
+    phases = tuple(raw["phases"])
+    if sum(p["share"] for p in phases) != 100:
+        raise ValueError("forms/phases.toml: the phases' shares must add up to 100")
+    return phases
+
+
+@lru_cache(maxsize=None)
+def get_meeting(lang: str | None = None) -> Meeting:
+    """The phases in ``lang`` (a site language; UnknownLanguage otherwise)."""
+    m = messages(lang or default_language())
+    if not m.language.site:
+        raise UnknownLanguage(m.code)
+    phases = tuple(
+        Phase(id=p["id"], name=m(f"meeting.phase.{p['id']}.name"),
+              chair=tuple(line for line in m(f"meeting.phase.{p['id']}.chair").splitlines() if line.strip()),
+              share=int(p["share"]), link=p["link"], memo=tuple(p.get("memo", ())),
+              protected=bool(p.get("protected", False)), offer=p.get("offer", ""))
+        for p in _raw()
+    )
+    return Meeting(phases=phases, messages=m)

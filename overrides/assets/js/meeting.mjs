@@ -1,0 +1,512 @@
+// The chair's view (lomakkeet/kokous/): the meeting's clock, phases, speaking round and the room's
+// shared screen. Loaded by form-ui.mjs on the page that has [data-meeting]; the memo on the same
+// page is an ordinary form (form-ui.mjs), which this script fills through "vk:replace-state".
+//
+// The clock runs on wall-clock time (Date.now() at every tick and when the tab wakes up), so it
+// is right after the tab slept or the lid was closed. The meeting is saved on every change in
+// this tab's sessionStorage (MEETING_KEY) and restored with a notice after a reload or a crash.
+// Carrying papers (invitation → meeting → memo) is Python's (forms/meeting/papers.py).
+
+import { startPython } from "./python-client.mjs";
+import { LANG, plural, t } from "./messages.mjs";
+import { MEETING_KEY, SHARED_CHANNEL } from "./storage-keys.mjs";
+import { draftOf, readState } from "./form-state.mjs";
+import { memoSections } from "./meeting-screen.mjs";
+
+const MINUTE = 60_000;
+const FIELDS = ["topic", "aim", "date", "start", "end", "place", "convener", "chair", "note_taker", "delivery"];
+const clockFormat = new Intl.DateTimeFormat(LANG, { hour: "numeric", minute: "2-digit", hourCycle: "h23" });
+
+function emptyMeeting() {
+  return {
+    client: "", topic: "", aim: "", date: "", start: "", end: "", place: "", convener: "",
+    participants: [], chair: "", note_taker: "", delivery: "", invitation: null, alert: "",
+    // The page's own: the clock and the room.
+    phase: -1, phaseStartedAt: 0, startedAt: 0, endedAt: 0, nextId: 1,
+    warned: { protect: false, over: false, phaseOver: -1 },
+    options: { share_phase: true, share_alerts: false, sound: false },
+  };
+}
+
+function load() {
+  try {
+    const raw = sessionStorage.getItem(MEETING_KEY);
+    return raw ? { ...emptyMeeting(), ...JSON.parse(raw) } : null;
+  } catch {
+    return null;
+  }
+}
+
+function hhmm(ms) {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+}
+
+/** Today's wall-clock time of "HH:MM" in ms, or null. */
+function todayAt(text, now) {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(text ?? "");
+  if (!match) return null;
+  const d = new Date(now);
+  d.setHours(Number(match[1]), Number(match[2]), 0, 0);
+  return d.getTime();
+}
+
+function minutesText(ms) {
+  const n = Math.ceil(Math.abs(ms) / MINUTE);
+  return ms >= 0 ? plural("js.meeting.minutes", n) : plural("js.meeting.over_by", n);
+}
+
+function setupMeeting(root) {
+  const $ = (selector) => root.querySelector(selector);
+  const phases = [...root.querySelectorAll("[data-phase]")].map((el) => ({
+    el, id: el.dataset.phase, share: Number(el.dataset.share), protected: el.hasAttribute("data-protected"),
+    name: el.querySelector(".meeting-phase__name").textContent.replace(/^\d+\.\s*/, "").trim(),
+  }));
+  const firstProtected = phases.findIndex((p) => p.protected);
+  const memoForm = document.querySelector('form[data-form="muistio"]');
+  const status = $("[data-meeting-status]");
+  const alertBox = $("[data-meeting-alert]");
+  const python = startPython();
+  let meeting = load();
+  const restored = Boolean(meeting);
+  meeting ??= emptyMeeting();
+  let alertText = "";
+  let wakeLock = null;
+  let audio = null;
+
+  // --- Saving and telling -------------------------------------------------------------------
+  function save() {
+    try {
+      sessionStorage.setItem(MEETING_KEY, JSON.stringify(meeting));
+    } catch {
+      /* storage full or off: the meeting runs, only the reload safety is lost */
+    }
+  }
+
+  function say(message) {
+    status.textContent = "";
+    setTimeout(() => { status.textContent = message; }, 30);
+  }
+
+  function warn(message) {
+    alertText = message;
+    meeting.alert = message;
+    save();
+    alertBox.textContent = message;
+    if (message && meeting.options.sound) beep();
+    broadcast();
+  }
+
+  function beep() {
+    try {
+      audio ??= new AudioContext();
+      const tone = audio.createOscillator();
+      const gain = audio.createGain();
+      tone.frequency.value = 660;
+      gain.gain.setValueAtTime(0.2, audio.currentTime);
+      gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.6);
+      tone.connect(gain).connect(audio.destination);
+      tone.start();
+      tone.stop(audio.currentTime + 0.6);
+    } catch {
+      /* no sound on this device: the warning is on screen and read out */
+    }
+  }
+
+  async function ask(request) {
+    // Python may still be starting or warming up its PDF stack: say so if the answer is slow.
+    const slow = setTimeout(() => say(t("js.export.waiting")), 400);
+    const response = await python.request({ lang: LANG, ...request });
+    clearTimeout(slow);
+    const errors = response?.errors ?? [{ message: t("js.python.no_answer") }];
+    if (errors.length) {
+      say(errors.map((e) => e.message).join(" "));
+      return null;
+    }
+    return response;
+  }
+
+  // --- The meeting's details ----------------------------------------------------------------
+  const inputs = Object.fromEntries(FIELDS.map((key) => [key, root.querySelector(`[data-meeting-field="${key}"]`)]));
+
+  function showDetails() {
+    for (const key of FIELDS) if (inputs[key] && inputs[key] !== document.activeElement) inputs[key].value = meeting[key] ?? "";
+    const recap = $("[data-recap]");
+    recap.hidden = !meeting.topic && !meeting.aim;
+    $("[data-recap-topic]").textContent = meeting.topic;
+    $("[data-recap-aim]").textContent = meeting.aim;
+    $("[data-meeting-details]").open ||= !meeting.topic && !meeting.participants.length;
+  }
+
+  for (const [key, input] of Object.entries(inputs)) {
+    input?.addEventListener("input", () => {
+      meeting[key] = input.value;
+      save();
+      if (key === "start" || key === "end") plan();
+      if (key === "topic" || key === "aim") showDetails();
+      tick();
+    });
+  }
+
+  // --- Phases and the clock -----------------------------------------------------------------
+  function bookedMinutes(now) {
+    const start = todayAt(meeting.start, now);
+    const end = todayAt(meeting.end, now);
+    return start !== null && end !== null && end > start ? (end - start) / MINUTE : null;
+  }
+
+  function planned(i, now) {
+    const booked = bookedMinutes(now);
+    return booked === null ? null : (booked * phases[i].share) / 100;
+  }
+
+  function plan() {
+    const now = Date.now();
+    phases.forEach((p, i) => {
+      const minutes = planned(i, now);
+      p.el.querySelector("[data-phase-minutes]").textContent =
+        minutes === null ? t("js.meeting.share", { share: p.share }) : plural("js.meeting.minutes", Math.round(minutes));
+    });
+  }
+
+  function showPhase() {
+    const running = meeting.phase >= 0 && meeting.phase < phases.length;
+    phases.forEach((p, i) => {
+      if (i === meeting.phase) p.el.setAttribute("aria-current", "step");
+      else p.el.removeAttribute("aria-current");
+      p.el.dataset.done = String(running ? i < meeting.phase : meeting.phase >= phases.length);
+    });
+    $("[data-start]").hidden = meeting.phase >= 0;
+    $("[data-prev-phase]").disabled = meeting.phase <= 0;
+    const next = $("[data-next-phase]");
+    next.disabled = !running;
+    next.textContent = meeting.phase === phases.length - 1 ? t("js.meeting.end") : t("js.meeting.next");
+  }
+
+  function tick() {
+    const now = Date.now();
+    $("[data-clock]").textContent = clockFormat.format(now);
+    const end = todayAt(meeting.end, now);
+    const start = todayAt(meeting.start, now);
+    const timeLeft = $("[data-time-left]");
+    const phaseLeft = $("[data-phase-left]");
+    if (end === null) {
+      timeLeft.textContent = "—";
+    } else {
+      const left = end - Math.max(now, start ?? now);
+      timeLeft.textContent = minutesText(left);
+    }
+    const running = meeting.phase >= 0 && meeting.phase < phases.length;
+    const length = running ? planned(meeting.phase, now) : null;
+    phaseLeft.textContent = length === null ? "—" : minutesText(length * MINUTE - (now - meeting.phaseStartedAt));
+    if (!running || end === null) return;
+    // The summary, the follow-up plan and the evaluation keep their time: say when the time left
+    // falls to what they need, once, before the meeting is in them.
+    if (firstProtected >= 0 && meeting.phase < firstProtected && !meeting.warned.protect) {
+      const need = phases.slice(firstProtected).filter((p) => p.protected)
+        .reduce((sum, p, j) => sum + (planned(firstProtected + j, now) ?? 0), 0);
+      if (end - now <= need * MINUTE) {
+        meeting.warned.protect = true;
+        save();
+        warn(t("js.meeting.protect", { minutes: Math.max(0, Math.ceil((end - now) / MINUTE)), phase: phases[firstProtected].name }));
+      }
+    }
+    if (end - now <= 0 && !meeting.warned.over) {
+      meeting.warned.over = true;
+      save();
+      warn(t("js.meeting.time_over"));
+    }
+    if (length !== null && now - meeting.phaseStartedAt >= length * MINUTE && meeting.warned.phaseOver !== meeting.phase) {
+      meeting.warned.phaseOver = meeting.phase;
+      save();
+      say(t("js.meeting.phase_over", { phase: phases[meeting.phase].name }));
+    }
+  }
+
+  function goTo(index) {
+    const now = Date.now();
+    if (index >= phases.length) {
+      meeting.phase = phases.length;
+      meeting.endedAt = now;
+      save();
+      showPhase();
+      tick();
+      releaseWake();
+      say(t("js.meeting.ended", { time: clockFormat.format(now) }));
+      fillMemo(t("js.meeting.ended_memo"));
+      return;
+    }
+    meeting.phase = Math.max(0, index);
+    meeting.phaseStartedAt = now;
+    if (phases[meeting.phase].protected && alertText && meeting.warned.protect && !meeting.warned.over) warn("");
+    save();
+    showPhase();
+    tick();
+    say(t("js.meeting.phase_now", { number: meeting.phase + 1, of: phases.length, phase: phases[meeting.phase].name }));
+    broadcast();
+  }
+
+  $("[data-start]").addEventListener("click", () => {
+    meeting.startedAt = Date.now();
+    meeting.warned = { protect: false, over: false, phaseOver: -1 };
+    goTo(0);
+    keepAwake();
+  });
+  $("[data-next-phase]").addEventListener("click", () => goTo(meeting.phase + 1));
+  $("[data-prev-phase]").addEventListener("click", () => goTo(meeting.phase - 1));
+  document.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (event.target.closest?.("input, textarea, select, [contenteditable]")) return;
+    const running = meeting.phase >= 0 && meeting.phase < phases.length;
+    if (event.key === "ArrowRight" && running) {
+      event.preventDefault();
+      goTo(meeting.phase + 1);
+    } else if (event.key === "ArrowLeft" && meeting.phase > 0 && running) {
+      event.preventDefault();
+      goTo(meeting.phase - 1);
+    }
+  });
+
+  // --- The screen kept awake ------------------------------------------------------------------
+  const wakeText = $("[data-wake-lock]");
+  async function keepAwake() {
+    if (!(meeting.phase >= 0 && meeting.phase < phases.length) || document.visibilityState !== "visible") return;
+    if (!("wakeLock" in navigator)) {
+      wakeText.textContent = t("js.meeting.wake_unsupported");
+      return;
+    }
+    try {
+      wakeLock = await navigator.wakeLock.request("screen");
+      wakeText.textContent = t("js.meeting.wake_on");
+      wakeLock.addEventListener("release", () => { wakeLock = null; });
+    } catch {
+      wakeText.textContent = t("js.meeting.wake_refused");
+    }
+  }
+  function releaseWake() {
+    wakeLock?.release().catch(() => {});
+    wakeLock = null;
+    wakeText.textContent = "";
+  }
+  document.addEventListener("visibilitychange", () => {
+    tick(); // the tab may have slept: the clock catches up at once
+    if (document.visibilityState === "visible" && !wakeLock) keepAwake();
+  });
+
+  // --- Participants -------------------------------------------------------------------------
+  const list = $("[data-participants]");
+  const template = $("[data-participant-template]");
+  const roleNames = Object.fromEntries([...$("[data-add-role]").options].map((o) => [o.value, o.textContent]));
+
+  function roleText(p) {
+    const role = [roleNames[p.role], p.org].filter(Boolean).join(", ");
+    return p.status === "left" && p.left_at ? t("js.meeting.left_at", { role, time: clockFormat.format(todayAt(p.left_at, Date.now())) }) : role;
+  }
+
+  function showParticipants() {
+    const focused = document.activeElement?.closest?.("[data-participant]");
+    const focusKey = focused && [focused.dataset.id, [...document.activeElement.attributes].find((a) => a.name.startsWith("data-"))?.name];
+    list.replaceChildren(...meeting.participants.map((p) => {
+      const item = template.content.firstElementChild.cloneNode(true);
+      item.dataset.id = p.id;
+      item.dataset.status = p.status;
+      for (const el of item.querySelectorAll("[data-name]")) el.textContent = el.classList.contains("visually-hidden") ? `: ${p.name}` : p.name;
+      item.querySelector("[data-role]").textContent = roleText(p);
+      const spoken = item.querySelector("[data-spoken]");
+      spoken.setAttribute("aria-pressed", String(p.spoken));
+      const select = item.querySelector("[data-status]");
+      select.id = `meeting-status-${p.id}`;
+      select.value = p.status;
+      const label = item.querySelector("[data-status-label]");
+      label.htmlFor = select.id;
+      label.textContent = t("js.meeting.status_of", { name: p.name });
+      item.querySelector("[data-leaves]").hidden = p.status !== "present";
+      return item;
+    }));
+    if (focusKey) list.querySelector(`[data-id="${CSS.escape(focusKey[0])}"] [${focusKey[1]}]`)?.focus();
+    $("[data-participants-empty]").hidden = meeting.participants.length > 0;
+    const here = meeting.participants.filter((p) => p.status !== "absent");
+    $("[data-spoken-count]").textContent = here.length
+      ? t("js.meeting.spoken_count", { spoken: here.filter((p) => p.spoken).length, of: here.length }) : "";
+    $("#meeting-names").replaceChildren(...here.map((p) => Object.assign(document.createElement("option"), { value: p.name })));
+  }
+
+  function participant(item) {
+    return meeting.participants.find((p) => p.id === item?.dataset.id);
+  }
+
+  list.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    const p = participant(button?.closest("[data-participant]"));
+    if (!p) return;
+    if (button.matches("[data-spoken]")) {
+      p.spoken = !p.spoken;
+      say(t(p.spoken ? "js.meeting.spoke" : "js.meeting.not_spoken", { name: p.name }));
+    } else if (button.matches("[data-leaves]")) {
+      p.status = "left";
+      p.left_at = hhmm(Date.now());
+      warn(t("js.meeting.leaving", { name: p.name }));
+      button.closest("[data-participant]").querySelector("[data-status]").focus();
+    }
+    save();
+    showParticipants();
+    if (button.matches("[data-leaves]")) list.querySelector(`[data-id="${CSS.escape(p.id)}"] [data-status]`)?.focus();
+  });
+  list.addEventListener("change", (event) => {
+    const p = participant(event.target.closest("[data-participant]"));
+    if (!p || !event.target.matches("[data-status]")) return;
+    p.status = event.target.value;
+    p.left_at = p.status === "left" ? p.left_at || hhmm(Date.now()) : "";
+    if (p.status === "left") warn(t("js.meeting.leaving", { name: p.name }));
+    save();
+    showParticipants();
+  });
+
+  $("[data-add-participant]").addEventListener("click", () => {
+    const name = $("[data-add-name]");
+    if (!name.value.trim()) {
+      say(t("js.meeting.name_missing"));
+      name.focus();
+      return;
+    }
+    const p = { id: `n${meeting.nextId++}`, name: name.value.trim(), role: $("[data-add-role]").value,
+      org: $("[data-add-org]").value.trim(), status: "present", left_at: "", spoken: false };
+    // The handbook's order: after the last of the same role (the client, close ones, workers).
+    const order = Object.keys(roleNames);
+    const at = meeting.participants.findLastIndex((q) => order.indexOf(q.role) <= order.indexOf(p.role));
+    meeting.participants.splice(at + 1, 0, p);
+    name.value = "";
+    $("[data-add-org]").value = "";
+    save();
+    showParticipants();
+    say(t("js.meeting.added", { name: p.name }));
+    name.focus();
+  });
+
+  // --- Starting from an invitation --------------------------------------------------------------
+  const fromDraft = $("[data-from-draft]");
+  const invitationDraft = () => draftOf("kutsu");
+  fromDraft.hidden = !invitationDraft();
+
+  async function startFrom(invitation, message) {
+    if ((meeting.participants.length || meeting.phase >= 0) && !window.confirm(t("js.meeting.replace_confirm"))) return;
+    const response = await ask({ op: "carry", to: "meeting", invitation });
+    if (!response) return;
+    meeting = { ...emptyMeeting(), ...response.meeting, options: meeting.options };
+    meeting.nextId = meeting.participants.length + 1;
+    save();
+    showAll();
+    say(message);
+    await fillMemo(null);
+  }
+
+  fromDraft.addEventListener("click", () => startFrom(invitationDraft(), t("js.meeting.from_draft_done")));
+  const importer = $("[data-import-invitation]");
+  importer.addEventListener("change", async () => {
+    const file = importer.files[0];
+    if (!file) return;
+    const opened = await ask({ op: "import", form: "kutsu", data: new Uint8Array(await file.arrayBuffer()) });
+    importer.value = "";
+    if (opened) await startFrom(opened.state, t("js.meeting.imported", { file: file.name }));
+  });
+
+  // --- The memo -------------------------------------------------------------------------------
+  async function fillMemo(message) {
+    if (!memoForm) return;
+    const response = await ask({ op: "carry", to: "muistio", meeting, state: readState(memoForm) });
+    if (!response) return;
+    memoForm.dispatchEvent(new CustomEvent("vk:replace-state", { detail: { state: response.state, message } }));
+    broadcast();
+  }
+  $("[data-to-memo]").addEventListener("click", () => fillMemo(t("js.meeting.to_memo_done")));
+
+  // --- The room's shared screen ---------------------------------------------------------------
+  const channel = "BroadcastChannel" in window ? new BroadcastChannel(SHARED_CHANNEL) : null;
+  let typedAt = null;
+  let queued = false;
+
+  function broadcast() {
+    if (!channel || queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      const running = meeting.phase >= 0 && meeting.phase < phases.length;
+      const focusSection = document.activeElement?.closest?.("section.form-section")?.querySelector("h2")?.id ?? "";
+      channel.postMessage({
+        type: "memo",
+        sections: memoForm ? memoSections(memoForm) : [],
+        focus: focusSection,
+        phase: running && meeting.options.share_phase
+          ? { number: meeting.phase + 1, of: phases.length, name: phases[meeting.phase].name } : null,
+        alert: meeting.options.share_alerts && alertText ? alertText : null,
+        typedAt,
+      });
+      typedAt = null;
+    });
+  }
+  channel?.addEventListener("message", ({ data }) => { if (data?.type === "hello") broadcast(); });
+  for (const type of ["input", "change", "vk:replaced"]) {
+    memoForm?.addEventListener(type, (event) => {
+      if (event.timeStamp) typedAt = performance.timeOrigin + event.timeStamp;
+      broadcast();
+    });
+  }
+  // (a row added or removed changes the memo without an input event)
+  memoForm?.addEventListener("click", (event) => { if (event.target.closest("[data-add-row], [data-remove-row]")) setTimeout(broadcast, 0); });
+
+  $("[data-shared-screen]").addEventListener("click", (event) => {
+    const url = new URL(event.currentTarget.dataset.url, location.href);
+    const opened = window.open(url, "verkostokokous-yhteinen-naytto", "popup,width=1280,height=800");
+    say(opened ? t("js.meeting.shared_opened") : t("js.meeting.shared_blocked", { url: url.href }));
+  });
+  for (const box of root.querySelectorAll("[data-option]")) {
+    box.checked = Boolean(meeting.options[box.dataset.option]);
+    box.addEventListener("change", () => {
+      meeting.options[box.dataset.option] = box.checked;
+      save();
+      if (box.dataset.option === "sound" && box.checked) beep(); // a sample, and it unlocks audio
+      broadcast();
+    });
+  }
+
+  // --- Clearing -------------------------------------------------------------------------------
+  $("[data-clear-meeting]").addEventListener("click", () => {
+    if (!window.confirm(t("js.meeting.clear_confirm"))) return;
+    try {
+      sessionStorage.removeItem(MEETING_KEY);
+    } catch {
+      /* nothing kept */
+    }
+    meeting = emptyMeeting();
+    releaseWake();
+    warn("");
+    memoForm?.dispatchEvent(new CustomEvent("vk:replace-state", { detail: { state: null, message: null } }));
+    channel?.postMessage({ type: "cleared" });
+    showAll();
+    say(t("js.meeting.cleared"));
+  });
+
+  function showAll() {
+    showDetails();
+    plan();
+    showPhase();
+    showParticipants();
+    for (const box of root.querySelectorAll("[data-option]")) box.checked = Boolean(meeting.options[box.dataset.option]);
+    alertText = meeting.alert ?? "";
+    alertBox.textContent = alertText;
+    tick();
+  }
+
+  showAll();
+  setInterval(tick, 1000);
+  if (restored) {
+    const running = meeting.phase >= 0 && meeting.phase < phases.length;
+    say(running ? t("js.meeting.restored_running", { number: meeting.phase + 1, of: phases.length, phase: phases[meeting.phase].name })
+      : t("js.meeting.restored"));
+    if (running) keepAwake();
+  }
+  root.dataset.meetingReady = "true";
+}
+
+const root = document.querySelector("[data-meeting]");
+if (root) setupMeeting(root);
