@@ -4,8 +4,8 @@
   topic and aim (the chair's recap), booked time, place, convener and the participants in the
   handbook's speaking order (the client, the close ones, the workers);
 * :func:`memo_from_meeting`: the meeting → the memo (muistio): date, times, place, convener,
-  present and absent with their roles, chair, note-taker and delivery; what the note-taker has
-  written stays;
+  present and absent with their roles, chair, note-taker, delivery and (when none are written)
+  its recipients: everyone invited; what the note-taker has written stays;
 * :func:`invitation_from_memo`: the memo's follow-up meeting → a new invitation with the same
   people (their contact details from the first invitation) and the topic carried over.
 
@@ -163,6 +163,8 @@ def memo_from_meeting(muistio: FormDef, meeting, memo=None) -> dict:
         out["present"] = [{"name": p["name"], "role": role_text(p, m), "why": why.get(_key(p["name"]), "")}
                           for p in people if p["status"] != "absent"]
         out["absent"] = [{"name": p["name"], "role": role_text(p, m)} for p in people if p["status"] == "absent"]
+        if not out["recipients"].strip():  # everyone invited gets the memo unless agreed otherwise
+            out["recipients"] = ", ".join(p["name"] for p in people)
     return out
 
 
@@ -232,5 +234,8 @@ def invitation_from_memo(kutsu: FormDef, muistio: FormDef, memo, meeting=None) -
         invitee.update({"name": row["name"].strip(), contacts["relation"]: relation, contacts["describe"]: org,
                         contacts["language"]: m.code})
         invitees.append(invitee)
+    # In the meeting's order (the handbook's: close ones before workers), absent ones in their place.
+    place = {key: i for i, key in enumerate(known)}
+    invitees.sort(key=lambda r: place.get(_key(r["name"]), len(place)))
     out[contacts["group"]] = invitees or out[contacts["group"]]
     return out

@@ -15,7 +15,7 @@ life; the hooks it and the tests use:
   ``aria-current="step"``), ``button[data-start]``, ``button[data-next-phase]``,
   ``button[data-prev-phase]``;
 * the participants' list ``ol[data-participants]`` filled from ``template[data-participant-template]``
-  (``li[data-participant]`` with ``button[data-spoken]``, ``select[data-status]``,
+  (``li[data-participant]`` with ``button[data-spoken]``, ``select[data-attendance]``,
   ``button[data-leaves]``); ``button[data-add-participant]``;
 * ``button[data-shared-screen]`` (``data-url``: the shared screen's page), ``button[data-to-memo]``,
   ``button[data-clear-meeting]``, status ``[data-meeting-status]`` (polite live region).
@@ -93,8 +93,8 @@ def _participants(meeting: Meeting) -> list[str]:
            '<div class="meeting-participant__actions">',
            f'<button type="button" data-spoken aria-pressed="false">{escape(m("meeting.view.spoken"))}'
            '<span class="visually-hidden" data-name></span></button>',
-           f'<label class="visually-hidden" data-status-label>{escape(m("meeting.view.status"))}</label>',
-           f'<select data-status>{status_options}</select>',
+           f'<label class="visually-hidden" data-attendance-label>{escape(m("meeting.view.status"))}</label>',
+           f'<select data-attendance>{status_options}</select>',
            f'<button type="button" data-leaves>{escape(m("meeting.view.leaves"))}'
            '<span class="visually-hidden" data-name></span></button>',
            '</div>', '</li>', '</template>',

@@ -115,8 +115,9 @@ def test_memo_from_meeting_fills_what_the_meeting_knows():
     assert left["role"] == "työntekijä, Koulu, opettaja; poistui klo 14.50"
     assert memo["absent"][0]["role"] == "läheinen"
     assert memo["positives"] == "Aino on rohkea"
+    assert memo["recipients"] == ", ".join(p["name"] for p in people), "everyone invited gets the memo"
     errors = {e.field for e in validate(memo_form, memo)}
-    assert not errors & {"date", "start_time", "place", "convener", "chair", "note_taker", "delivery"}
+    assert not errors & {"date", "start_time", "place", "convener", "chair", "note_taker", "delivery", "recipients"}
     assert not any(f.startswith(("present.", "absent.")) for f in errors)
 
 
@@ -125,6 +126,8 @@ def test_an_empty_meeting_never_erases_the_memo():
     written = {"place": "Koti", "chair": "Liisa", "present": [{"name": "Aino", "role": "asiakas", "why": ""}]}
     memo = memo_from_meeting(memo_form, {"place": "", "participants": []}, written)
     assert (memo["place"], memo["chair"], names(memo["present"])) == ("Koti", "Liisa", ["Aino"])
+    kept = memo_from_meeting(memo_form, _meeting(), {"recipients": "Aino ja Matti"})
+    assert kept["recipients"] == "Aino ja Matti"
     assert memo_from_meeting(memo_form, "junk", None)["place"] == ""
 
 
@@ -155,6 +158,7 @@ def test_follow_up_invitation_carries_the_people_and_the_topic():
     assert followup["worker_name"] == INVITATION["worker_name"] and followup["worker_phone"] == INVITATION["worker_phone"]
     invited = {r["name"]: r for r in followup["invitees"]}
     assert "Aino" not in invited and INVITATION["worker_name"] not in invited
+    assert list(invited)[:3] == [r["name"] for r in INVITATION["invitees"]], "the first invitation's order, the absent too"
     for row in INVITATION["invitees"]:
         assert {k: v for k, v in invited[row["name"]].items() if v} == {k: v for k, v in row.items() if v}, row["name"]
     assert invited["Kaisa Kummi"]["relation"] == "laheinen" and invited["Kaisa Kummi"]["how"] == ""

@@ -309,15 +309,15 @@ function setupMeeting(root) {
     list.replaceChildren(...meeting.participants.map((p) => {
       const item = template.content.firstElementChild.cloneNode(true);
       item.dataset.id = p.id;
-      item.dataset.status = p.status;
+      item.dataset.state = p.status;
       for (const el of item.querySelectorAll("[data-name]")) el.textContent = el.classList.contains("visually-hidden") ? `: ${p.name}` : p.name;
       item.querySelector("[data-role]").textContent = roleText(p);
       const spoken = item.querySelector("[data-spoken]");
       spoken.setAttribute("aria-pressed", String(p.spoken));
-      const select = item.querySelector("[data-status]");
+      const select = item.querySelector("[data-attendance]");
       select.id = `meeting-status-${p.id}`;
       select.value = p.status;
-      const label = item.querySelector("[data-status-label]");
+      const label = item.querySelector("[data-attendance-label]");
       label.htmlFor = select.id;
       label.textContent = t("js.meeting.status_of", { name: p.name });
       item.querySelector("[data-leaves]").hidden = p.status !== "present";
@@ -346,15 +346,15 @@ function setupMeeting(root) {
       p.status = "left";
       p.left_at = hhmm(Date.now());
       warn(t("js.meeting.leaving", { name: p.name }));
-      button.closest("[data-participant]").querySelector("[data-status]").focus();
+      button.closest("[data-participant]").querySelector("[data-attendance]").focus();
     }
     save();
     showParticipants();
-    if (button.matches("[data-leaves]")) list.querySelector(`[data-id="${CSS.escape(p.id)}"] [data-status]`)?.focus();
+    if (button.matches("[data-leaves]")) list.querySelector(`[data-id="${CSS.escape(p.id)}"] [data-attendance]`)?.focus();
   });
   list.addEventListener("change", (event) => {
     const p = participant(event.target.closest("[data-participant]"));
-    if (!p || !event.target.matches("[data-status]")) return;
+    if (!p || !event.target.matches("[data-attendance]")) return;
     p.status = event.target.value;
     p.left_at = p.status === "left" ? p.left_at || hhmm(Date.now()) : "";
     if (p.status === "left") warn(t("js.meeting.leaving", { name: p.name }));
@@ -472,17 +472,16 @@ function setupMeeting(root) {
   // --- Clearing -------------------------------------------------------------------------------
   $("[data-clear-meeting]").addEventListener("click", () => {
     if (!window.confirm(t("js.meeting.clear_confirm"))) return;
-    try {
-      sessionStorage.removeItem(MEETING_KEY);
-    } catch {
-      /* nothing kept */
-    }
     meeting = emptyMeeting();
     releaseWake();
-    warn("");
     memoForm?.dispatchEvent(new CustomEvent("vk:replace-state", { detail: { state: null, message: null } }));
     channel?.postMessage({ type: "cleared" });
     showAll();
+    try {
+      sessionStorage.removeItem(MEETING_KEY); // last: nothing above may save it again
+    } catch {
+      /* nothing kept */
+    }
     say(t("js.meeting.cleared"));
   });
 
