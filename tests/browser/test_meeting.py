@@ -88,6 +88,14 @@ def test_meeting_from_an_invitation_keeps_time_and_order(page, tmp_path):
     # Typing in a text box never moves the meeting on.
     page.locator("#muistio-positives").press("ArrowRight")
     assert current_phase(page) == PHASES[2]
+    # Down in the memo, the phase and the time left stay in sight at the window's foot.
+    page.locator("#muistio-positives").scroll_into_view_if_needed()
+    wait_until(page, "() => !document.querySelector('[data-meeting-bar]').hidden")
+    assert "3/7" in text(page, "[data-meeting-bar]") and "90 min" in text(page, "[data-meeting-bar]")
+    page.click("[data-bar-next]")
+    assert current_phase(page) == PHASES[3]
+    page.click("[data-prev-phase]")
+    assert current_phase(page) == PHASES[2]
 
     # The speaking round: spoken, someone leaving early, chair and note-taker.
     aino = page.locator("[data-participant]").nth(0)

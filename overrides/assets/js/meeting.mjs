@@ -199,6 +199,7 @@ function setupMeeting(root) {
     const running = meeting.phase >= 0 && meeting.phase < phases.length;
     const length = running ? planned(meeting.phase, now) : null;
     phaseLeft.textContent = length === null ? "—" : minutesText(length * MINUTE - (now - meeting.phaseStartedAt));
+    showBar(running, now, end);
     if (!running || end === null) return;
     // The summary, the follow-up plan and the evaluation keep their time: say when the time left
     // falls to what they need, once, before the meeting is in them.
@@ -222,6 +223,24 @@ function setupMeeting(root) {
       say(t("js.meeting.phase_over", { phase: phases[meeting.phase].name }));
     }
   }
+
+  // The bar at the window's foot while the clock is out of sight.
+  const bar = $("[data-meeting-bar]");
+  let clockInSight = true;
+  function showBar(running, now, end) {
+    bar.hidden = clockInSight || !running;
+    document.documentElement.classList.toggle("meeting-bar-shown", !bar.hidden); // room below the page
+    if (bar.hidden) return;
+    bar.querySelector("[data-bar-phase]").textContent =
+      t("js.shared.phase", { number: meeting.phase + 1, of: phases.length, name: phases[meeting.phase].name });
+    bar.querySelector("[data-bar-left]").textContent = end === null ? "" : t("js.meeting.bar_left", { left: minutesText(end - now) });
+    bar.querySelector("[data-bar-next]").textContent = $("[data-next-phase]").textContent;
+  }
+  new IntersectionObserver(([entry]) => {
+    clockInSight = entry.isIntersecting;
+    tick();
+  }).observe($("[data-meeting-clock]"));
+  bar.querySelector("[data-bar-next]").addEventListener("click", () => goTo(meeting.phase + 1));
 
   function goTo(index) {
     const now = Date.now();
