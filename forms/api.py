@@ -24,8 +24,11 @@ layer below gets, so messages, dates and files come out in that language.
   → ``{"errors": [...], "state": {...}}`` (on errors, an empty state).
 * ``{"op": "carry", "lang": "fi", "to": "meeting"|"muistio"|"kutsu", ...}`` carries one
   meeting's papers on (``forms/meeting/papers.py``): ``to: "meeting"`` with ``"invitation":
-  {...}`` → ``{"errors": [], "meeting": {...}}``; ``to: "muistio"`` with ``"meeting": {...}`` and
-  the memo's ``"state"`` → ``{"errors": [], "state": {...}}`` (the memo filled from the meeting);
+  {...}`` → ``{"errors": [], "meeting": {...}}``; ``to: "muistio"`` with ``"meeting": {...}``, the memo's
+  ``"state"`` and ``"base"`` (what the previous carry gave, or null) → ``{"errors": [], "state":
+  {...}, "fields": [...], "base": {...}}`` (the memo filled from the meeting, the note-taker's own
+  changes kept; ``fields`` names the ones the meeting fills: the page writes back only those;
+  ``base`` is what the meeting alone gives, for the next request's ``base``);
   ``to: "kutsu"`` with the memo's ``"memo": {...}`` and ``"meeting": {...}|null`` →
   ``{"errors": [], "state": {...}}`` (the follow-up meeting's invitation).
 * ``{"op": "warm"}`` imports fpdf2, fontTools and icalendar and renders a tiny PDF so that the
@@ -97,8 +100,10 @@ def _carry(request: dict, lang: str) -> dict:
     if to == "meeting":
         return {"errors": [], "meeting": papers.meeting_from_invitation(get_form("kutsu", lang), request.get("invitation"))}
     if to == "muistio":
-        return {"errors": [], "state": papers.memo_from_meeting(get_form("muistio", lang), request.get("meeting"),
-                                                                 request.get("state"))}
+        memo = get_form("muistio", lang)
+        return {"errors": [], "fields": list(papers.MEMO_FIELDS),
+                "state": papers.memo_from_meeting(memo, request.get("meeting"), request.get("state"), request.get("base")),
+                "base": papers.memo_from_meeting(memo, request.get("meeting"))}
     if to == "kutsu":
         return {"errors": [], "state": papers.invitation_from_memo(get_form("kutsu", lang), get_form("muistio", lang),
                                                                     request.get("memo"), request.get("meeting"))}

@@ -20,6 +20,7 @@ keys for the clock, which are ignored here)::
         "date": "7.3.2027",                  # the page language's way
         "start": "14:00", "end": "15:30",    # HH:MM, as the view's time inputs hold them
         "place": "...", "convener": "Liisa Virtanen, Perhekeskus",
+        "started": "14:02", "ended": "",     # HH:MM, the real times once it runs
         "participants": [
             {"id": "p1", "name": "Aino", "role": "asiakas" | "laheinen" | "tyontekija" | "",
              "org": "", "status": "present" | "absent" | "left", "left_at": "14:50",
@@ -41,10 +42,14 @@ from forms.model.state import clean_state, empty_state
 from forms.validation.normalise import normalise_state
 
 STATUSES = ("present", "absent", "left")
+#: The memo's fields the meeting fills (the rest is the note-taker's alone).
+MEMO_FIELDS = ("date", "start_time", "end_time", "place", "convener", "present", "absent", "chair", "note_taker",
+               "delivery", "recipients")
 #: What a follow-up invitation takes over from the first one as it was.
+#: (Not how to reply: its text names a date before the first meeting; the worker writes it anew.)
 CARRIED = ("client_name", "topic", "arrival", "interpreter", "interpreter_language", "children",
            "letter_language", "calendar_details", "worker_name", "worker_title", "worker_org",
-           "worker_phone", "worker_email", "rsvp")
+           "worker_phone", "worker_email")
 
 
 def _text(value) -> str:
@@ -127,11 +132,12 @@ def meeting_from_invitation(kutsu: FormDef, invitation) -> dict:
 
 
 def role_text(p: dict, m: Messages) -> str:
-    """How the memo names a participant's role: "asiakas", "läheinen", "työntekijä, Koulu";
-    "…; poistui klo 14.50" for someone who left early."""
+    """How the memo names a participant's role: "asiakas", "läheinen, Ainon äiti", "työntekijä,
+    Koulu" (the invitation's "who they are" after the role); "…; poistui klo 14.50" for someone
+    who left early."""
     role, org = p["role"], p["org"]
-    if role == "tyontekija" and org:
-        text = m("meeting.role.worker_of", org=org)
+    if role in ROLES and org:
+        text = m("meeting.role.described", role=m(f"meeting.role.{role}"), org=org)
     elif role in ROLES:
         text = m(f"meeting.role.{role}")
     else:
@@ -142,40 +148,82 @@ def role_text(p: dict, m: Messages) -> str:
     return text
 
 
-def memo_from_meeting(muistio: FormDef, meeting, memo=None) -> dict:
-    """The memo with what the meeting knows filled in (see the module docstring). What the
-    meeting leaves empty never erases what the memo holds; a present person's "why here" is
-    kept by their name."""
+def _rows(rows) -> list[dict]:
+    return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
+
+
+def _merge_rows(carried: list[dict], memo_rows: list[dict], base_rows: list[dict]) -> list[dict]:
+    """People rows carried from the meeting, merged with what the note-taker changed since the
+    last carry (``base_rows``): a row they edited keeps their text, a row they added (someone the
+    meeting does not know) stays, after the others."""
+    memo_by = {_key(r.get("name", "")): r for r in memo_rows}
+    base_by = {_key(r.get("name", "")): r for r in base_rows}
+    out = []
+    for row in carried:
+        key = _key(row["name"])
+        mine, before = memo_by.get(key), base_by.get(key)
+        if mine is not None:
+            for sub, value in row.items():
+                typed = mine.get(sub, "")
+                # Typed by the note-taker (different from what was carried last time), or
+                # something the meeting does not know: theirs stays.
+                if (typed and before is not None and typed != before.get(sub, "")) or (typed and not value):
+                    row[sub] = typed
+        out.append(row)
+    carried_keys = {_key(r["name"]) for r in carried}
+    out += [dict(r) for key, r in memo_by.items() if key and key not in carried_keys and key not in base_by]
+    return out
+
+
+def memo_from_meeting(muistio: FormDef, meeting, memo=None, base=None) -> dict:
+    """The memo with what the meeting knows filled in (see the module docstring). ``base`` is
+    what the meeting alone gave the last time (``memo_from_meeting(muistio, meeting)``; the page
+    keeps it): a field the note-taker has made different from it keeps their text, and a row
+    they added stays, so the memo can follow the meeting live.
+    What the meeting leaves empty never erases what the memo holds. The times are the meeting's
+    real ones once it has started (``started``/``ended``, HH:MM), else the booked ones."""
     m = muistio.messages
     meeting = meeting if isinstance(meeting, dict) else {}
     out = clean_state(muistio, memo) if isinstance(memo, dict) else empty_state(muistio)
+    base = base if isinstance(base, dict) else {}
+    start = _clock(meeting.get("started")) or _clock(meeting.get("start"))
+    end = _clock(meeting.get("ended"))
+    if not end or end <= start:  # not ended, or within its first minute: the booked end
+        end = _clock(meeting.get("end"))
     for field, value in (("date", _local_date(meeting.get("date"), m)),
-                         ("start_time", _local_time(meeting.get("start"), m)),
-                         ("end_time", _local_time(meeting.get("end"), m)),
+                         ("start_time", _local_time(start, m)),
+                         ("end_time", _local_time(end, m) if end > start else ""),
                          ("place", _text(meeting.get("place"))), ("convener", _text(meeting.get("convener"))),
                          ("chair", _text(meeting.get("chair"))), ("note_taker", _text(meeting.get("note_taker"))),
                          ("delivery", _text(meeting.get("delivery")))):
-        if value:
+        edited = field in base and out[field] != base[field]
+        if value and not edited:
             out[field] = value
     people = participants(meeting)
     if people:
-        why = {_key(r.get("name", "")): r.get("why", "") for r in out.get("present") or []}
-        out["present"] = [{"name": p["name"], "role": role_text(p, m), "why": why.get(_key(p["name"]), "")}
-                          for p in people if p["status"] != "absent"]
-        out["absent"] = [{"name": p["name"], "role": role_text(p, m)} for p in people if p["status"] == "absent"]
-        if not out["recipients"].strip():  # everyone invited gets the memo unless agreed otherwise
-            out["recipients"] = ", ".join(p["name"] for p in people)
+        present = [{"name": p["name"], "role": role_text(p, m), "why": ""} for p in people if p["status"] != "absent"]
+        absent = [{"name": p["name"], "role": role_text(p, m)} for p in people if p["status"] == "absent"]
+        memo_rows = _rows(out.get("present")) + _rows(out.get("absent"))
+        base_rows = _rows(base.get("present")) + _rows(base.get("absent"))
+        absent_keys = {_key(r["name"]) for r in absent}
+        merged = _merge_rows(present + absent, memo_rows, base_rows)
+        out["present"] = [r for r in merged if _key(r["name"]) not in absent_keys]
+        out["absent"] = [{"name": r["name"], "role": r.get("role", "")} for r in merged if _key(r["name"]) in absent_keys]
+        recipients = ", ".join(p["name"] for p in people)
+        if not out["recipients"].strip() or out["recipients"] == base.get("recipients"):
+            out["recipients"] = recipients  # everyone invited gets the memo unless agreed otherwise
     return out
 
 
 def _relation_from_role(text: str, m: Messages) -> tuple[str, str]:
-    """A memo row's role text → (the invitation's relation, organisation): "työntekijä, Koulu" →
-    ("tyontekija", "Koulu"); unknown words → ("", "")."""
+    """A memo row's role text → (the invitation's relation, who they are): "työntekijä, Koulu" →
+    ("tyontekija", "Koulu"), "läheinen, Ainon äiti" → ("laheinen", "Ainon äiti"); unknown words →
+    ("", "")."""
     role, _, rest = text.partition(",")
     role = role.split(";")[0].strip().casefold()
     for value in ROLES[1:]:
         if role == m(f"meeting.role.{value}").casefold():
-            return value, rest.split(";")[0].strip() if value == "tyontekija" else ""
+            return value, rest.split(";")[0].strip()
     return "", ""
 
 

@@ -173,11 +173,12 @@ def render_meeting(meeting: Meeting, memo: FormDef, href: Callable[[str], str]) 
             f'<button type="button" class="form-primary" data-next-phase aria-keyshortcuts="ArrowRight" disabled>'
             f'{escape(m("meeting.view.next_phase"))}</button>',
             '</div>',
-            f'<p class="form-hint">{escape(m("meeting.view.keys"))}</p>',
+            f'<p class="form-hint meeting-keys">{escape(m("meeting.view.keys"))}</p>',
             # While the clock is scrolled out of sight (the chair in the memo or the round):
             # the phase, the time left and the next step in a bar at the foot of the window.
             f'<div class="meeting-bar" data-meeting-bar role="group" aria-label="{_a(m("meeting.view.bar"))}" hidden>',
             '<p class="meeting-bar__text"><span data-bar-phase></span> <span data-bar-left></span></p>',
+            '<p class="meeting-bar__alert" data-bar-alert></p>',
             f'<button type="button" class="form-primary" data-bar-next>{escape(m("meeting.view.next_phase"))}</button>',
             '</div>',
             '<div class="form-status" data-meeting-status aria-live="polite"></div>']

@@ -143,6 +143,11 @@ def test_memo_written_in_the_view_goes_to_the_record_and_the_follow_up(page, tmp
     page.fill("[data-meeting-field=chair]", "Åsa Öberg")
     page.fill("[data-meeting-field=note_taker]", "Tiina Työntekijä")
     page.fill("[data-meeting-field=delivery]", "Tulostetaan kokouksen lopussa")
+    # The memo follows the meeting live, and keeps what the note-taker writes into it.
+    wait_until(page, "() => document.querySelector('[name=\"chair\"]').value === 'Åsa Öberg'")
+    page.fill('[name="present.0.role"]', "asiakas, 15 v")
+    page.locator("[data-participant]").nth(3).locator("[data-leaves]").click()
+    wait_until(page, "() => document.querySelector('[name=\"present.2.role\"]').value.includes('poistui')")
     # On the evaluation phase the feedback form is at hand.
     for _ in PHASES[:-1]:
         page.click("[data-next-phase]")
@@ -160,7 +165,11 @@ def test_memo_written_in_the_view_goes_to_the_record_and_the_follow_up(page, tmp
     memo = read_state(page, "muistio")
     assert [r["name"] for r in memo["absent"]] == ["Matti Meikäläinen"]
     assert (memo["chair"], memo["note_taker"]) == ("Åsa Öberg", "Tiina Työntekijä")
+    assert memo["present"][0]["role"] == "asiakas, 15 v", "the note-taker's edit survives the meeting's end"
 
+    from forms.model import get_form
+    from forms.validation import validate
+    assert [e.as_dict() for e in validate(get_form("muistio"), memo)] == [], "the memo is complete"
     record = export(page, "muistio", "txt", tmp_path).read_text("utf-8")
     for expected in ("Aino", "Иван Петров", "Åsa Öberg", "Tulostetaan kokouksen lopussa", "Pienryhmän aloitus",
                      "Matti Meikäläinen", "Tiina Työntekijä"):
@@ -169,7 +178,8 @@ def test_memo_written_in_the_view_goes_to_the_record_and_the_follow_up(page, tmp
     # The follow-up meeting becomes an invitation with the same people and the topic.
     page.click("[data-to-invitation]")
     page.wait_for_url("**/lomakkeet/kutsu/")
-    wait_until(page, "() => document.querySelector('[data-status]')?.textContent.includes('Seurantakokouksen')")
+    notice = page.locator("form[data-form=kutsu] > .form-notice")
+    assert "Seurantakokouksen kutsu" in notice.inner_text(), "said at the form's top, where the reader starts"
     invitation = read_state(page, "kutsu")
     assert (invitation["date"], invitation["start_time"], invitation["end_time"]) == ("2.4.2027", "9.00", "10.30")
     assert invitation["client_name"] == "Aino" and invitation["topic"] == INVITATION["topic"]

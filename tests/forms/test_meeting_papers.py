@@ -113,12 +113,47 @@ def test_memo_from_meeting_fills_what_the_meeting_knows():
     assert memo["present"][0] == {"name": "Aino", "role": "asiakas", "why": "oma asia"}, "what was written stays"
     left = next(r for r in memo["present"] if r["name"] == people[2]["name"])
     assert left["role"] == "työntekijä, Koulu, opettaja; poistui klo 14.50"
-    assert memo["absent"][0]["role"] == "läheinen"
+    assert memo["absent"][0]["role"] == "läheinen, isä", "who they are, from the invitation"
     assert memo["positives"] == "Aino on rohkea"
     assert memo["recipients"] == ", ".join(p["name"] for p in people), "everyone invited gets the memo"
     errors = {e.field for e in validate(memo_form, memo)}
     assert not errors & {"date", "start_time", "place", "convener", "chair", "note_taker", "delivery", "recipients"}
     assert not any(f.startswith(("present.", "absent.")) for f in errors)
+
+
+def test_memo_follows_the_meeting_live_without_undoing_the_note_takers_edits():
+    memo_form = get_form("muistio")
+    meeting = _meeting()
+    first = memo_from_meeting(memo_form, meeting, None)
+    # The note-taker corrects a role, adds someone and writes why one is here, and names the chair.
+    edited = copy.deepcopy(first)
+    edited["present"][0]["role"] = "asiakas, 15 v"
+    edited["present"][1]["why"] = "opettaja"
+    edited["present"].append({"name": "Kaisa Virtanen", "role": "Ainon täti", "why": ""})
+    edited["chair"] = "Liisa"
+    # Then the meeting changes: someone else leaves early, the chair is typed in the view.
+    meeting["participants"][3].update(status="left", left_at="15:10")
+    meeting["chair"] = "Åsa Öberg"
+    meeting["started"] = "14:05"
+    again = memo_from_meeting(memo_form, meeting, edited, base=first)
+    rows = {r["name"]: r for r in again["present"]}
+    assert rows["Aino"]["role"] == "asiakas, 15 v"
+    assert rows[meeting["participants"][2]["name"]]["why"] == "opettaja"
+    assert rows["Kaisa Virtanen"]["role"] == "Ainon täti" and names(again["present"])[-1] == "Kaisa Virtanen"
+    assert rows["Åsa Öberg"]["role"].endswith("poistui klo 15.10"), "what the meeting changed comes in"
+    assert again["chair"] == "Liisa", "typed in the memo: kept"
+    assert again["start_time"] == "14.05", "the real start, once the meeting runs"
+    meeting["ended"] = "14:05"  # ended in its first minute: the booked end, never one before the start
+    assert memo_from_meeting(memo_form, meeting, None)["end_time"] == "15.30"
+    meeting["ended"] = "15:41"
+    assert memo_from_meeting(memo_form, meeting, None)["end_time"] == "15.41"
+    meeting.update(started="16:00", ended="")
+    assert memo_from_meeting(memo_form, meeting, None)["end_time"] == "", "no end before the start"
+    # Without a base (the first carry), the meeting's own values fill the memo.
+    assert memo_from_meeting(memo_form, meeting, edited)["chair"] == "Åsa Öberg"
+    # The edit lasts through every later carry (the base is what the meeting alone gives).
+    third = memo_from_meeting(memo_form, meeting, again, base=memo_from_meeting(memo_form, meeting))
+    assert third["present"][0]["role"] == "asiakas, 15 v" and third["chair"] == "Liisa"
 
 
 def test_an_empty_meeting_never_erases_the_memo():
@@ -163,9 +198,10 @@ def test_follow_up_invitation_carries_the_people_and_the_topic():
         assert {k: v for k, v in invited[row["name"]].items() if v} == {k: v for k, v in row.items() if v}, row["name"]
     assert invited["Kaisa Kummi"]["relation"] == "laheinen" and invited["Kaisa Kummi"]["how"] == ""
     assert followup["agreed_with_client"] is False
+    assert followup["rsvp"] == "", "how to reply named a date before the first meeting: written anew"
     # Only what the worker must still choose is missing.
     errors = {e.field for e in validate(kutsu, followup)}
-    assert errors <= {"agreed_with_client", *(f"invitees.{i}.how" for i in range(len(followup["invitees"])))}
+    assert errors <= {"agreed_with_client", "rsvp", *(f"invitees.{i}.how" for i in range(len(followup["invitees"])))}
 
 
 def test_follow_up_from_the_memo_alone_reads_roles_back():
@@ -175,7 +211,7 @@ def test_follow_up_from_the_memo_alone_reads_roles_back():
     invited = {r["name"]: r for r in followup["invitees"]}
     assert followup["client_name"] == "" and followup["worker_name"] == "Tiina Työntekijä"
     assert (invited["Pekka Puro"]["relation"], invited["Pekka Puro"]["organisation"]) == ("tyontekija", "Nuorisotoimi")
-    assert invited["Matti Meikäläinen"]["relation"] == "laheinen"
+    assert (invited["Matti Meikäläinen"]["relation"], invited["Matti Meikäläinen"]["organisation"]) == ("laheinen", "isä")
     assert followup["end_time"] == "" and followup["topic"] == ""
 
 
@@ -221,6 +257,11 @@ def test_carry_through_the_api():
     assert meeting["errors"] == [] and meeting["meeting"]["date"] == "7.3.2027"
     memo = handle({"op": "carry", "lang": "sv", "to": "muistio", "meeting": meeting["meeting"], "state": {}})
     assert memo["errors"] == [] and memo["state"]["present"][0]["role"] == "klient"
+    # The fields the meeting fills, named for the page (which writes back only those).
+    assert {"present", "chair", "recipients"} <= set(memo["fields"]) and "positives" not in memo["fields"]
+    written = handle({"op": "carry", "lang": "sv", "to": "muistio", "meeting": meeting["meeting"],
+                      "state": {"positives": "x", "actions": [{"what": "a"}]}})["state"]
+    assert {k for k, v in written.items() if v != memo["state"][k]} <= {"positives", "actions"}
     followup = handle({"op": "carry", "lang": "sv", "to": "kutsu", "memo": memo["state"], "meeting": meeting["meeting"]})
     assert followup["errors"] == [] and followup["state"]["topic"] == INVITATION["topic"]
     assert handle({"op": "carry", "lang": "fi", "to": "palaute"})["errors"][0]["field"] == ""

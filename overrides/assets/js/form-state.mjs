@@ -52,7 +52,10 @@ export function writeState(form, state) {
     }
     if (el.type === "checkbox") el.checked = value === true || value === "on";
     else if (el.type === "radio") el.checked = value !== undefined && String(value) === el.value;
-    else el.value = value === undefined || value === null || typeof value === "object" ? "" : String(value);
+    else {
+      const text = value === undefined || value === null || typeof value === "object" ? "" : String(value);
+      if (el.value !== text) el.value = text; // the same text: the caret of the field being typed in stays
+    }
   }
 }
 

@@ -56,7 +56,14 @@ function setupForm(form) {
   const restored = loadDraft(form);
   if (restored) {
     writeState(form, restored.state);
-    announce(form, t(restored.notice === "followup" ? "js.papers.followup_opened" : "js.form.restored"));
+    if (restored.notice === "followup") {
+      // Made from a memo on another page: say so where the reader starts, at the form's top.
+      const notice = Object.assign(document.createElement("p"), { className: "form-notice", textContent: t("js.papers.followup_opened") });
+      notice.setAttribute("role", "status");
+      form.prepend(notice);
+    } else {
+      announce(form, t("js.form.restored"));
+    }
   }
   const markEmpty = () => markFilled(form);
   markEmpty();

@@ -37,8 +37,14 @@ export function memoSections(form) {
     for (const group of section.querySelectorAll(":scope > [data-group]")) {
       const rows = [];
       for (const row of group.querySelectorAll("[data-rows] > [data-row]")) {
-        const parts = [...row.querySelectorAll("input, select, textarea")].map(valueOf).filter(Boolean);
-        if (parts.length) rows.push(`${rows.length + 1}. ${parts.join(", ")}`);
+        // "1. Aino — Rooli: asiakas": the first part bare (a name, a task), the others labelled.
+        const parts = [...row.querySelectorAll(".form-field")].map((box) => {
+          const input = box.querySelector("input, select, textarea");
+          return input ? [labelOf(box), valueOf(input)] : ["", ""];
+        });
+        const [first, ...rest] = parts;
+        const text = [first[1], ...rest.filter(([, v]) => v).map(([label, v]) => `${label}: ${v}`)].filter(Boolean);
+        if (text.length) rows.push(`${rows.length + 1}. ${text.join(" — ")}`);
       }
       if (rows.length) items.push({ label: group.querySelector("h3")?.textContent.trim() ?? "", text: rows.join("\n") });
     }

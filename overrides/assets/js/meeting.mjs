@@ -52,8 +52,19 @@ function todayAt(text, now) {
 }
 
 function minutesText(ms) {
-  const n = Math.ceil(Math.abs(ms) / MINUTE);
-  return ms >= 0 ? plural("js.meeting.minutes", n) : plural("js.meeting.over_by", n);
+  return ms >= 0 ? plural("js.meeting.minutes", Math.ceil(ms / MINUTE)) : plural("js.meeting.over_by", Math.ceil(-ms / MINUTE));
+}
+
+/** Whole minutes per phase that add up to the booked time (largest remainders). */
+function wholeMinutes(booked, shares) {
+  const exact = shares.map((share) => (booked * share) / 100);
+  const whole = exact.map(Math.floor);
+  let left = Math.round(booked) - whole.reduce((a, b) => a + b, 0);
+  for (const i of exact.map((x, i) => i).sort((a, b) => (exact[b] % 1) - (exact[a] % 1))) {
+    if (left-- <= 0) break;
+    whole[i] += 1;
+  }
+  return whole;
 }
 
 function setupMeeting(root) {
@@ -113,11 +124,13 @@ function setupMeeting(root) {
     }
   }
 
-  async function ask(request) {
+  async function ask(request, { quiet = false } = {}) {
     // Python may still be starting or warming up its PDF stack: say so if the answer is slow.
-    const slow = setTimeout(() => say(t("js.export.waiting")), 400);
+    let waited = false;
+    const slow = quiet ? 0 : setTimeout(() => { waited = true; say(t("js.meeting.waiting")); }, 400);
     const response = await python.request({ lang: LANG, ...request });
     clearTimeout(slow);
+    if (waited) say("");
     const errors = response?.errors ?? [{ message: t("js.python.no_answer") }];
     if (errors.length) {
       say(errors.map((e) => e.message).join(" "));
@@ -142,6 +155,7 @@ function setupMeeting(root) {
     input?.addEventListener("input", () => {
       meeting[key] = input.value;
       save();
+      syncMemo();
       if (key === "start" || key === "end") plan();
       if (key === "topic" || key === "aim") showDetails();
       tick();
@@ -157,7 +171,7 @@ function setupMeeting(root) {
 
   function planned(i, now) {
     const booked = bookedMinutes(now);
-    return booked === null ? null : (booked * phases[i].share) / 100;
+    return booked === null ? null : wholeMinutes(booked, phases.map((p) => p.share))[i];
   }
 
   function plan() {
@@ -195,10 +209,13 @@ function setupMeeting(root) {
     } else {
       const left = end - Math.max(now, start ?? now);
       timeLeft.textContent = minutesText(left);
+      timeLeft.dataset.over = String(left < 0);
     }
     const running = meeting.phase >= 0 && meeting.phase < phases.length;
     const length = running ? planned(meeting.phase, now) : null;
-    phaseLeft.textContent = length === null ? "—" : minutesText(length * MINUTE - (now - meeting.phaseStartedAt));
+    const inPhase = length === null ? null : length * MINUTE - (now - meeting.phaseStartedAt);
+    phaseLeft.textContent = inPhase === null ? "—" : minutesText(inPhase);
+    phaseLeft.dataset.over = String(inPhase !== null && inPhase < 0);
     showBar(running, now, end);
     if (!running || end === null) return;
     // The summary, the follow-up plan and the evaluation keep their time: say when the time left
@@ -235,6 +252,7 @@ function setupMeeting(root) {
       t("js.shared.phase", { number: meeting.phase + 1, of: phases.length, name: phases[meeting.phase].name });
     bar.querySelector("[data-bar-left]").textContent = end === null ? "" : t("js.meeting.bar_left", { left: minutesText(end - now) });
     bar.querySelector("[data-bar-next]").textContent = $("[data-next-phase]").textContent;
+    bar.querySelector("[data-bar-alert]").textContent = alertText;
   }
   new IntersectionObserver(([entry]) => {
     clockInSight = entry.isIntersecting;
@@ -247,29 +265,38 @@ function setupMeeting(root) {
     if (index >= phases.length) {
       meeting.phase = phases.length;
       meeting.endedAt = now;
+      meeting.ended = hhmm(now);
       save();
       showPhase();
       tick();
       releaseWake();
       say(t("js.meeting.ended", { time: clockFormat.format(now) }));
       fillMemo(t("js.meeting.ended_memo"));
+      // The next thing to do: save the memo.
+      memoForm?.querySelector(".form-buttons--main button")?.focus();
       return;
     }
     meeting.phase = Math.max(0, index);
     meeting.phaseStartedAt = now;
+    meeting.ended = "";
+    meeting.endedAt = 0;
     if (phases[meeting.phase].protected && alertText && meeting.warned.protect && !meeting.warned.over) warn("");
     save();
     showPhase();
     tick();
     say(t("js.meeting.phase_now", { number: meeting.phase + 1, of: phases.length, phase: phases[meeting.phase].name }));
+    if (clockInSight) phases[meeting.phase].el.scrollIntoView({ block: "nearest" });
     broadcast();
   }
 
   $("[data-start]").addEventListener("click", () => {
     meeting.startedAt = Date.now();
+    meeting.started = hhmm(meeting.startedAt);
     meeting.warned = { protect: false, over: false, phaseOver: -1 };
     goTo(0);
+    $("[data-next-phase]").focus(); // the start button is gone: the next step has the focus
     keepAwake();
+    syncMemo();
   });
   $("[data-next-phase]").addEventListener("click", () => goTo(meeting.phase + 1));
   $("[data-prev-phase]").addEventListener("click", () => goTo(meeting.phase - 1));
@@ -369,6 +396,7 @@ function setupMeeting(root) {
     }
     save();
     showParticipants();
+    syncMemo();
     if (button.matches("[data-leaves]")) list.querySelector(`[data-id="${CSS.escape(p.id)}"] [data-attendance]`)?.focus();
   });
   list.addEventListener("change", (event) => {
@@ -379,6 +407,7 @@ function setupMeeting(root) {
     if (p.status === "left") warn(t("js.meeting.leaving", { name: p.name }));
     save();
     showParticipants();
+    syncMemo();
   });
 
   $("[data-add-participant]").addEventListener("click", () => {
@@ -398,6 +427,7 @@ function setupMeeting(root) {
     $("[data-add-org]").value = "";
     save();
     showParticipants();
+    syncMemo();
     say(t("js.meeting.added", { name: p.name }));
     name.focus();
   });
@@ -415,8 +445,9 @@ function setupMeeting(root) {
     meeting.nextId = meeting.participants.length + 1;
     save();
     showAll();
+    $("[data-meeting-details]").open = false; // filled: the clock and the start come into sight
     say(message);
-    await fillMemo(null);
+    await fillMemo(null, { quiet: true });
   }
 
   fromDraft.addEventListener("click", () => startFrom(invitationDraft(), t("js.meeting.from_draft_done")));
@@ -430,14 +461,31 @@ function setupMeeting(root) {
   });
 
   // --- The memo -------------------------------------------------------------------------------
-  async function fillMemo(message) {
+  // The memo follows the meeting: Python merges what the meeting knows into it, keeping what the
+  // note-taker made different from what the meeting alone gave last time (meeting.memoBase). Only the fields the carry
+  // changed are written back, over the memo as it is at that moment: nothing typed meanwhile is lost.
+  async function fillMemo(message, { quiet = false } = {}) {
     if (!memoForm) return;
-    const response = await ask({ op: "carry", to: "muistio", meeting, state: readState(memoForm) });
+    const sent = readState(memoForm);
+    const response = await ask({ op: "carry", to: "muistio", meeting, state: sent, base: meeting.memoBase ?? null }, { quiet });
     if (!response) return;
-    memoForm.dispatchEvent(new CustomEvent("vk:replace-state", { detail: { state: response.state, message } }));
+    const now = readState(memoForm);
+    const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+    const changed = response.fields.filter((key) => !same(response.state[key], sent[key]));
+    for (const key of changed) now[key] = response.state[key];
+    meeting.memoBase = response.base;
+    save();
+    if (changed.length || message) {
+      memoForm.dispatchEvent(new CustomEvent("vk:replace-state", { detail: { state: now, message } }));
+    }
     broadcast();
   }
   $("[data-to-memo]").addEventListener("click", () => fillMemo(t("js.meeting.to_memo_done")));
+  let syncTimer = 0;
+  function syncMemo() {
+    clearTimeout(syncTimer);
+    syncTimer = setTimeout(() => fillMemo(null, { quiet: true }), 600);
+  }
 
   // --- The room's shared screen ---------------------------------------------------------------
   const channel = "BroadcastChannel" in window ? new BroadcastChannel(SHARED_CHANNEL) : null;
