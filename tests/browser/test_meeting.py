@@ -202,10 +202,14 @@ def test_shared_screen_shows_the_memo_as_it_is_typed_and_nothing_else(page, cont
     with context.expect_page() as opened:
         page.click("[data-shared-screen]")
     shared = opened.value
+    errors = []
+    shared.on("pageerror", lambda e: errors.append(str(e)))
+    shared.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     shared.wait_for_load_state()
     wait_until(shared, "() => document.documentElement.dataset.sharedReady === 'true'")
     assert shared.locator("[data-shared-view]").count() == 1
-    assert shared.locator(".md-header, .md-sidebar, .md-footer").count() == 0, "the room sees the memo only"
+    assert shared.locator(".md-sidebar, .md-footer").count() == 0, "the room sees the memo only"
+    assert shared.locator(".md-header").is_hidden()
     wait_until(shared, "() => document.querySelector('[data-shared-phase]').textContent.includes('1/7')")
     page.locator("#muistio-positives").press_sequentially("Aino on sinnikäs")
     wait_until(shared, "() => document.querySelector('[data-shared-memo]').textContent.includes('Aino on sinnikäs')")
@@ -225,6 +229,7 @@ def test_shared_screen_shows_the_memo_as_it_is_typed_and_nothing_else(page, cont
     page.on("dialog", lambda d: d.accept())
     page.click("[data-clear-meeting]")
     wait_until(shared, "() => document.querySelector('[data-shared-memo]').children.length === 0")
+    assert errors == []
 
 
 def test_meeting_from_the_invitation_filled_on_this_device(page):

@@ -34,7 +34,7 @@ function render(message) {
   phase.textContent = message.phase ? t("js.shared.phase", message.phase) : "";
   alert.hidden = !message.alert;
   alert.textContent = message.alert ?? "";
-  const current = message.focus && memo.querySelector(`[data-section="${CSS.escape(message.focus)}"]`);
+  const current = message.focus ? memo.querySelector(`[data-section="${CSS.escape(message.focus)}"]`) : null;
   current?.scrollIntoView({ block: "nearest" });
   if (typeof message.typedAt === "number") {
     // From the key press in the chair's window to this screen's DOM (scripts/bench.py reads it).
