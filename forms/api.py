@@ -31,6 +31,15 @@ layer below gets, so messages, dates and files come out in that language.
   ``base`` is what the meeting alone gives, for the next request's ``base``);
   ``to: "kutsu"`` with the memo's ``"memo": {...}`` and ``"meeting": {...}|null`` →
   ``{"errors": [], "state": {...}}`` (the follow-up meeting's invitation).
+* ``{"op": "feedback", "lang": "fi", "files": [{"name": "a.json", "size": 812}, ...], "data": bytes,
+  "answers":
+  [{"id", "saved", "data"}, ...], "period": "month"|"quarter", "format": null|"csv"|"xlsx"|"pdf"|"json"}``
+  summarises feedback answers (``forms/feedback/``): single answers and bundles in ``files``, any
+  mix (their contents one after another in ``data``, each ``size`` bytes long), and the answers
+  collected on this device in ``answers`` → ``{"errors": [], "html": "<section
+  data-feedback-summary>…", "respondents": n, "rejected": [[name, reason]], "duplicates": [[name,
+  n]]}``, plus ``"file"`` when a ``format`` is asked for (``json``: the collected answers as one
+  bundle).
 * ``{"op": "warm"}`` imports fpdf2, fontTools and icalendar and renders a tiny PDF so that the
   first real export is fast → ``{"errors": []}``.
 
@@ -110,6 +119,47 @@ def _carry(request: dict, lang: str) -> dict:
     return _err(messages(lang)("api.unknown_op"))
 
 
+SUMMARY_FORMATS = {"csv": ("text/csv;charset=utf-8", "csv"), "xlsx": (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"), "pdf": ("application/pdf", "pdf"),
+    "json": ("application/json", "json")}
+
+
+def _feedback(request: dict, lang: str) -> dict:
+    import datetime as _dt
+
+    from forms import feedback
+    from forms.feedback import report
+    from forms.feedback.summary import summarise
+
+    form = get_form("palaute", lang)
+    m = form.messages
+    fmt = request.get("format")
+    if fmt is not None and fmt not in SUMMARY_FORMATS:
+        return _err(m("api.unknown_format"))
+    # The files travel as one binary `data` (the worker's protocol takes bytes only there), cut by
+    # each file's `size`, in order.
+    files = request.get("files") if isinstance(request.get("files"), list) else []
+    data = request.get("data") if isinstance(request.get("data"), bytes) else b""
+    pairs, at = [], 0
+    for f in files:
+        if isinstance(f, dict) and isinstance(f.get("size"), int) and f["size"] >= 0:
+            pairs.append((f.get("name", ""), data[at:at + f["size"]]))
+            at += f["size"]
+    collected = [a for a in request.get("answers") or [] if isinstance(a, dict)] if isinstance(request.get("answers"), list) else []
+    if collected:
+        pairs.insert(0, (m("feedback.collected_name"), feedback.bundle(form, collected)))
+    reading = feedback.read_files(form, pairs)
+    summary = summarise(form, reading.answers, request.get("period") or "month")
+    out = {"errors": [], "respondents": summary.respondents, "html": report.to_html(form, summary),
+           "rejected": [list(r) for r in reading.rejected], "duplicates": [list(d) for d in reading.duplicates]}
+    if fmt:
+        mime, ext = SUMMARY_FORMATS[fmt]
+        data = feedback.bundle(form, collected) if fmt == "json" else getattr(report, f"to_{fmt}")(form, summary)
+        stem = m("feedback.file_stem_bundle" if fmt == "json" else "feedback.file_stem")
+        out["file"] = {"name": f"{stem}-{_dt.date.today().isoformat()}.{ext}", "mime": mime, "data": data}
+    return out
+
+
 def warm(lang: str) -> dict:
     """Import the heavy libraries and render once (fills caches, compiles bytecode): a short
     text in Finnish and Cyrillic, then a blank form through the real export path (definitions,
@@ -144,8 +194,10 @@ def handle(request) -> dict:
         if op == "warm":
             return warm(m.code)
         form_id, lang = request.get("form"), request.get("lang")
-        if op not in ("validate", "export", "import", "carry"):
+        if op not in ("validate", "export", "import", "carry", "feedback"):
             return _err(m("api.unknown_op"))
+        if op == "feedback":
+            return _feedback(request, lang) if lang in site_languages() else _err(m("api.unknown_language"))
         if op == "carry":  # between forms: each mapping resolves the forms it joins, once
             return _carry(request, lang) if lang in site_languages() else _err(m("api.unknown_language"))
         if not isinstance(form_id, str) or form_id not in FORM_IDS:

@@ -6,6 +6,8 @@ Macros available in pages:
   section_index()               every section of every page with its link and QR code
   form(form_id)                 a fillable form (HTML from forms.rendering)
   meeting_view()                the chair's view of a meeting (HTML from forms.rendering.meeting)
+  feedback_collect()            collecting feedback on one device (forms.rendering.feedback)
+  feedback_summary()            the coordinator's summary of many feedback files
 Variables: `org` and `contact` (from mkdocs.yml `extra:`), used for branding; `site_url_set`.
 Build-time work on the site (CSP, offline files, the Pyodide copy) is in hooks/, not here.
 """
@@ -18,6 +20,7 @@ from html import escape
 from pathlib import Path
 
 from forms.rendering import render_form
+from forms.rendering.feedback import render_collect, render_summary_page
 from forms.rendering.meeting import render_meeting
 from forms.language import messages
 from forms.meeting import get_meeting
@@ -124,6 +127,14 @@ def define_env(env):
         """The chair's view: the meeting's phases (forms/phases.toml) in the page's language."""
         lang = env.conf["theme"]["language"]
         return render_meeting(get_meeting(lang), get_form("muistio", lang), href)
+
+    @env.macro
+    def feedback_collect() -> str:
+        return render_collect(get_form("palaute", env.conf["theme"]["language"]))
+
+    @env.macro
+    def feedback_summary() -> str:
+        return render_summary_page(get_form("palaute", env.conf["theme"]["language"]))
 
     @env.macro
     def section_index() -> str:

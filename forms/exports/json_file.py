@@ -42,6 +42,12 @@ def to_json_text(form: FormDef, state: dict, saved: _dt.datetime | None = None) 
     saved = saved or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     doc = {"schema": SCHEMA, "form": form.id, "version": VERSION, "lang": form.lang,
            "saved": saved.isoformat(), "data": clean_state(form, state)}
+    if form.unique_file_names:
+        # One answer of many (feedback): a random id, so a summary counts it once however many
+        # files it is found in (forms/feedback/). Not read back into the form.
+        import uuid
+
+        doc["id"] = uuid.uuid4().hex
     if any(f.type == "scale" for f in form.fields()):
         # What the numbers mean, so the file reads right without this site (not read back).
         doc["scale"] = {c.value: c.label.partition(" = ")[2] or c.label

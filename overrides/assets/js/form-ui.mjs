@@ -152,6 +152,12 @@ function setupForm(form) {
     form.dispatchEvent(new Event("vk:replaced"));
   });
 
+  // Errors found by another part of the page (feedback.mjs checks an answer before keeping it).
+  form.addEventListener("vk:errors", ({ detail }) => {
+    showErrors(form, detail.errors);
+    errorsShown = detail.errors.some((e) => e.field);
+  });
+
   // --- The follow-up meeting's invitation, made from this memo -----------------------------
   // Python carries the memo (and the meeting of the chair's view, when there is one) into a new
   // invitation, kept as the invitation page's draft; that page then opens filled.
@@ -343,4 +349,6 @@ function setupForm(form) {
 for (const form of document.querySelectorAll("form[data-form]")) setupForm(form);
 // The chair's view (lomakkeet/kokous/) around its memo form.
 if (document.querySelector("[data-meeting]")) import("./meeting.mjs");
+// Collecting feedback on one device, and the coordinator's summary.
+if (document.querySelector("[data-collect], [data-coordinator]")) import("./feedback.mjs");
 performance.mark("form-interactive"); // typing, rows and drafts work from here (scripts/bench.py)

@@ -7,3 +7,5 @@ export const DRAFT_PREFIX = `${STORAGE_PREFIX}luonnos:`;
 export const MEETING_KEY = `${STORAGE_PREFIX}kokous`;
 // The chair's view and the room's shared screen (shared-view.mjs) talk on this channel.
 export const SHARED_CHANNEL = `${STORAGE_PREFIX}yhteinen-naytto`;
+// Feedback answers collected on this device for one meeting (feedback.mjs).
+export const COLLECT_KEY = `${STORAGE_PREFIX}palautteet`;

@@ -1,0 +1,169 @@
+"""Feedback answers gathered from many files, and what they say together.
+
+``read_files(form, files)`` reads any mix of single answers (the feedback form's own JSON, any
+schema version) and bundles (one meeting's answers collected on one device, :data:`BUNDLE`),
+counts an answer found in several files once, and lists every file it could not use with the
+reason, in the form's language; the rest are still read. ``summary.py`` computes the figures.
+
+An answer's identity is its ``id`` (a random id written into every answer since 2026-12); an
+older file without one is identified by a hash of its content, so the same file read twice still
+counts once.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from forms.exports.json_file import MAX_BYTES, MAX_NESTING, SCHEMA, VERSION, _nesting_depth, import_json
+from forms.language import languages
+from forms.model import FormDef
+
+#: One meeting's answers collected on one device, in one file.
+BUNDLE = "verkostokokous-palautteet"
+BUNDLE_VERSION = 1
+#: More answers than this in one bundle is not a meeting: the file is refused.
+MAX_BUNDLE_ANSWERS = 500
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: str
+    state: dict
+    #: When the meeting was (the answer's own date), else when it was saved; None if neither.
+    date: _dt.date | None
+
+
+@dataclass
+class Reading:
+    answers: list[Answer] = field(default_factory=list)
+    #: (file name, reason) for each file not used.
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    #: (file name, how many of its answers were already read from another file or itself).
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
+    files: int = 0
+
+
+def _date(state: dict, saved) -> _dt.date | None:
+    from forms.language.dates import try_date
+
+    d = try_date(state.get("meeting_date") or "") if isinstance(state.get("meeting_date"), str) else None
+    if d:
+        return d
+    if isinstance(saved, str):
+        try:
+            return _dt.datetime.fromisoformat(saved).date()
+        except ValueError:
+            return None
+    return None
+
+
+def answer_id(doc: dict) -> str:
+    """The answer's own id, or a hash of what it says and when it was saved."""
+    own = doc.get("id")
+    if isinstance(own, str) and 8 <= len(own) <= 64:
+        return own
+    text = json.dumps([doc.get("data"), doc.get("saved")], sort_keys=True, ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _single(form: FormDef, doc: dict, raw: str) -> tuple[list[Answer], str]:
+    state, errors = import_json(form, raw)
+    if errors:
+        return [], errors[0].message
+    return [Answer(answer_id(doc), state, _date(state, doc.get("saved")))], ""
+
+
+def _bundle(form: FormDef, doc: dict) -> tuple[list[Answer], str]:
+    m = form.messages
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return [], m("feedback.reject.not_ours")
+    if version > BUNDLE_VERSION:
+        return [], m("import.newer", v=version)
+    items = doc.get("answers")
+    if not isinstance(items, list):
+        return [], m("feedback.reject.damaged")
+    if len(items) > MAX_BUNDLE_ANSWERS:
+        return [], m("feedback.reject.too_many", n=MAX_BUNDLE_ANSWERS)
+    lang = doc.get("lang")
+    if not isinstance(lang, str) or lang not in languages() or not languages()[lang].site:
+        return [], m("import.unknown_language", lang=str(lang)[:20])
+    out = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("data"), dict):
+            return [], m("feedback.reject.damaged")
+        single = {"schema": SCHEMA, "form": form.id, "version": VERSION, "lang": lang, "saved": item.get("saved"),
+                  "data": item["data"]}
+        state, errors = import_json(form, json.dumps(single, ensure_ascii=False))
+        if errors:
+            return [], errors[0].message
+        out.append(Answer(answer_id(item), state, _date(state, item.get("saved"))))
+    return out, ""
+
+
+def read_file(form: FormDef, data) -> tuple[list[Answer], str]:
+    """One file's answers, or ([], the reason it cannot be used)."""
+    m = form.messages
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    if isinstance(data, bytes):
+        if len(data) > MAX_BYTES:
+            return [], m("import.too_big")
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return [], m("feedback.reject.not_json")
+    if not isinstance(data, str):
+        return [], m("feedback.reject.not_json")
+    if len(data) > MAX_BYTES:
+        return [], m("import.too_big")
+    if _nesting_depth(data) > MAX_NESTING:
+        return [], m("feedback.reject.too_deep")
+    try:
+        doc = json.loads(data)
+    except (ValueError, RecursionError):
+        return [], m("feedback.reject.not_json")
+    if not isinstance(doc, dict):
+        return [], m("feedback.reject.not_ours")
+    if doc.get("schema") == BUNDLE:
+        return _bundle(form, doc)
+    if doc.get("schema") == SCHEMA:
+        return _single(form, doc, data)
+    return [], m("feedback.reject.not_ours")
+
+
+def read_files(form: FormDef, files) -> Reading:
+    """Every usable answer in ``files`` (``[(name, data), ...]``) once; see the module docstring."""
+    reading = Reading()
+    seen: set[str] = set()
+    for name, data in files:
+        reading.files += 1
+        name = str(name)[:200]
+        answers, reason = read_file(form, data)
+        if reason:
+            reading.rejected.append((name, reason))
+            continue
+        repeated = 0
+        for answer in answers:
+            if answer.id in seen:
+                repeated += 1
+                continue
+            seen.add(answer.id)
+            reading.answers.append(answer)
+        if repeated:
+            reading.duplicates.append((name, repeated))
+    return reading
+
+
+def bundle(form: FormDef, answers: list[dict], saved: _dt.datetime | None = None) -> bytes:
+    """One meeting's answers collected on this device as one file (schema :data:`BUNDLE`):
+    ``answers`` are ``{"id", "saved", "data"}`` as the page keeps them."""
+    from forms.model.state import clean_state
+
+    saved = saved or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+    doc = {"schema": BUNDLE, "version": BUNDLE_VERSION, "form": form.id, "lang": form.lang, "saved": saved.isoformat(),
+           "answers": [{"id": a.get("id") if isinstance(a.get("id"), str) else "", "saved": a.get("saved"),
+                        "data": clean_state(form, a.get("data"))} for a in answers if isinstance(a, dict)]}
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")

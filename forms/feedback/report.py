@@ -1,0 +1,218 @@
+"""A feedback summary (``summary.py``) as the page shows it and as files: HTML (tables, and
+charts with their data tables), CSV that Excel opens right (UTF-8 with BOM, semicolons, the
+language's decimal mark), XLSX (xlsxwriter) and PDF (the shared document model).
+
+Charts: pygal (pure Python, so it runs in Pyodide; SVG out, no JavaScript needed). Each chart is
+an ``<img>`` of its SVG as a data: URL, so the page's CSP (no inline styles or scripts) holds and
+nothing in it can run; its figures are in the table next to it for screen readers.
+"""
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from html import escape
+
+from forms.feedback.summary import Group, Summary
+from forms.language import Messages
+from forms.model import SCALE_VALUES, FormDef
+
+
+def number(value, m: Messages) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    return text.replace(".", m("feedback.decimal"))
+
+
+def columns(form: FormDef) -> list[str]:
+    """The statement table's headings: the statement, 1–5 in words, "don't know", n, mean, median."""
+    m = form.messages
+    scale = [m(f"{form.id}.scale.labels.{v}") for v in SCALE_VALUES]
+    return [m("feedback.col.statement"), *[f"{v} {w}" for v, w in zip(SCALE_VALUES, scale)],
+            m(f"{form.id}.scale.dont_know"), "n", m("feedback.col.mean"), m("feedback.col.median")]
+
+
+def rows(g: Group, m: Messages) -> list[list]:
+    return [[s.label, *[s.counts[v] for v in SCALE_VALUES], s.dont_know, s.n, s.mean, s.median] for s in g.statements]
+
+
+def groups(summary: Summary) -> list[Group]:
+    return [summary.overall, *summary.by_role, *summary.by_period]
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+def _table(form: FormDef, g: Group, caption: str) -> str:
+    m = form.messages
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns(form))
+    body = "".join("<tr>" + f'<th scope="row">{escape(r[0])}</th>'
+                   + "".join(f"<td>{escape(number(x, m))}</td>" for x in r[1:]) + "</tr>" for r in rows(g, m))
+    return (f'<div class="summary-table"><table data-summary-table data-group="{escape(g.key, quote=True)}">'
+            f"<caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def _chart(svg, alt: str) -> str:
+    data = base64.b64encode(svg.encode("utf-8") if isinstance(svg, str) else svg).decode("ascii")
+    return f'<img class="summary-chart" src="data:image/svg+xml;base64,{data}" alt="{escape(alt, quote=True)}">'
+
+
+def distribution_chart(form: FormDef, g: Group) -> bytes:
+    """Each statement's answers 1–5 as stacked horizontal bars (per cent of its answers)."""
+    import pygal
+    from pygal.style import Style
+
+    m = form.messages
+    style = Style(background="white", plot_background="white", foreground="#222", foreground_strong="#111",
+                  colors=("#b3261e", "#e8875a", "#c9c9c9", "#6aa99f", "#00695c"), font_family="sans-serif",
+                  label_font_size=14, legend_font_size=14, major_label_font_size=14)
+    chart = pygal.HorizontalStackedBar(style=style, js=[], disable_xml_declaration=True, width=900,
+                                       height=90 + 46 * len(g.statements), legend_at_bottom=True, legend_at_bottom_columns=5,
+                                       show_y_guides=False, range=(0, 100), print_values=False, truncate_label=-1)
+    chart.x_labels = [s.label for s in g.statements]
+    for v in SCALE_VALUES:
+        chart.add(f"{v} {m(f'{form.id}.scale.labels.{v}')}",
+                  [round(100 * s.counts[v] / s.n, 1) if s.n else 0 for s in g.statements])
+    return chart.render()
+
+
+def trend_chart(form: FormDef, summary: Summary) -> bytes:
+    """Each statement's mean, period by period."""
+    import pygal
+    from pygal.style import Style
+
+    style = Style(background="white", plot_background="white", foreground="#222", font_family="sans-serif",
+                  label_font_size=14, legend_font_size=13, major_label_font_size=14)
+    chart = pygal.Line(style=style, js=[], disable_xml_declaration=True, width=900, height=420, range=(1, 5),
+                       legend_at_bottom=True, legend_at_bottom_columns=2, truncate_legend=-1, allow_interruptions=True)
+    chart.x_labels = [g.label for g in summary.by_period]
+    for i, _ in enumerate(summary.overall.statements):
+        chart.add(summary.overall.statements[i].label, [g.statements[i].mean for g in summary.by_period])
+    return chart.render()
+
+
+def to_html(form: FormDef, summary: Summary, charts: bool = True) -> str:
+    """The summary as one block of escaped HTML (root ``[data-feedback-summary]``)."""
+    m = form.messages
+    out = ['<section class="feedback-summary" data-feedback-summary aria-labelledby="summary-title">',
+           f'<h2 id="summary-title">{escape(m("feedback.summary.title"))}</h2>',
+           f'<p class="summary-total">{escape(m.plural("feedback.summary.respondents", summary.respondents))}</p>']
+    role_field = form.field("role")
+    roles = "".join(f"<tr><th scope=\"row\">{escape(c.label)}</th><td>{summary.roles[c.value]}</td></tr>"
+                    for c in role_field.choices)
+    out.append(f'<div class="summary-table"><table data-summary-table data-group="roles"><caption>'
+               f'{escape(m("feedback.summary.roles"))}</caption><thead><tr><th scope="col">{escape(role_field.label)}</th>'
+               f'<th scope="col">{escape(m("feedback.col.respondents"))}</th></tr></thead><tbody>{roles}</tbody></table></div>')
+    if summary.small_roles:
+        out.append(f'<p class="summary-note">{escape(m("feedback.summary.small", roles=", ".join(summary.small_roles)))}</p>')
+    if summary.respondents == 0:
+        out.append("</section>")
+        return "".join(out)
+    out.append(f'<h3>{escape(m("feedback.summary.statements"))}</h3>')
+    if charts:
+        out.append(_chart(distribution_chart(form, summary.overall), m("feedback.summary.chart_alt")))
+    out.append(_table(form, summary.overall, m("feedback.summary.all_caption", n=summary.respondents)))
+    for g in summary.by_role:
+        out.append(_table(form, g, m("feedback.summary.role_caption", role=g.label, n=g.respondents)))
+    if len(summary.by_period) > 1 or (summary.by_period and summary.by_period[0].key):
+        out.append(f'<h3>{escape(m(f"feedback.summary.by_{summary.period}"))}</h3>')
+        if charts and len(summary.by_period) > 1:
+            out.append(_chart(trend_chart(form, summary), m("feedback.summary.trend_alt")))
+        for g in summary.by_period:
+            out.append(_table(form, g, m("feedback.summary.period_caption", period=g.label, n=g.respondents)))
+    out.append(f'<h3>{escape(m("feedback.summary.free_text"))}</h3>')
+    for question, answers in summary.free_text:
+        out.append(f"<h4>{escape(question)}</h4>")
+        if answers:
+            out.append('<ul class="summary-free">' + "".join(f"<li>{escape(a)}</li>" for a in answers) + "</ul>")
+        else:
+            out.append(f'<p>{escape(m("feedback.summary.no_free_text"))}</p>')
+    out.append("</section>")
+    return "".join(out)
+
+
+# --- CSV and XLSX ----------------------------------------------------------------------------
+
+def _table_rows(form: FormDef, summary: Summary) -> list[list]:
+    """One table: the group (all, a role, a period), its respondents, then a statement's figures."""
+    m = form.messages
+    head = [m("feedback.col.group"), m("feedback.col.respondents"), *columns(form)]
+    out = [head]
+    for g in groups(summary):
+        out += [[g.label, g.respondents, *r] for r in rows(g, m)]
+    return out
+
+
+def to_csv(form: FormDef, summary: Summary) -> bytes:
+    m = form.messages
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    for row in _table_rows(form, summary):
+        writer.writerow([number(x, m) if isinstance(x, (int, float)) or x is None else x for x in row])
+    writer.writerow([])
+    writer.writerow([m("feedback.col.question"), m("feedback.col.answer")])
+    for question, answers in summary.free_text:
+        for a in answers:
+            writer.writerow([question, a])
+    # The BOM makes Excel read UTF-8 (ä, ö, Cyrillic) instead of the system's code page.
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def to_xlsx(form: FormDef, summary: Summary) -> bytes:
+    import xlsxwriter
+
+    m = form.messages
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    sheet = book.add_worksheet(m("feedback.sheet.figures")[:31])
+    for r, row in enumerate(_table_rows(form, summary)):
+        for c, value in enumerate(row):
+            if r == 0:
+                sheet.write_string(r, c, str(value), bold)
+            elif value is None:
+                sheet.write_blank(r, c, None)
+            elif isinstance(value, (int, float)):
+                sheet.write_number(r, c, value)
+            else:
+                sheet.write_string(r, c, str(value), wrap)
+    sheet.set_column(0, 0, 16)
+    sheet.set_column(2, 2, 44)
+    sheet.freeze_panes(1, 0)
+    texts = book.add_worksheet(m("feedback.sheet.free_text")[:31])
+    texts.write_string(0, 0, m("feedback.col.question"), bold)
+    texts.write_string(0, 1, m("feedback.col.answer"), bold)
+    r = 1
+    for question, answers in summary.free_text:
+        for a in answers:
+            texts.write_string(r, 0, question, wrap)
+            texts.write_string(r, 1, a, wrap)
+            r += 1
+    texts.set_column(0, 0, 40)
+    texts.set_column(1, 1, 80)
+    book.close()
+    return buf.getvalue()
+
+
+def to_pdf(form: FormDef, summary: Summary) -> bytes:
+    from forms.exports.document import Bullets, Document, Heading, Para, Table
+    from forms.exports.pdf import render_pdf
+
+    m = form.messages
+    doc = Document(title=m("feedback.summary.title"), messages=m)
+    doc.blocks.append(Para(m.plural("feedback.summary.respondents", summary.respondents)))
+    role_field = form.field("role")
+    doc.blocks.append(Table(m("feedback.summary.roles"), [role_field.label, m("feedback.col.respondents")],
+                            [[c.label, str(summary.roles[c.value])] for c in role_field.choices]))
+    if summary.small_roles:
+        doc.blocks.append(Para(m("feedback.summary.small", roles=", ".join(summary.small_roles))))
+    heads = columns(form)
+    for g in groups(summary):
+        doc.blocks.append(Heading(f"{g.label} ({m.plural('feedback.summary.respondents', g.respondents)})"))
+        doc.blocks.append(Table(g.label, heads, [[r[0], *[number(x, m) for x in r[1:]]] for r in rows(g, m)], bare_first=True))
+    doc.blocks.append(Heading(m("feedback.summary.free_text")))
+    for question, answers in summary.free_text:
+        doc.blocks.append(Heading(question))
+        doc.blocks.append(Bullets(answers) if answers else Para(m("feedback.summary.no_free_text")))
+    return render_pdf(doc)

@@ -1,0 +1,106 @@
+"""What many feedback answers say together: respondents per role, each statement's
+distribution, mean, median and n, the free-text answers by question, and the same by period
+(month or quarter). Pure Python; the page shows it and the exports (``exports.py``) write it.
+
+Small numbers protect people: a role with fewer than :data:`SMALL` respondents is not broken
+out (its answers still count in the totals). "En osaa sanoa" is counted apart and is not in
+the mean, the median or n.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from forms.feedback import Answer
+from forms.model import DONT_KNOW, SCALE_VALUES, FormDef
+
+#: Fewer respondents than this in a role: the role is not broken out.
+SMALL = 3
+PERIODS = ("month", "quarter")
+
+
+@dataclass(frozen=True)
+class Statement:
+    name: str
+    label: str
+    #: answers per scale value "1".."5"
+    counts: dict
+    dont_know: int
+    n: int
+    mean: float | None
+    median: float | None
+
+
+@dataclass(frozen=True)
+class Group:
+    """The figures of one set of answers (all, one role, one period)."""
+    key: str
+    label: str
+    respondents: int
+    statements: tuple[Statement, ...]
+
+
+@dataclass
+class Summary:
+    respondents: int
+    roles: dict                      # role value -> respondents (every role, also small ones)
+    overall: Group
+    by_role: list[Group]             # roles with at least SMALL respondents
+    small_roles: list[str]           # the labels of the roles not broken out
+    by_period: list[Group]
+    period: str
+    free_text: list[tuple[str, list[str]]] = field(default_factory=list)  # (question, answers)
+    no_role: int = 0
+
+
+def scale_fields(form: FormDef):
+    return [f for f in form.fields() if f.type == "scale"]
+
+
+def _statement(f, states: list[dict]) -> Statement:
+    values = [s.get(f.name) for s in states]
+    counts = {v: sum(1 for x in values if x == v) for v in SCALE_VALUES}
+    numbers = [int(x) for x in values if x in SCALE_VALUES]
+    return Statement(
+        name=f.name, label=f.label, counts=counts, dont_know=sum(1 for x in values if x == DONT_KNOW), n=len(numbers),
+        mean=round(statistics.fmean(numbers), 2) if numbers else None,
+        median=statistics.median(numbers) if numbers else None)
+
+
+def group(form: FormDef, key: str, label: str, states: list[dict]) -> Group:
+    return Group(key, label, len(states), tuple(_statement(f, states) for f in scale_fields(form)))
+
+
+def period_of(answer: Answer, period: str) -> str:
+    """"2027-03" (month) or "2027 Q1" (quarter); "" when the answer has no date."""
+    if answer.date is None:
+        return ""
+    if period == "quarter":
+        return f"{answer.date.year} Q{(answer.date.month - 1) // 3 + 1}"
+    return f"{answer.date.year}-{answer.date.month:02d}"
+
+
+def summarise(form: FormDef, answers: list[Answer], period: str = "month") -> Summary:
+    """The summary of ``answers`` in the form's language (see the module docstring)."""
+    if period not in PERIODS:
+        period = PERIODS[0]
+    m = form.messages
+    role_field = form.field("role")
+    states = [a.state for a in answers]
+    roles = {c.value: sum(1 for s in states if s.get("role") == c.value) for c in role_field.choices}
+    by_role, small = [], []
+    for c in role_field.choices:
+        if roles[c.value] >= SMALL:
+            by_role.append(group(form, c.value, c.label, [s for s in states if s.get("role") == c.value]))
+        elif roles[c.value]:
+            small.append(c.label)
+    periods: dict[str, list[dict]] = {}
+    for a in answers:
+        periods.setdefault(period_of(a, period), []).append(a.state)
+    by_period = [group(form, key, key or m("feedback.summary.no_date"), periods[key])
+                 for key in sorted(periods, key=lambda k: (k == "", k))]
+    free = [(f.label, [s[f.name].strip() for s in states if isinstance(s.get(f.name), str) and s[f.name].strip()])
+            for f in form.fields() if f.type == "textarea"]
+    return Summary(respondents=len(states), roles=roles, overall=group(form, "", m("feedback.summary.all"), states),
+                   by_role=by_role, small_roles=small, by_period=by_period, period=period, free_text=free,
+                   no_role=sum(1 for s in states if s.get("role") not in roles))

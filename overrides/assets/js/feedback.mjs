@@ -1,0 +1,264 @@
+// Feedback that gets read: collecting one meeting's answers on one device handed round the room
+// (the feedback page, [data-collect]), and the coordinator's summary of many files
+// ([data-coordinator]). Every figure comes from Python (forms/feedback/, op "feedback"); this
+// script reads files, keeps the collected answers in this tab and shows what Python says.
+
+import { startPython } from "./python-client.mjs";
+import { LANG, t } from "./messages.mjs";
+import { COLLECT_KEY } from "./storage-keys.mjs";
+import { readState } from "./form-state.mjs";
+
+const python = startPython();
+
+function download(file) {
+  const url = URL.createObjectURL(new Blob([file.data], { type: file.mime }));
+  const link = Object.assign(document.createElement("a"), { href: url, download: file.name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function say(box, message) {
+  box.textContent = "";
+  setTimeout(() => { box.textContent = message; }, 30);
+}
+
+async function ask(request) {
+  const response = await python.request({ op: "feedback", lang: LANG, ...request });
+  return response ?? { errors: [{ message: t("js.python.no_answer") }] };
+}
+
+function showSummary(root, response) {
+  const area = root.querySelector("[data-summary-area]");
+  area.innerHTML = response.html; // escaped by Python (forms/feedback/report.py)
+  root.querySelector("[data-summary-exports]").hidden = response.respondents === 0;
+  performance.mark("summary-shown"); // scripts/bench.py
+  document.documentElement.dataset.summaryShown = String(Date.now());
+}
+
+async function exportSummary(root, button, request, status) {
+  if (button.getAttribute("aria-busy") === "true") return;
+  button.setAttribute("aria-busy", "true");
+  try {
+    const response = await ask({ ...request(), format: button.dataset.export });
+    if (response.errors.length) say(status, response.errors.map((e) => e.message).join(" "));
+    else {
+      download(response.file);
+      say(status, t("js.export.ready", { name: button.dataset.exportName, file: response.file.name }));
+    }
+  } finally {
+    button.removeAttribute("aria-busy");
+  }
+}
+
+// --- One device handed round the room ------------------------------------------------------
+
+function setupCollect(root) {
+  const form = document.querySelector('form[data-form="palaute"]');
+  const panel = root.querySelector("[data-collect-panel]");
+  const done = root.querySelector("[data-collect-done]");
+  const count = root.querySelector("[data-collected-count]");
+  const status = root.querySelector("[data-summary-status]");
+  const area = root.querySelector("[data-summary-area]");
+  const exportsBox = root.querySelector("[data-summary-exports]");
+
+  const load = () => {
+    try {
+      return JSON.parse(sessionStorage.getItem(COLLECT_KEY) ?? "null");
+    } catch {
+      return null;
+    }
+  };
+  let kept = load() ?? { active: false, answers: [] };
+  const save = () => {
+    try {
+      sessionStorage.setItem(COLLECT_KEY, JSON.stringify(kept));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  function hideSummary() {
+    area.replaceChildren();
+    exportsBox.hidden = true;
+  }
+
+  function show() {
+    panel.hidden = !kept.active;
+    done.hidden = !kept.active;
+    root.querySelector("[data-collect-start]").hidden = kept.active;
+    form.dataset.collecting = String(kept.active);
+    count.textContent = t("js.collect.count", { n: kept.answers.length });
+    // Where the respondent finishes: after the questions, before the form's own buttons.
+    if (kept.active) form.querySelector(".form-actions").before(done);
+  }
+
+  root.querySelector("[data-collect-start]").addEventListener("click", () => {
+    kept.active = true;
+    save();
+    show();
+    form.querySelector("input, select, textarea")?.focus();
+    say(status, t("js.collect.started"));
+  });
+
+  done.querySelector("[data-collect-next]").addEventListener("click", async (event) => {
+    const button = event.currentTarget;
+    if (button.getAttribute("aria-busy") === "true") return;
+    button.setAttribute("aria-busy", "true");
+    try {
+      const state = readState(form);
+      const { errors = [] } = await python.request({ op: "validate", form: "palaute", lang: LANG, state });
+      if (errors.length) {
+        form.dispatchEvent(new CustomEvent("vk:errors", { detail: { errors } }));
+        return;
+      }
+      const id = crypto.randomUUID().replaceAll("-", "");
+      kept.answers.push({ id, saved: new Date().toISOString(), data: state });
+      if (!save()) {
+        kept.answers.pop();
+        say(status, t("js.collect.not_saved"));
+        return;
+      }
+      // The next respondent starts from an empty form and sees nothing of the answers before.
+      form.dispatchEvent(new CustomEvent("vk:replace-state", { detail: { state: null, message: null } }));
+      hideSummary();
+      show();
+      form.scrollIntoView({ block: "start" });
+      form.querySelector("input, select, textarea")?.focus({ preventScroll: true });
+      say(status, t("js.collect.saved", { n: kept.answers.length }));
+    } finally {
+      button.removeAttribute("aria-busy");
+    }
+  });
+
+  root.querySelector("[data-show-summary]").addEventListener("click", async () => {
+    const response = await ask({ answers: kept.answers });
+    if (response.errors.length) return say(status, response.errors.map((e) => e.message).join(" "));
+    showSummary(root, response);
+    area.querySelector("h2")?.setAttribute("tabindex", "-1");
+    area.querySelector("h2")?.focus();
+  });
+
+  root.querySelector("[data-collect-clear]").addEventListener("click", () => {
+    if (!window.confirm(t("js.collect.clear_confirm"))) return;
+    kept = { active: false, answers: [] };
+    try {
+      sessionStorage.removeItem(COLLECT_KEY);
+    } catch {
+      /* nothing kept */
+    }
+    hideSummary();
+    root.append(done);
+    show();
+    say(status, t("js.collect.cleared"));
+  });
+
+  exportsBox.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-export]");
+    if (button) exportSummary(root, button, () => ({ answers: kept.answers }), status);
+  });
+
+  show();
+  if (kept.active && kept.answers.length) say(status, t("js.collect.restored", { n: kept.answers.length }));
+}
+
+// --- The coordinator's summary of many files ------------------------------------------------
+
+function setupCoordinator(root) {
+  const input = root.querySelector("[data-summary-files]");
+  const progress = root.querySelector("[data-summary-progress]");
+  const status = root.querySelector("[data-summary-status]");
+  const rejectedBox = root.querySelector("[data-summary-rejected]");
+  const limit = Number(input.dataset.maxBytes);
+  let files = [];   // [{name, size}] and their bytes one after another: what Python reads
+  let data = new Uint8Array(0);
+
+  const period = () => root.querySelector("[data-summary-period]:checked")?.value ?? "month";
+  const request = () => ({ files, data, period: period() });
+
+  async function read(list) {
+    const chosen = [...list];
+    if (!chosen.length) return;
+    performance.mark("summary-files-chosen");
+    progress.hidden = false;
+    progress.max = chosen.length;
+    progress.value = 0;
+    say(status, t("js.summary.reading", { n: chosen.length }));
+    const parts = [];
+    files = [];
+    let total = 0;
+    for (const [i, file] of chosen.entries()) {
+      // A file larger than any answer could be is cut just past the limit: Python refuses it.
+      const bytes = new Uint8Array(await file.slice(0, limit + 1).arrayBuffer());
+      parts.push(bytes);
+      files.push({ name: file.name, size: bytes.length });
+      total += bytes.length;
+      if (i % 50 === 0 || i === chosen.length - 1) progress.value = i + 1;
+    }
+    data = new Uint8Array(total);
+    let at = 0;
+    for (const part of parts) {
+      data.set(part, at);
+      at += part.length;
+    }
+    await summarise();
+  }
+
+  async function summarise() {
+    say(status, t("js.summary.working"));
+    const response = await ask(request());
+    progress.hidden = true;
+    if (response.errors.length) return say(status, response.errors.map((e) => e.message).join(" "));
+    showSummary(root, response);
+    rejectedBox.replaceChildren();
+    const notes = [];
+    if (response.rejected.length) {
+      const heading = Object.assign(document.createElement("h2"), { textContent: t("js.summary.rejected_title") });
+      const list = document.createElement("ul");
+      list.dataset.rejectedList = "";
+      for (const [name, reason] of response.rejected) {
+        const item = document.createElement("li");
+        item.textContent = t("js.summary.rejected_item", { file: name, reason });
+        list.append(item);
+      }
+      rejectedBox.append(heading, list);
+    }
+    if (response.duplicates.length) {
+      const n = response.duplicates.reduce((sum, [, k]) => sum + k, 0);
+      const note = Object.assign(document.createElement("p"), { textContent: t("js.summary.duplicates", { n }) });
+      note.dataset.duplicates = String(n);
+      const list = document.createElement("ul");
+      for (const [name, k] of response.duplicates) {
+        list.append(Object.assign(document.createElement("li"), { textContent: t("js.summary.duplicate_item", { file: name, n: k }) }));
+      }
+      rejectedBox.append(note, list);
+    }
+    notes.push(t("js.summary.done", { files: files.length, n: response.respondents, rejected: response.rejected.length }));
+    say(status, notes.join(" "));
+  }
+
+  input.addEventListener("change", () => read(input.files));
+  const drop = root.querySelector("[data-summary-drop]");
+  drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.dataset.over = "true"; });
+  drop.addEventListener("dragleave", () => { delete drop.dataset.over; });
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    delete drop.dataset.over;
+    read(event.dataTransfer.files);
+  });
+  for (const radio of root.querySelectorAll("[data-summary-period]")) {
+    radio.addEventListener("change", () => { if (files.length) summarise(); });
+  }
+  root.querySelector("[data-summary-exports]").addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-export]");
+    if (button) exportSummary(root, button, request, status);
+  });
+  root.dataset.summaryReady = "true";
+}
+
+const collect = document.querySelector("[data-collect]");
+if (collect) setupCollect(collect);
+const coordinator = document.querySelector("[data-coordinator]");
+if (coordinator) setupCoordinator(coordinator);
