@@ -13,7 +13,7 @@ import csv
 import io
 from html import escape
 
-from forms.feedback.summary import Group, Summary
+from forms.feedback.summary import Group, Summary, role_label
 from forms.language import Messages
 from forms.model import SCALE_VALUES, FormDef
 
@@ -98,7 +98,7 @@ def to_html(form: FormDef, summary: Summary, charts: bool = True) -> str:
            f'<h2 id="summary-title">{escape(m("feedback.summary.title"))}</h2>',
            f'<p class="summary-total">{escape(m.plural("feedback.summary.respondents", summary.respondents))}</p>']
     role_field = form.field("role")
-    roles = "".join(f"<tr><th scope=\"row\">{escape(c.label)}</th><td>{summary.roles[c.value]}</td></tr>"
+    roles = "".join(f"<tr><th scope=\"row\">{escape(role_label(form, c.value))}</th><td>{summary.roles[c.value]}</td></tr>"
                     for c in role_field.choices)
     out.append(f'<div class="summary-table"><table data-summary-table data-group="roles"><caption>'
                f'{escape(m("feedback.summary.roles"))}</caption><thead><tr><th scope="col">{escape(role_field.label)}</th>'
@@ -204,7 +204,7 @@ def to_pdf(form: FormDef, summary: Summary) -> bytes:
     doc.blocks.append(Para(m.plural("feedback.summary.respondents", summary.respondents)))
     role_field = form.field("role")
     doc.blocks.append(Table(m("feedback.summary.roles"), [role_field.label, m("feedback.col.respondents")],
-                            [[c.label, str(summary.roles[c.value])] for c in role_field.choices]))
+                            [[role_label(form, c.value), str(summary.roles[c.value])] for c in role_field.choices]))
     if summary.small_roles:
         doc.blocks.append(Para(m("feedback.summary.small", roles=", ".join(summary.small_roles))))
     heads = columns(form)

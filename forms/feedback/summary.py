@@ -71,6 +71,12 @@ def group(form: FormDef, key: str, label: str, states: list[dict]) -> Group:
     return Group(key, label, len(states), tuple(_statement(f, states) for f in scale_fields(form)))
 
 
+def role_label(form: FormDef, value: str) -> str:
+    """A role's short name ("Työntekijä"), the one the chair's view uses; the answer's own
+    words ("työntekijänä") are for the respondent."""
+    return form.messages.get(f"meeting.role_choice.{value}") or form.field("role").choice_label(value)
+
+
 def period_of(answer: Answer, period: str) -> str:
     """"2027-03" (month) or "2027 Q1" (quarter); "" when the answer has no date."""
     if answer.date is None:
@@ -90,10 +96,11 @@ def summarise(form: FormDef, answers: list[Answer], period: str = "month") -> Su
     roles = {c.value: sum(1 for s in states if s.get("role") == c.value) for c in role_field.choices}
     by_role, small = [], []
     for c in role_field.choices:
+        label = role_label(form, c.value)
         if roles[c.value] >= SMALL:
-            by_role.append(group(form, c.value, c.label, [s for s in states if s.get("role") == c.value]))
+            by_role.append(group(form, c.value, label, [s for s in states if s.get("role") == c.value]))
         elif roles[c.value]:
-            small.append(c.label)
+            small.append(label)
     periods: dict[str, list[dict]] = {}
     for a in answers:
         periods.setdefault(period_of(a, period), []).append(a.state)

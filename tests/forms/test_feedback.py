@@ -1,0 +1,188 @@
+"""Feedback answers read from many files and summarised (forms/feedback/): duplicates counted
+once, hostile files refused with a reason, the figures equal to a plain independent computation
+(Hypothesis), and the CSV, XLSX and PDF holding them. Runs in CPython and inside Pyodide."""
+import csv
+import io
+import json
+import statistics
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from forms import feedback
+from forms.api import handle
+from forms.exports import export
+from forms.feedback import read_files
+from forms.feedback.report import to_csv, to_pdf, to_xlsx
+from forms.feedback.summary import SMALL, summarise
+from forms.model import DONT_KNOW, SCALE_VALUES, get_form
+
+FIXTURES = json.loads((Path(__file__).parent / "fixtures.json").read_text("utf-8"))
+FORM = get_form("palaute")
+STATEMENTS = [f.name for f in FORM.fields() if f.type == "scale"]
+ROLES = [c.value for c in FORM.field("role").choices]
+
+
+def answer(**values):
+    return dict(FIXTURES["FULL"]["palaute"], **values)
+
+
+def single(state, lang="fi"):
+    return export(get_form("palaute", lang), "json", state).data
+
+
+def bundle_of(states, ids=None):
+    items = [{"id": (ids[i] if ids else f"answer-{i:04d}"), "saved": "2027-03-07T12:00:00+00:00", "data": s}
+             for i, s in enumerate(states)]
+    return feedback.bundle(FORM, items)
+
+
+def test_single_answers_and_bundles_mix_and_duplicates_count_once():
+    a, b = single(answer(role="asiakas")), single(answer(role="laheinen"))
+    pack = bundle_of([answer(role="tyontekija"), answer(role="tyontekija", safe="1")])
+    reading = read_files(FORM, [("a.json", a), ("b.json", b), ("pack.json", pack), ("a-copy.json", a),
+                                ("pack-again.json", pack)])
+    assert len(reading.answers) == 4 and reading.rejected == []
+    assert reading.duplicates == [("a-copy.json", 1), ("pack-again.json", 2)]
+
+
+def test_every_saved_answer_has_its_own_id():
+    first, second = json.loads(single(answer())), json.loads(single(answer()))
+    assert first["id"] != second["id"] and len(first["id"]) == 32
+
+
+def test_older_files_without_an_id_are_told_apart_by_content():
+    doc = json.loads(single(answer()))
+    del doc["id"]
+    same = json.dumps(doc).encode()
+    other = json.dumps(dict(doc, saved="2027-04-01T10:00:00+00:00")).encode()
+    reading = read_files(FORM, [("1.json", same), ("2.json", same), ("3.json", other)])
+    assert len(reading.answers) == 2 and reading.duplicates == [("2.json", 1)]
+
+
+HOSTILE = {
+    "not-json.txt": b"hello, not json",
+    "random.bin": bytes(range(256)) * 4,
+    "deep.json": b"[" * 100_000 + b"]" * 100_000,
+    "memo.json": export(get_form("muistio"), "json", FIXTURES["FULL"]["muistio"]).data,
+    "newer.json": json.dumps({"schema": "verkostokokous-lomake", "form": "palaute", "version": 99, "lang": "fi",
+                              "data": {}}).encode(),
+    "newer-bundle.json": json.dumps({"schema": feedback.BUNDLE, "version": 9, "lang": "fi", "answers": []}).encode(),
+    "huge.json": b" " * 5_000_001,
+    "list.json": b"[1, 2, 3]",
+    "broken-bundle.json": json.dumps({"schema": feedback.BUNDLE, "version": 1, "lang": "fi", "answers": [1]}).encode(),
+}
+
+
+def test_hostile_files_are_listed_with_reasons_and_the_rest_still_count():
+    files = [("good.json", single(answer()))] + list(HOSTILE.items())
+    reading = read_files(FORM, files)
+    assert len(reading.answers) == 1
+    reasons = dict(reading.rejected)
+    assert set(reasons) == set(HOSTILE)
+    assert "JSON" in reasons["not-json.txt"] and "JSON" in reasons["random.bin"]
+    assert "syvä" in reasons["deep.json"]
+    assert "muistio" in reasons["memo.json"]
+    assert "uudemmalla" in reasons["newer.json"] and "uudemmalla" in reasons["newer-bundle.json"]
+    assert "liian suuri" in reasons["huge.json"]
+    assert "vioittunut" in reasons["broken-bundle.json"]
+
+
+# --- The figures, against a plain computation ---------------------------------------------------
+
+ANSWER = st.fixed_dictionaries({
+    "role": st.sampled_from(ROLES + [""]),
+    **{name: st.sampled_from(list(SCALE_VALUES) + [DONT_KNOW, ""]) for name in STATEMENTS},
+    "helped": st.sampled_from(["", "Kuunteleminen.", "  ", "Kahvi"]),
+    "meeting_date": st.sampled_from(["", "7.3.2027", "15.4.2027", "1.1.2028"]),
+})
+
+
+def plain(states, name):
+    numbers = [int(s[name]) for s in states if s.get(name) in SCALE_VALUES]
+    counts = [sum(1 for s in states if s.get(name) == v) for v in SCALE_VALUES]
+    return counts, len(numbers), (round(sum(numbers) / len(numbers), 2) if numbers else None), (
+        statistics.median(numbers) if numbers else None)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ANSWER, max_size=25), st.integers(min_value=0, max_value=5), st.sampled_from(["month", "quarter"]))
+def test_summary_equals_a_plain_computation(states, repeats, period):
+    files = [(f"{i}.json", bundle_of([s], ids=[f"id-{i:06d}"])) for i, s in enumerate(states)]
+    files += files[:repeats]  # the same answers again: counted once
+    reading = read_files(FORM, files)
+    summary = summarise(FORM, reading.answers, period)
+    kept = [a.state for a in reading.answers]
+    assert summary.respondents == len(states) == len(kept)
+    assert sum(n for _, n in reading.duplicates) == min(repeats, len(states))
+    for i, name in enumerate(STATEMENTS):
+        got = summary.overall.statements[i]
+        counts, n, mean, median = plain(kept, name)
+        assert ([got.counts[v] for v in SCALE_VALUES], got.n, got.mean, got.median) == (counts, n, mean, median)
+        assert got.dont_know == sum(1 for s in kept if s.get(name) == DONT_KNOW)
+    for role in ROLES:
+        n_role = sum(1 for s in kept if s.get("role") == role)
+        assert summary.roles[role] == n_role
+        broken_out = [g for g in summary.by_role if g.key == role]
+        assert bool(broken_out) == (n_role >= SMALL), "fewer than three in a role: not broken out"
+        if broken_out:
+            mine = [s for s in kept if s.get("role") == role]
+            assert broken_out[0].statements[0].mean == plain(mine, STATEMENTS[0])[2]
+    assert sum(g.respondents for g in summary.by_period) == len(kept)
+    helped = dict(summary.free_text)[FORM.field("helped").label]
+    assert sorted(helped) == sorted(s["helped"].strip() for s in kept if s["helped"].strip())
+
+
+# --- The files ---------------------------------------------------------------------------------
+
+def _summary():
+    states = [answer(role="asiakas", safe="5"), answer(role="laheinen", safe="2", helped="Ääni kuului."),
+              answer(role="tyontekija", safe="4"), answer(role="tyontekija", safe="3"),
+              answer(role="tyontekija", safe=DONT_KNOW, meeting_date="2.5.2027")]
+    return summarise(FORM, read_files(FORM, [("p.json", bundle_of(states))]).answers)
+
+
+def test_csv_opens_in_excel_and_holds_the_figures():
+    data = to_csv(FORM, _summary())
+    assert data.startswith("\ufeff".encode("utf-8")), "a BOM, so Excel reads UTF-8"
+    rows = [r for r in csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";") if r]
+    head = rows[0]
+    safe = next(r for r in rows if r[0] == "Kaikki" and r[2] == FORM.field("safe").label)
+    figures = dict(zip(head, safe))
+    assert figures["n"] == "4" and figures["Keskiarvo"] == "3,5" and figures["Mediaani"] == "3,5"
+    assert figures["En osaa sanoa"] == "1" and figures["Vastaajia"] == "5"
+    workers = [r for r in rows if r[0] == "Työntekijä"]
+    assert workers and not [r for r in rows if r[0] in ("Asiakas", "Läheinen")], "small roles not broken out"
+    assert [FORM.field("helped").label, "Ääni kuului."] in rows
+
+
+def test_xlsx_opens_with_openpyxl_and_holds_the_same_figures():
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(FORM, _summary())))
+    sheet = book.worksheets[0]
+    head = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "Kaikki" and r[2] == FORM.field("safe").label)
+    figures = dict(zip(head, row))
+    assert (figures["n"], figures["Keskiarvo"], figures["Mediaani"], figures["Vastaajia"]) == (4, 3.5, 3.5, 5)
+    texts = [r for r in book.worksheets[1].iter_rows(min_row=2, values_only=True)]
+    assert any(r[1] == "Ääni kuului." for r in texts)
+
+
+def test_pdf_holds_the_figures(pdf_text):
+    text = pdf_text(to_pdf(FORM, _summary()))
+    for expected in ("Palautteiden yhteenveto", "5 vastaajaa", "3,5", "Työntekijä", "Ääni kuului."):
+        assert expected in text, expected
+
+
+def test_summary_through_the_api_with_collected_answers_and_files():
+    items = [{"id": f"x{i:08d}", "saved": "2027-03-07T12:00:00+00:00", "data": answer(role="tyontekija")} for i in range(3)]
+    data = single(answer(role="asiakas"))
+    response = handle({"op": "feedback", "lang": "sv", "answers": items, "files": [{"name": "a.json", "size": len(data)}],
+                       "data": data, "format": "json"})
+    assert response["errors"] == [] and response["respondents"] == 4
+    assert "data-feedback-summary" in response["html"] and "data-summary-table" in response["html"]
+    again = read_files(FORM, [("bundle.json", response["file"]["data"])])
+    assert len(again.answers) == 3, "the collected answers as one bundle, ids kept"
+    assert handle({"op": "feedback", "lang": "fi", "format": "exe"})["errors"]
