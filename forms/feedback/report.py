@@ -57,9 +57,31 @@ def _chart(svg, alt: str) -> str:
     return f'<img class="summary-chart" src="data:image/svg+xml;base64,{data}" alt="{escape(alt, quote=True)}">'
 
 
+def _pygal():
+    """pygal, ready to draw. It reads its CSS files by path, which fails when it is imported
+    from a wheel file (a zip on sys.path, as in the browser's worker): there they are copied
+    once to a real folder and pygal is pointed at it."""
+    import os
+
+    import pygal
+    import pygal.svg
+
+    if not os.path.isdir(os.path.join(os.path.dirname(pygal.svg.__file__), "css")):
+        import tempfile
+        from importlib import resources
+
+        target = tempfile.mkdtemp(prefix="pygal-")
+        os.mkdir(os.path.join(target, "css"))
+        for name in ("base.css", "graph.css", "style.css"):
+            with open(os.path.join(target, "css", name), "wb") as f:
+                f.write(resources.files("pygal").joinpath("css", name).read_bytes())
+        pygal.svg.__file__ = os.path.join(target, "svg.py")
+    return pygal
+
+
 def distribution_chart(form: FormDef, g: Group) -> bytes:
     """Each statement's answers 1–5 as stacked horizontal bars (per cent of its answers)."""
-    import pygal
+    pygal = _pygal()
     from pygal.style import Style
 
     m = form.messages
@@ -67,18 +89,21 @@ def distribution_chart(form: FormDef, g: Group) -> bytes:
                   colors=("#b3261e", "#e8875a", "#c9c9c9", "#6aa99f", "#00695c"), font_family="sans-serif",
                   label_font_size=14, legend_font_size=14, major_label_font_size=14)
     chart = pygal.HorizontalStackedBar(style=style, js=[], disable_xml_declaration=True, width=900,
-                                       height=90 + 46 * len(g.statements), legend_at_bottom=True, legend_at_bottom_columns=5,
-                                       show_y_guides=False, range=(0, 100), print_values=False, truncate_label=-1)
-    chart.x_labels = [s.label for s in g.statements]
+                                       height=130 + 46 * len(g.statements), legend_at_bottom=True, legend_at_bottom_columns=3,
+                                       show_y_guides=False, range=(0, 100), print_values=False, truncate_label=-1,
+                                       truncate_legend=-1)
+    # pygal draws the first label at the bottom: reversed, the chart reads top-down like the table.
+    statements = list(reversed(g.statements))
+    chart.x_labels = [s.label for s in statements]
     for v in SCALE_VALUES:
         chart.add(f"{v} {m(f'{form.id}.scale.labels.{v}')}",
-                  [round(100 * s.counts[v] / s.n, 1) if s.n else 0 for s in g.statements])
+                  [round(100 * s.counts[v] / s.n, 1) if s.n else 0 for s in statements])
     return chart.render()
 
 
 def trend_chart(form: FormDef, summary: Summary) -> bytes:
     """Each statement's mean, period by period."""
-    import pygal
+    pygal = _pygal()
     from pygal.style import Style
 
     style = Style(background="white", plot_background="white", foreground="#222", font_family="sans-serif",
