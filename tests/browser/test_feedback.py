@@ -1,0 +1,158 @@
+"""Feedback in real Chromium: five respondents pass one device round, a reload keeps every
+answer, the meeting's summary has the right figures and exports; the coordinator's page reads a
+mix of good, duplicate and hostile files; axe in both schemes and every language."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from forms.api import handle
+from forms.language import site_languages
+from tests.browser.formdriver import FIXTURES, PYTHON_TIMEOUT_MS, open_in_scheme, wait_python_ready, wait_until
+from tests.browser.test_meeting import _axe
+
+STATEMENTS = ["safe", "heard", "future", "what_next", "who_does", "useful", "overall"]
+ROLES = ["asiakas", "laheinen", "tyontekija", "tyontekija", "tyontekija"]
+COLLECT_KEY = "verkostokokous:palautteet"
+
+
+def prefix(code: str) -> str:
+    return "" if code == site_languages()[0] else f"{code}/"
+
+
+def answer_on_page(page, i: int, role: str) -> None:
+    page.check(f'form[data-form=palaute] [name="role"][value="{role}"]')
+    for name in STATEMENTS:
+        page.check(f'form[data-form=palaute] [name="{name}"][value="{i + 1}"]')
+    page.fill('form[data-form=palaute] [name="helped"]', f"Salainen vastaus {i}")
+    page.click("[data-collect-next]")
+    wait_until(page, "n => document.querySelector('[data-collected-count]').textContent.includes(String(n))", i + 1,
+               timeout_ms=PYTHON_TIMEOUT_MS)
+
+
+def download(page, button, tmp_path):
+    with page.expect_download(timeout=PYTHON_TIMEOUT_MS) as info:
+        button.click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
+
+
+def test_five_respondents_pass_the_device_round(page, tmp_path):
+    page.on("dialog", lambda d: d.accept())
+    page.goto("lomakkeet/palaute/")
+    wait_python_ready(page)
+    page.click("[data-collect-start]")
+    assert page.locator("form[data-form=palaute] .form-actions").is_hidden(), "no single-answer files while collecting"
+    for i, role in enumerate(ROLES[:3]):
+        answer_on_page(page, i, role)
+        # The next respondent sees an empty form and nothing of the earlier answers.
+        assert page.input_value('[name="helped"]') == ""
+        assert "Salainen vastaus" not in page.content()
+    page.reload()
+    wait_python_ready(page)
+    assert "3" in page.locator("[data-collected-count]").inner_text(), "a reload loses no answer"
+    for i, role in list(enumerate(ROLES))[3:]:
+        answer_on_page(page, i, role)
+        assert "Salainen vastaus" not in page.content()
+    assert len(json.loads(page.evaluate("k => sessionStorage.getItem(k)", COLLECT_KEY))["answers"]) == 5
+
+    page.click("[data-show-summary]")
+    wait_until(page, "() => document.querySelector('[data-feedback-summary]') !== null", timeout_ms=PYTHON_TIMEOUT_MS)
+    summary = page.locator("[data-feedback-summary]")
+    assert "5 vastaajaa" in summary.inner_text()
+    # Answers 1..5 to every statement: n 5, mean 3, median 3; workers (3) broken out, the others not.
+    first = summary.locator("table[data-summary-table][data-group=''] tbody tr").first
+    cells = first.locator("td").all_inner_texts()
+    assert cells == ["1", "1", "1", "1", "1", "0", "5", "3", "3"]
+    assert summary.locator("table[data-summary-table][data-group=tyontekija]").count() == 1
+    assert summary.locator("table[data-summary-table][data-group=asiakas]").count() == 0
+    assert "Salainen vastaus 4" in summary.inner_text(), "the free text, grouped by question, in the summary"
+
+    exports = page.locator("[data-collect] [data-summary-exports]")
+    rows = [r for r in csv.reader(io.StringIO(download(page, exports.locator("[data-export=csv]"), tmp_path)
+                                              .read_text("utf-8-sig")), delimiter=";") if r]
+    assert rows[1][:2] == ["Kaikki", "5"] and rows[1][-2:] == ["3", "3"]
+    bundle = json.loads(download(page, exports.locator("[data-export=json]"), tmp_path).read_text("utf-8"))
+    assert bundle["schema"] == "verkostokokous-palautteet" and len(bundle["answers"]) == 5
+    assert len({a["id"] for a in bundle["answers"]}) == 5
+    assert download(page, exports.locator("[data-export=xlsx]"), tmp_path).read_bytes()[:2] == b"PK"
+    assert download(page, exports.locator("[data-export=pdf]"), tmp_path).read_bytes()[:5] == b"%PDF-"
+
+    page.click("[data-collect-clear]")
+    assert COLLECT_KEY not in page.evaluate("Object.keys(sessionStorage)")
+
+
+def _file(tmp_path, name, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def coordinator_files(tmp_path):
+    good = []
+    for i, role in enumerate(["asiakas", "tyontekija", "tyontekija", "tyontekija"]):
+        state = dict(FIXTURES["FULL"]["palaute"], role=role, safe=str(i + 2))
+        saved = handle({"op": "export", "form": "palaute", "lang": "fi", "format": "json", "state": state})["file"]["data"]
+        good.append(_file(tmp_path, f"vastaus-{i}.json", saved))
+    items = [{"id": f"nippu-{i:04d}", "saved": "2027-04-02T12:00:00+00:00",
+              "data": dict(FIXTURES["FULL"]["palaute"], role="laheinen", safe="5", meeting_date="2.4.2027")} for i in range(3)]
+    bundle = handle({"op": "feedback", "lang": "fi", "answers": items, "format": "json"})["file"]["data"]
+    good.append(_file(tmp_path, "kokous.json", bundle))
+    hostile = [
+        _file(tmp_path, "kuva.json", bytes(range(256)) * 8),
+        _file(tmp_path, "teksti.json", b"tama ei ole jsonia"),
+        _file(tmp_path, "syva.json", b"[" * 50_000 + b"]" * 50_000),
+        _file(tmp_path, "muistio.json", handle({"op": "export", "form": "muistio", "lang": "fi", "format": "json",
+                                                "state": FIXTURES["FULL"]["muistio"]})["file"]["data"]),
+        _file(tmp_path, "uudempi.json", json.dumps({"schema": "verkostokokous-lomake", "form": "palaute", "version": 7,
+                                                    "lang": "fi", "data": {}}).encode()),
+    ]
+    duplicates = [_file(tmp_path, "kopio.json", good[0].read_bytes()), _file(tmp_path, "kokous-kopio.json", bundle)]
+    return good, hostile, duplicates
+
+
+def test_coordinator_reads_good_duplicate_and_hostile_files(page, tmp_path):
+    good, hostile, duplicates = coordinator_files(tmp_path)
+    page.goto("lomakkeet/yhteenveto/")
+    wait_python_ready(page)
+    page.set_input_files("[data-summary-files]", [*good, *hostile, *duplicates])
+    wait_until(page, "() => document.querySelector('[data-feedback-summary]') !== null", timeout_ms=PYTHON_TIMEOUT_MS)
+    summary = page.locator("[data-feedback-summary]")
+    assert "7 vastaajaa" in summary.inner_text()
+    rejected = page.locator("[data-rejected-list] li").all_inner_texts()
+    assert sorted(r.split(":")[0] for r in rejected) == sorted(p.name for p in hostile)
+    reasons = dict(r.split(": ", 1) for r in rejected)
+    assert "muistio" in reasons["muistio.json"] and "uudemmalla" in reasons["uudempi.json"]
+    assert "syvä" in reasons["syva.json"] and "JSON" in reasons["kuva.json"]
+    assert page.locator("[data-duplicates]").get_attribute("data-duplicates") == "4"
+    # safe: 2, 3, 4, 5 from the single answers, 5, 5, 5 from the bundle: n 7, mean 4,14, median 5.
+    first = summary.locator("table[data-summary-table][data-group=''] tbody tr").first.locator("td").all_inner_texts()
+    assert first[6:] == ["7", "4,14", "5"]
+    assert summary.locator("table[data-group=tyontekija]").count() == 1 and summary.locator("table[data-group=laheinen]").count() == 1
+    assert summary.locator("table[data-group=asiakas]").count() == 0, "one client: not broken out"
+    assert summary.locator("img.summary-chart").count() >= 1
+    page.check("#summary-period-quarter")
+    wait_until(page, "() => document.querySelector('[data-feedback-summary]').textContent.includes('Q2')")
+
+
+@pytest.mark.parametrize("code", site_languages())
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_feedback_pages_pass_axe(page, tmp_path, code, scheme):
+    good, hostile, duplicates = coordinator_files(tmp_path)
+    open_in_scheme(page, f"{prefix(code)}lomakkeet/yhteenveto/", scheme)
+    wait_python_ready(page)
+    page.set_input_files("[data-summary-files]", [*good, *hostile[:2], *duplicates])
+    wait_until(page, "() => document.querySelector('[data-feedback-summary]') !== null", timeout_ms=PYTHON_TIMEOUT_MS)
+    assert _axe(page) == []
+    open_in_scheme(page, f"{prefix(code)}lomakkeet/palaute/", scheme)
+    wait_python_ready(page)
+    page.click("[data-collect-start]")
+    answer_on_page(page, 0, "asiakas")
+    page.click("[data-show-summary]")
+    wait_until(page, "() => document.querySelector('[data-feedback-summary]') !== null", timeout_ms=PYTHON_TIMEOUT_MS)
+    assert _axe(page) == []
