@@ -48,8 +48,13 @@ def _table(form: FormDef, g: Group, caption: str) -> str:
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns(form))
     body = "".join("<tr>" + f'<th scope="row">{escape(r[0])}</th>'
                    + "".join(f"<td>{escape(number(x, m))}</td>" for x in r[1:]) + "</tr>" for r in rows(g, m))
-    return (f'<div class="summary-table"><table data-summary-table data-group="{escape(g.key, quote=True)}">'
+    return (f'{_scroller(caption)}<table class="summary-figures" data-summary-table data-group="{escape(g.key, quote=True)}">'
             f"<caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def _scroller(caption: str) -> str:
+    """A wide table scrolls sideways on a phone: its box can be reached and scrolled by keyboard."""
+    return f'<div class="summary-table" tabindex="0" role="region" aria-label="{escape(caption, quote=True)}">'
 
 
 def _chart(svg, alt: str) -> str:
@@ -125,7 +130,7 @@ def to_html(form: FormDef, summary: Summary, charts: bool = True) -> str:
     role_field = form.field("role")
     roles = "".join(f"<tr><th scope=\"row\">{escape(role_label(form, c.value))}</th><td>{summary.roles[c.value]}</td></tr>"
                     for c in role_field.choices)
-    out.append(f'<div class="summary-table"><table data-summary-table data-group="roles"><caption>'
+    out.append(f'{_scroller(m("feedback.summary.roles"))}<table class="summary-figures" data-summary-table data-group="roles"><caption>'
                f'{escape(m("feedback.summary.roles"))}</caption><thead><tr><th scope="col">{escape(role_field.label)}</th>'
                f'<th scope="col">{escape(m("feedback.col.respondents"))}</th></tr></thead><tbody>{roles}</tbody></table></div>')
     if summary.small_roles:
