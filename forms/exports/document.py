@@ -69,6 +69,17 @@ class Checklist:
 
 
 @dataclass
+class Bars:
+    """A chart of shares: each row's parts (per cent) as one stacked bar, coloured as the legend
+    says. Drawn by the PDF only (the feedback summary's report); its figures are always in a
+    Table beside it, which every format has."""
+    title: str
+    rows: list[tuple[str, list[float]]]
+    #: (words, "#rrggbb") for each part, in order
+    legend: list[tuple[str, str]]
+
+
+@dataclass
 class Document:
     title: str
     #: The catalogue of the document's language: its marks (confidential, page numbers).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-from forms.exports.document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, documents_for,
+from forms.exports.document import (CHECKED, UNCHECKED, Bars, Bullets, Checklist, Document, Heading, Pairs, Para, Table, documents_for,
                        label_text, value_below)
 from forms.model import FormDef
 
@@ -115,6 +115,37 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
         if pdf.get_y() > pdf.h - pdf.b_margin - room:
             pdf.add_page()
 
+    def bars(b: Bars):
+        """Stacked bars with fpdf2's rectangles (a chart library's SVG would need CSS that
+        fpdf2's SVG reader does not apply): label left, bar right, legend below."""
+        keep_with_next(22 + 9 * len(b.rows))
+        line(b.title, bold=True, size=11, h=6.5)
+        label_w = width * 0.42
+        bar_w = width - label_w
+        colours = [tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for _, c in b.legend]
+        for label, parts in b.rows:
+            top = pdf.get_y()
+            pdf.set_font("DejaVu", "", 9)
+            pdf.multi_cell(label_w - 3, 4.2, t(label), new_x="LMARGIN", new_y="NEXT", align="L")
+            bottom = pdf.get_y()
+            x = pdf.l_margin + label_w
+            for part, colour in zip(parts, colours):
+                pdf.set_fill_color(*colour)
+                if part > 0:
+                    pdf.rect(x, top + 0.5, bar_w * part / 100, 6, style="F")
+                x += bar_w * part / 100
+            pdf.set_y(max(bottom, top + 7.5) + 1)
+        pdf.set_font("DejaVu", "", 8.5)
+        for (words, _), colour in zip(b.legend, colours):
+            if pdf.get_x() + 5 + pdf.get_string_width(t(words)) > pdf.w - pdf.r_margin:
+                pdf.ln(5.5)
+            pdf.set_fill_color(*colour)
+            pdf.rect(pdf.get_x(), pdf.get_y() + 1, 3.5, 3.5, style="F")
+            pdf.set_x(pdf.get_x() + 5)
+            pdf.cell(pdf.get_string_width(t(words)) + 5, 5.5, t(words))
+        pdf.ln(8)
+        pdf.set_fill_color(255, 255, 255)
+
     for index, doc in enumerate(docs):
         starting.update(doc=doc, index=index, first_page=pdf.page_no() + 1)
         pdf.add_page()
@@ -152,6 +183,8 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
                         pdf.multi_cell(width - 6, 5.5, t(f"{label_text(h)} {v}"), new_x="LMARGIN", new_y="NEXT", align="L")
                     pdf.ln(1.5)
                 pdf.ln(1)
+            elif isinstance(b, Bars):
+                bars(b)
             elif isinstance(b, Bullets):
                 for text in b.items:
                     item("\u2022", text)

@@ -18,6 +18,10 @@ from forms.language import Messages
 from forms.model import SCALE_VALUES, FormDef
 
 
+#: The scale's colours, 1 (red) to 5 (the site's green), in the charts and the PDF's bars.
+SCALE_COLOURS = ("#b3261e", "#e8875a", "#c9c9c9", "#6aa99f", "#00695c")
+
+
 def number(value, m: Messages) -> str:
     if value is None:
         return "–"
@@ -91,7 +95,7 @@ def distribution_chart(form: FormDef, g: Group) -> bytes:
 
     m = form.messages
     style = Style(background="white", plot_background="white", foreground="#222", foreground_strong="#111",
-                  colors=("#b3261e", "#e8875a", "#c9c9c9", "#6aa99f", "#00695c"), font_family="sans-serif",
+                  colors=SCALE_COLOURS, font_family="sans-serif",
                   label_font_size=14, legend_font_size=14, major_label_font_size=14)
     chart = pygal.HorizontalStackedBar(style=style, js=[], disable_xml_declaration=True, width=900,
                                        height=130 + 46 * len(g.statements), legend_at_bottom=True, legend_at_bottom_columns=3,
@@ -226,7 +230,7 @@ def to_xlsx(form: FormDef, summary: Summary) -> bytes:
 
 
 def to_pdf(form: FormDef, summary: Summary) -> bytes:
-    from forms.exports.document import Bullets, Document, Heading, Para, Table
+    from forms.exports.document import Bars, Bullets, Document, Heading, Para, Table
     from forms.exports.pdf import render_pdf
 
     m = form.messages
@@ -238,6 +242,11 @@ def to_pdf(form: FormDef, summary: Summary) -> bytes:
     if summary.small_roles:
         doc.blocks.append(Para(m("feedback.summary.small", roles=", ".join(summary.small_roles))))
     heads = columns(form)
+    if summary.respondents:
+        legend = [(f"{v} {m(f'{form.id}.scale.labels.{v}')}", c) for v, c in zip(SCALE_VALUES, SCALE_COLOURS)]
+        doc.blocks.append(Bars(m("feedback.summary.chart_title"), [
+            (s.label, [100 * s.counts[v] / s.n if s.n else 0 for v in SCALE_VALUES]) for s in summary.overall.statements],
+            legend))
     for g in groups(summary):
         doc.blocks.append(Heading(f"{g.label} ({m.plural('feedback.summary.respondents', g.respondents)})"))
         doc.blocks.append(Table(g.label, heads, [[r[0], *[number(x, m) for x in r[1:]]] for r in rows(g, m)], bare_first=True))

@@ -172,7 +172,8 @@ def test_xlsx_opens_with_openpyxl_and_holds_the_same_figures():
 
 def test_pdf_holds_the_figures(pdf_text):
     text = pdf_text(to_pdf(FORM, _summary()))
-    for expected in ("Palautteiden yhteenveto", "5 vastaajaa", "3,5", "Työntekijä", "Ääni kuului."):
+    for expected in ("Palautteiden yhteenveto", "5 vastaajaa", "3,5", "Työntekijä", "Ääni kuului.",
+                     "Vastausten jakauma", "5 täysin samaa mieltä"):  # the chart and its legend
         assert expected in text, expected
 
 
