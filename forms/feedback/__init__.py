@@ -16,9 +16,10 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from forms.exports.json_file import MAX_BYTES, MAX_NESTING, SCHEMA, VERSION, _nesting_depth, import_json
+from forms.exports.json_file import MAX_BYTES, MAX_NESTING, SCHEMA, _nesting_depth, import_json
 from forms.language import languages
 from forms.model import FormDef
+from forms.model.state import clean_state
 
 #: One meeting's answers collected on one device, in one file.
 BUNDLE = "verkostokokous-palautteet"
@@ -94,11 +95,9 @@ def _bundle(form: FormDef, doc: dict) -> tuple[list[Answer], str]:
     for item in items:
         if not isinstance(item, dict) or not isinstance(item.get("data"), dict):
             return [], m("feedback.reject.damaged")
-        single = {"schema": SCHEMA, "form": form.id, "version": VERSION, "lang": lang, "saved": item.get("saved"),
-                  "data": item["data"]}
-        state, errors = import_json(form, json.dumps(single, ensure_ascii=False))
-        if errors:
-            return [], errors[0].message
+        # The bundle's schema, version and language are checked above: each answer is only
+        # cleaned (what a single file's import does after its own checks).
+        state = clean_state(form, item["data"])
         out.append(Answer(answer_id(item), state, _date(state, item.get("saved"))))
     return out, ""
 

@@ -9,6 +9,7 @@ the mean, the median or n.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 
 from forms.feedback import Answer
@@ -58,11 +59,11 @@ def scale_fields(form: FormDef):
 
 
 def _statement(f, states: list[dict]) -> Statement:
-    values = [s.get(f.name) for s in states]
-    counts = {v: sum(1 for x in values if x == v) for v in SCALE_VALUES}
-    numbers = [int(x) for x in values if x in SCALE_VALUES]
+    tally = Counter(s.get(f.name) for s in states)
+    counts = {v: tally[v] for v in SCALE_VALUES}
+    numbers = [int(v) for v in SCALE_VALUES for _ in range(tally[v])]  # sorted, as the median needs
     return Statement(
-        name=f.name, label=f.label, counts=counts, dont_know=sum(1 for x in values if x == DONT_KNOW), n=len(numbers),
+        name=f.name, label=f.label, counts=counts, dont_know=tally[DONT_KNOW], n=len(numbers),
         mean=round(statistics.fmean(numbers), 2) if numbers else None,
         median=statistics.median(numbers) if numbers else None)
 
