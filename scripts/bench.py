@@ -179,6 +179,59 @@ def shared_screen_delays(playwright, base: str) -> list[float]:
     return delays
 
 
+SCALE_FILES, SCALE_PER_FILE = 2000, 5
+
+
+def feedback_scale(playwright, base: str) -> dict:
+    """The coordinator's page with 10 000 answers in 2 000 bundle files: from the files being
+    chosen to the summary shown (ms, the page's own marks), and memory afterwards: the page's JS
+    heap and the whole browser's resident memory (every Chromium process of this run)."""
+    import os
+    import random
+
+    from forms.api import handle
+
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as profile:
+        paths = []
+        for i in range(SCALE_FILES):
+            answers = [{"id": f"bench-{i:05d}-{j}", "saved": "2027-03-07T12:00:00+00:00",
+                        "data": dict(FIXTURES["FULL"]["palaute"], role=rng.choice(["asiakas", "laheinen", "tyontekija"]),
+                                     safe=str(rng.randint(1, 5)), meeting_date=f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.2027")}
+                       for j in range(SCALE_PER_FILE)]
+            data = handle({"op": "feedback", "lang": "fi", "answers": answers, "format": "json"})["file"]["data"]
+            path = Path(folder) / f"kokous-{i:04d}.json"
+            path.write_bytes(data)
+            paths.append(str(path))
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True)
+        page = context.new_page()
+        page.goto(base + "lomakkeet/yhteenveto/")
+        wait_until(page, "() => document.documentElement.dataset.python === 'ready'", timeout_ms=READY_TIMEOUT_MS)
+        wait_until(page, "() => document.querySelector('[data-coordinator]')?.dataset.summaryReady === 'true'")
+        page.wait_for_timeout(3000)  # the warm-up after ready is done: measure the summary alone
+        page.set_input_files("[data-summary-files]", paths)
+        wait_until(page, "() => document.querySelector('[data-feedback-summary]') !== null", timeout_ms=READY_TIMEOUT_MS)
+        shown, reading = page.evaluate("""() => [performance.measure('summary', 'summary-files-chosen', 'summary-shown').duration,
+            performance.measure('reading', 'summary-files-chosen', 'summary-files-read').duration]""")
+        respondents = page.locator("[data-feedback-summary] .summary-total").inner_text()
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Performance.enable")
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]
+                   if m["name"] in ("JSHeapUsedSize",)}
+        rss = 0
+        for pid in os.listdir("/proc"):
+            try:
+                if pid.isdigit() and profile.encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                        if line.startswith("VmRSS:"):
+                            rss += int(line.split()[1]) * 1024
+            except OSError:
+                continue
+        context.close()
+    return {"ms": shown, "reading_ms": reading, "respondents": respondents, "js_heap": metrics.get("JSHeapUsedSize", 0), "rss": rss}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site", default=str(ROOT / "site"))
@@ -201,12 +254,17 @@ def main() -> None:
                 print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
             handbook_count, handbook_urls = handbook_pyodide_bytes(pw, server.url)
             delays = shared_screen_delays(pw, server.url)
+            scale = feedback_scale(pw, server.url)
     finally:
         server.stop()
     report(rows, args.runs, handbook_count, handbook_urls)
     print(f"\nShared screen (the chair's view and the room's window, one browser): key press -> text on the"
           f" room's screen,\n  median {med(delays):.1f} ms, slowest {max(delays):.1f} ms over {len(delays)} keys"
           " (target under 200 ms)")
+    print(f"\nFeedback summary of {SCALE_FILES * SCALE_PER_FILE} answers in {SCALE_FILES} files: files chosen -> summary"
+          f" shown {scale['ms'] / 1000:.2f} s, of which reading the files {scale['reading_ms'] / 1000:.2f} s (target under 3 s;"
+          f" {scale['respondents']}); page JS heap"
+          f" {scale['js_heap'] / 1e6:.0f} MB, the browser's resident memory {scale['rss'] / 1e6:.0f} MB")
 
 
 def med(values) -> float:

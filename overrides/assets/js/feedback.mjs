@@ -9,6 +9,7 @@ import { COLLECT_KEY } from "./storage-keys.mjs";
 import { readState } from "./form-state.mjs";
 
 const python = startPython();
+const READ_BATCH = 250; // files per read on the coordinator's page
 
 function download(file) {
   const url = URL.createObjectURL(new Blob([file.data], { type: file.mime }));
@@ -186,23 +187,20 @@ function setupCoordinator(root) {
     progress.max = chosen.length;
     progress.value = 0;
     say(status, t("js.summary.reading", { n: chosen.length }));
-    const parts = [];
-    files = [];
-    let total = 0;
-    for (const [i, file] of chosen.entries()) {
-      // A file larger than any answer could be is cut just past the limit: Python refuses it.
-      const bytes = new Uint8Array(await file.slice(0, limit + 1).arrayBuffer());
-      parts.push(bytes);
-      files.push({ name: file.name, size: bytes.length });
-      total += bytes.length;
-      if (i % 50 === 0 || i === chosen.length - 1) progress.value = i + 1;
-    }
-    data = new Uint8Array(total);
+    // A file larger than any answer could be is cut just past the limit (Python refuses it).
+    // The files are read a few hundred at a time as one joined Blob: a read per file cost ~1 ms
+    // of waiting each (2 000 files: 1.9 s), a joined read costs one.
+    const slices = chosen.map((file) => file.slice(0, limit + 1));
+    files = chosen.map((file, i) => ({ name: file.name, size: slices[i].size }));
+    data = new Uint8Array(slices.reduce((sum, slice) => sum + slice.size, 0));
     let at = 0;
-    for (const part of parts) {
-      data.set(part, at);
-      at += part.length;
+    for (let i = 0; i < slices.length; i += READ_BATCH) {
+      const bytes = new Uint8Array(await new Blob(slices.slice(i, i + READ_BATCH)).arrayBuffer());
+      data.set(bytes, at);
+      at += bytes.length;
+      progress.value = Math.min(i + READ_BATCH, slices.length);
     }
+    performance.mark("summary-files-read"); // scripts/bench.py: reading vs summarising
     await summarise();
   }
 
