@@ -15,12 +15,9 @@ from html import escape
 
 from forms.exports.json_file import MAX_BYTES
 from forms.model import FormDef
+from forms.rendering import _a  # the forms' one attribute escaper
 
 SUMMARY_EXPORTS = ("pdf", "xlsx", "csv")
-
-
-def _a(value) -> str:
-    return escape(str(value), quote=True)
 
 
 def _exports(form: FormDef, formats: tuple[str, ...]) -> str:

@@ -29,10 +29,7 @@ from html import escape
 
 from forms.meeting import ROLES, Meeting
 from forms.model import FormDef
-
-
-def _a(value) -> str:
-    return escape(str(value), quote=True)
+from forms.rendering import _a  # the forms' one attribute escaper
 
 
 def _field(key: str, label: str, control: str = "input", hint: str = "", **attrs) -> list[str]:

@@ -4,21 +4,13 @@
 // script reads files, keeps the collected answers in this tab and shows what Python says.
 
 import { startPython } from "./python-client.mjs";
+import { download } from "./download.mjs";
 import { LANG, t } from "./messages.mjs";
 import { COLLECT_KEY } from "./storage-keys.mjs";
 import { readState } from "./form-state.mjs";
 
 const python = startPython();
 const READ_BATCH = 250; // files per read on the coordinator's page
-
-function download(file) {
-  const url = URL.createObjectURL(new Blob([file.data], { type: file.mime }));
-  const link = Object.assign(document.createElement("a"), { href: url, download: file.name, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 function say(box, message) {
   box.textContent = "";

@@ -3,6 +3,7 @@
 // to the Python worker (python-client.mjs), started at once so it is ready when needed.
 
 import { startPython } from "./python-client.mjs";
+import { download } from "./download.mjs";
 import { addRow, ensureRows, removeRow } from "./form-rows.mjs";
 import { clearDraft, draftOf, isEmpty, loadDraft, markFilled, readState, saveDraft, saveDraftOf, writeState } from "./form-state.mjs";
 import { MEETING_KEY } from "./storage-keys.mjs";
@@ -18,15 +19,6 @@ function announce(form, message) {
   clearTimeout(status.clearTimer);
   setTimeout(() => { status.textContent = message; }, 30);
   status.clearTimer = setTimeout(() => { status.textContent = ""; }, 15_000);
-}
-
-function download(file) {
-  const url = URL.createObjectURL(new Blob([file.data], { type: file.mime }));
-  const link = Object.assign(document.createElement("a"), { href: url, download: file.name, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 function progressBox(form) {
