@@ -148,7 +148,9 @@ def to_html(form: FormDef, summary: Summary, charts: bool = True) -> str:
     out.append(_table(form, summary.overall, m("feedback.summary.all_caption", n=summary.respondents)))
     for g in summary.by_role:
         out.append(_table(form, g, m("feedback.summary.role_caption", role=g.label, n=g.respondents)))
-    if len(summary.by_period) > 1 or (summary.by_period and summary.by_period[0].key):
+    if summary.periods_hidden:
+        out.append(f'<p class="summary-note">{escape(m("feedback.summary.periods_hidden"))}</p>')
+    if summary.by_period:
         out.append(f'<h3>{escape(m(f"feedback.summary.by_{summary.period}"))}</h3>')
         if charts and len(summary.by_period) > 1:
             out.append(_chart(trend_chart(form, summary), m("feedback.summary.trend_alt")))
@@ -237,10 +239,12 @@ def to_pdf(form: FormDef, summary: Summary) -> bytes:
     doc = Document(title=m("feedback.summary.title"), messages=m)
     doc.blocks.append(Para(m.plural("feedback.summary.respondents", summary.respondents)))
     role_field = form.field("role")
-    doc.blocks.append(Table(m("feedback.summary.roles"), [role_field.label, m("feedback.col.respondents")],
+    doc.blocks.append(Table(m("feedback.summary.roles"), [m("feedback.col.role"), m("feedback.col.respondents")],
                             [[role_label(form, c.value), str(summary.roles[c.value])] for c in role_field.choices]))
     if summary.small_roles:
         doc.blocks.append(Para(m("feedback.summary.small", roles=", ".join(summary.small_roles))))
+    if summary.periods_hidden:
+        doc.blocks.append(Para(m("feedback.summary.periods_hidden")))
     heads = columns(form)
     if summary.respondents:
         legend = [(f"{v} {m(f'{form.id}.scale.labels.{v}')}", c) for v, c in zip(SCALE_VALUES, SCALE_COLOURS)]

@@ -2,8 +2,8 @@
 distribution, mean, median and n, the free-text answers by question, and the same by period
 (month or quarter). Pure Python; the page shows it and the exports (``exports.py``) write it.
 
-Small numbers protect people: a role with fewer than :data:`SMALL` respondents is not broken
-out (its answers still count in the totals). "En osaa sanoa" is counted apart and is not in
+Small numbers protect people: see :func:`summarise` (a role or period with fewer than
+:data:`SMALL` respondents is never shown on its own, not even by subtraction from the total). "En osaa sanoa" is counted apart and is not in
 the mean, the median or n.
 """
 from __future__ import annotations
@@ -52,6 +52,8 @@ class Summary:
     period: str
     free_text: list[tuple[str, list[str]]] = field(default_factory=list)  # (question, answers)
     no_role: int = 0
+    #: True when the periods are too small to break out even pooled
+    periods_hidden: bool = False
 
 
 def scale_fields(form: FormDef):
@@ -88,27 +90,40 @@ def period_of(answer: Answer, period: str) -> str:
 
 
 def summarise(form: FormDef, answers: list[Answer], period: str = "month") -> Summary:
-    """The summary of ``answers`` in the form's language (see the module docstring)."""
+    """The summary of ``answers`` in the form's language (see the module docstring).
+
+    Small numbers: the roles are broken out only when every group that has answers (each role,
+    and answers without one) has at least :data:`SMALL`, because the total minus the groups shown
+    would give a small group's answers. Periods with fewer than :data:`SMALL` answers are pooled
+    into one group; when even that pool is smaller, periods are not broken out at all. Free-text
+    answers are listed in alphabetical order, not in the order people answered."""
     if period not in PERIODS:
         period = PERIODS[0]
     m = form.messages
     role_field = form.field("role")
     states = [a.state for a in answers]
     roles = {c.value: sum(1 for s in states if s.get("role") == c.value) for c in role_field.choices}
-    by_role, small = [], []
-    for c in role_field.choices:
-        label = role_label(form, c.value)
-        if roles[c.value] >= SMALL:
-            by_role.append(group(form, c.value, label, [s for s in states if s.get("role") == c.value]))
-        elif roles[c.value]:
-            small.append(label)
+    no_role = len(states) - sum(roles.values())
+    groups_with_answers = [n for n in (*roles.values(), no_role) if n]
+    split = len(groups_with_answers) > 1 and all(n >= SMALL for n in groups_with_answers)
+    by_role = [group(form, c.value, role_label(form, c.value), [s for s in states if s.get("role") == c.value])
+               for c in role_field.choices if split and roles[c.value]]
+    small = [role_label(form, c.value) for c in role_field.choices if 0 < roles[c.value] < SMALL]
     periods: dict[str, list[dict]] = {}
     for a in answers:
         periods.setdefault(period_of(a, period), []).append(a.state)
-    by_period = [group(form, key, key or m("feedback.summary.no_date"), periods[key])
-                 for key in sorted(periods, key=lambda k: (k == "", k))]
-    free = [(f.label, [s[f.name].strip() for s in states if isinstance(s.get(f.name), str) and s[f.name].strip()])
+    keys = sorted(periods, key=lambda k: (k == "", k))
+    pooled_keys = [k for k in keys if len(periods[k]) < SMALL]
+    pooled = [s for k in pooled_keys for s in periods[k]]
+    by_period: list[Group] = []
+    if len(keys) > 1 and (not pooled or len(pooled) >= SMALL):
+        by_period = [group(form, k, k or m("feedback.summary.no_date"), periods[k]) for k in keys if k not in pooled_keys]
+        if pooled:
+            labels = ", ".join(k or m("feedback.summary.no_date") for k in pooled_keys)
+            by_period.append(group(form, "other", m("feedback.summary.pooled", periods=labels), pooled))
+    free = [(f.label, sorted((s[f.name].strip() for s in states if isinstance(s.get(f.name), str) and s[f.name].strip()),
+                             key=str.casefold))
             for f in form.fields() if f.type == "textarea"]
     return Summary(respondents=len(states), roles=roles, overall=group(form, "", m("feedback.summary.all"), states),
                    by_role=by_role, small_roles=small, by_period=by_period, period=period, free_text=free,
-                   no_role=sum(1 for s in states if s.get("role") not in roles))
+                   no_role=no_role, periods_hidden=len(keys) > 1 and not by_period)

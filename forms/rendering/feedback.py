@@ -40,6 +40,7 @@ def render_collect(form: FormDef) -> str:
         '<p class="collect-count" data-collected-count aria-live="polite"></p>',
         '<div class="form-buttons">',
         f'<button type="button" data-show-summary>{escape(m("feedback.collect.show_summary"))}</button>',
+        f'<button type="button" data-collect-resume hidden>{escape(m("feedback.collect.resume"))}</button>',
         f'<button type="button" class="form-clear" data-collect-clear>{escape(m("feedback.collect.clear"))}</button>',
         "</div>",
         "</div>",
@@ -47,6 +48,7 @@ def render_collect(form: FormDef) -> str:
         '<div class="collect-done" data-collect-done hidden>',
         f'<p class="form-hint">{escape(m("feedback.collect.done_hint"))}</p>',
         f'<button type="button" class="form-primary" data-collect-next>{escape(m("feedback.collect.next"))}</button>',
+        '<p class="collect-status" data-collect-status aria-live="polite"></p>',
         "</div>",
         '<div class="summary-area" data-summary-area></div>',
         _exports(form, (*SUMMARY_EXPORTS, "json")),
@@ -65,6 +67,7 @@ def render_summary_page(form: FormDef) -> str:
         f'<p class="form-hint" id="summary-files-hint">{escape(m("feedback.files.hint"))}</p>',
         '<input type="file" id="summary-files" multiple accept=".json,application/json" data-summary-files '
         f'data-max-bytes="{MAX_BYTES}" aria-describedby="summary-files-hint">',
+        f'<button type="button" class="form-clear" data-summary-clear hidden>{escape(m("feedback.files.clear"))}</button>',
         "</div>",
         '<fieldset class="summary-period"><legend>' + escape(m("feedback.period.legend")) + "</legend>",
         '<div class="form-choices">',

@@ -122,15 +122,24 @@ def test_summary_equals_a_plain_computation(states, repeats, period):
         counts, n, mean, median = plain(kept, name)
         assert ([got.counts[v] for v in SCALE_VALUES], got.n, got.mean, got.median) == (counts, n, mean, median)
         assert got.dont_know == sum(1 for s in kept if s.get(name) == DONT_KNOW)
-    for role in ROLES:
-        n_role = sum(1 for s in kept if s.get("role") == role)
+    sizes = [sum(1 for s in kept if s.get("role") == role) for role in ROLES]
+    sizes.append(len(kept) - sum(sizes))  # answers without a role are a group too
+    with_answers = [n for n in sizes if n]
+    # Broken out only when no group with answers is small: else total minus the others tells it.
+    split = len(with_answers) > 1 and min(with_answers) >= SMALL
+    for role, n_role in zip(ROLES, sizes):
         assert summary.roles[role] == n_role
         broken_out = [g for g in summary.by_role if g.key == role]
-        assert bool(broken_out) == (n_role >= SMALL), "fewer than three in a role: not broken out"
+        assert bool(broken_out) == (split and n_role > 0)
         if broken_out:
             mine = [s for s in kept if s.get("role") == role]
             assert broken_out[0].statements[0].mean == plain(mine, STATEMENTS[0])[2]
-    assert sum(g.respondents for g in summary.by_period) == len(kept)
+    if summary.by_period:
+        assert sum(g.respondents for g in summary.by_period) == len(kept)
+        assert all(g.respondents >= SMALL for g in summary.by_period), "no period shows fewer than three"
+        assert len(summary.by_period) > 1 or summary.by_period[0].key == "other"
+    helped_all = dict(summary.free_text)[FORM.field("helped").label]
+    assert helped_all == sorted(helped_all, key=str.casefold), "free text not in the order people answered"
     helped = dict(summary.free_text)[FORM.field("helped").label]
     assert sorted(helped) == sorted(s["helped"].strip() for s in kept if s["helped"].strip())
 
@@ -153,8 +162,8 @@ def test_csv_opens_in_excel_and_holds_the_figures():
     figures = dict(zip(head, safe))
     assert figures["n"] == "4" and figures["Keskiarvo"] == "3,5" and figures["Mediaani"] == "3,5"
     assert figures["En osaa sanoa"] == "1" and figures["Vastaajia"] == "5"
-    workers = [r for r in rows if r[0] == "Työntekijä"]
-    assert workers and not [r for r in rows if r[0] in ("Asiakas", "Läheinen")], "small roles not broken out"
+    assert not [r for r in rows if r[0] in ("Asiakas", "Läheinen", "Työntekijä")], \
+        "one client and one close one: no role is broken out, not even the workers (subtraction)"
     assert [FORM.field("helped").label, "Ääni kuului."] in rows
 
 
@@ -172,7 +181,7 @@ def test_xlsx_opens_with_openpyxl_and_holds_the_same_figures():
 
 def test_pdf_holds_the_figures(pdf_text):
     text = pdf_text(to_pdf(FORM, _summary()))
-    for expected in ("Palautteiden yhteenveto", "5 vastaajaa", "3,5", "Työntekijä", "Ääni kuului.",
+    for expected in ("Palautteiden yhteenveto", "5 vastaajaa", "3,5", "Työntekijä", "Ääni kuului.", "alle kolme",
                      "Vastausten jakauma", "5 täysin samaa mieltä"):  # the chart and its legend
         assert expected in text, expected
 

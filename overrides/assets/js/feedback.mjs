@@ -78,11 +78,19 @@ function setupCollect(root) {
     exportsBox.hidden = true;
   }
 
+  const resume = root.querySelector("[data-collect-resume]");
+  const doneStatus = done.querySelector("[data-collect-status]");
+
   function show() {
+    const collecting = kept.active && !kept.ended;
     panel.hidden = !kept.active;
-    done.hidden = !kept.active;
+    done.hidden = !collecting;
+    resume.hidden = !kept.ended;
+    root.querySelector("[data-show-summary]").hidden = Boolean(kept.ended);
     root.querySelector("[data-collect-start]").hidden = kept.active;
-    form.dataset.collecting = String(kept.active);
+    form.dataset.collecting = String(collecting);
+    // No way off the page by a stray tap while the device goes round (the footer's links).
+    document.documentElement.dataset.collecting = String(collecting);
     count.textContent = t("js.collect.count", { n: kept.answers.length });
     // Where the respondent finishes: after the questions, before the form's own buttons.
     if (kept.active) form.querySelector(".form-actions").before(done);
@@ -101,8 +109,10 @@ function setupCollect(root) {
     if (button.getAttribute("aria-busy") === "true") return;
     button.setAttribute("aria-busy", "true");
     try {
+      say(doneStatus, t("js.collect.saving")); // at once: the check may wait for Python
       const state = readState(form);
       const { errors = [] } = await python.request({ op: "validate", form: "palaute", lang: LANG, state });
+      say(doneStatus, "");
       if (errors.length) {
         form.dispatchEvent(new CustomEvent("vk:errors", { detail: { errors } }));
         return;
@@ -118,20 +128,50 @@ function setupCollect(root) {
       form.dispatchEvent(new CustomEvent("vk:replace-state", { detail: { state: null, message: null } }));
       hideSummary();
       show();
+      kept.exported = false;
+      save();
+      // Said where the next person starts reading: at the form's top, until they start answering.
+      form.querySelector(":scope > .form-notice")?.remove();
+      const notice = Object.assign(document.createElement("p"), { className: "form-notice",
+        textContent: t("js.collect.saved", { n: kept.answers.length }) });
+      notice.setAttribute("role", "status");
+      form.prepend(notice);
+      form.addEventListener("input", () => notice.remove(), { once: true });
       form.scrollIntoView({ block: "start" });
       form.querySelector("input, select, textarea")?.focus({ preventScroll: true });
-      say(status, t("js.collect.saved", { n: kept.answers.length }));
+      count.textContent = t("js.collect.count", { n: kept.answers.length });
     } finally {
       button.removeAttribute("aria-busy");
     }
   });
 
+  // The summary ends the collecting (the next person must not see the answers): the chair is
+  // asked first, and can go on collecting after it.
   root.querySelector("[data-show-summary]").addEventListener("click", async () => {
+    if (!window.confirm(t("js.collect.summary_confirm"))) return;
+    kept.ended = true;
+    save();
+    show();
     const response = await ask({ answers: kept.answers });
     if (response.errors.length) return say(status, response.errors.map((e) => e.message).join(" "));
     showSummary(root, response);
     area.querySelector("h2")?.setAttribute("tabindex", "-1");
     area.querySelector("h2")?.focus();
+  });
+
+  resume.addEventListener("click", () => {
+    kept.ended = false;
+    save();
+    hideSummary();
+    show();
+    form.querySelector("input, select, textarea")?.focus();
+  });
+
+  window.addEventListener("beforeunload", (event) => {
+    if (kept.answers.length && !kept.exported) {
+      event.preventDefault();
+      event.returnValue = t("js.collect.leave_unsaved");
+    }
   });
 
   root.querySelector("[data-collect-clear]").addEventListener("click", () => {
@@ -150,7 +190,13 @@ function setupCollect(root) {
 
   exportsBox.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-export]");
-    if (button) exportSummary(root, button, () => ({ answers: kept.answers }), status);
+    if (!button) return;
+    exportSummary(root, button, () => ({ answers: kept.answers }), status).then(() => {
+      if (button.dataset.export === "json") {
+        kept.exported = true; // the answers are in a file: leaving the page loses nothing
+        save();
+      }
+    });
   });
 
   show();
@@ -165,15 +211,19 @@ function setupCoordinator(root) {
   const status = root.querySelector("[data-summary-status]");
   const rejectedBox = root.querySelector("[data-summary-rejected]");
   const limit = Number(input.dataset.maxBytes);
-  let files = [];   // [{name, size}] and their bytes one after another: what Python reads
+  const clear = root.querySelector("[data-summary-clear]");
+  let chosenSoFar = [];  // every file chosen or dropped, in order (a later choice adds to them)
+  let files = [];        // [{name, size}] and their bytes one after another: what Python reads
   let data = new Uint8Array(0);
 
   const period = () => root.querySelector("[data-summary-period]:checked")?.value ?? "month";
   const request = () => ({ files, data, period: period() });
 
   async function read(list) {
-    const chosen = [...list];
-    if (!chosen.length) return;
+    if (!list.length) return;
+    chosenSoFar = [...chosenSoFar, ...list];
+    const chosen = chosenSoFar;
+    clear.hidden = false;
     performance.mark("summary-files-chosen");
     progress.hidden = false;
     progress.max = chosen.length;
@@ -229,7 +279,22 @@ function setupCoordinator(root) {
     say(status, notes.join(" "));
   }
 
-  input.addEventListener("change", () => read(input.files));
+  input.addEventListener("change", () => {
+    const list = [...input.files];
+    input.value = ""; // the same file can be chosen again
+    read(list);
+  });
+  clear.addEventListener("click", () => {
+    chosenSoFar = [];
+    files = [];
+    data = new Uint8Array(0);
+    clear.hidden = true;
+    root.querySelector("[data-summary-area]").replaceChildren();
+    root.querySelector("[data-summary-exports]").hidden = true;
+    rejectedBox.replaceChildren();
+    say(status, "");
+    input.focus();
+  });
   const drop = root.querySelector("[data-summary-drop]");
   drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.dataset.over = "true"; });
   drop.addEventListener("dragleave", () => { delete drop.dataset.over; });
