@@ -12,8 +12,9 @@ Writes (both gitignored under /build/, rebuilt from scratch each run, so it is i
 ``build/pyodide/``
     The Pyodide core runtime copied from ``node_modules/pyodide`` (only the files
     ``pyodide.mjs`` loads), the ``verkosto-forms`` wheel built from this repository, the pure
-    wheels of ``requirements/pyodide-runtime.txt`` (downloaded with ``--require-hashes``), and
-    ``pyodide-lock.json``: Pyodide's own lock with our wheels added
+    wheels of ``requirements/pyodide-runtime.txt`` (downloaded with ``--require-hashes``, then
+    TRIMMED to what the exports use: ``requirements/pyodide-trim.toml`` says what is kept of each
+    and why; see ``trim_wheel``), and ``pyodide-lock.json``: Pyodide's own lock with our wheels added
     (``pyodide lockfile add-wheels``) and then PRUNED to the packages whose wheel is in this
     directory, with relative file names. A lock entry without a file would 404; a name missing
     from the lock would make ``loadPackage`` throw (or, for a top-level name, look elsewhere):
@@ -28,14 +29,21 @@ check tags, so a CPython-only wheel would "install" silently and fail at import.
 """
 from __future__ import annotations
 
+import ast
+import base64
 import contextlib
 import hashlib
+import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import tokenize
+import tomllib
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +52,8 @@ OUT = ROOT / "build" / "pyodide"
 OUT_TEST = ROOT / "build" / "pyodide-test"
 REQ_RUNTIME = ROOT / "requirements" / "pyodide-runtime.txt"
 REQ_TEST = ROOT / "requirements" / "pyodide-test.txt"
+# What is kept of each runtime wheel, and why (data, not code): see trim_wheel.
+TRIM_LIST = ROOT / "requirements" / "pyodide-trim.toml"
 FONTS = [ROOT / "forms" / "fonts" / "DejaVuSans.ttf", ROOT / "forms" / "fonts" / "DejaVuSans-Bold.ttf"]
 
 sys.path.insert(0, str(ROOT))
@@ -211,6 +221,252 @@ def compile_wheels(staging: Path, wheels: list[Path]) -> None:
                 f"{before / 1e3:.0f} kB -> {w.stat().st_size / 1e3:.0f} kB")
 
 
+# ---- Trimming the runtime wheels ----------------------------------------------------------
+# Every cold form page downloads every runtime wheel; most of their bytes are code the exports
+# never run (fontTools' font compilers, icalendar's tests, every time zone but one) and
+# documentation. Each downloaded (hash-checked) wheel is rewritten to the files its entry in
+# requirements/pyodide-trim.toml keeps, before the lock is written, so the lock's sha256 are
+# the trimmed files'. The result is reproducible: sorted entries, fixed timestamps and
+# permissions, one compression level, a RECORD written anew.
+
+TRIM_KEYS = {"why", "keep", "drop", "strip"}
+ZIP_DATE = (2023, 11, 14, 22, 13, 20)   # SOURCE_DATE_EPOCH (UTC), as the forms wheel's
+
+
+class TrimError(Exception):
+    pass
+
+
+def load_trim_list(path: Path = TRIM_LIST) -> dict[str, dict]:
+    """The keep-list file, checked: {canonical name: {"why", "keep", "drop", "strip"}}."""
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise TrimError(f"{path.name}: {e}") from e
+    out = {}
+    for name, spec in raw.items():
+        where = f"{path.name} [{name}]"
+        if name != canonical(name):
+            raise TrimError(f"{where}: not a canonical distribution name (use {canonical(name)!r})")
+        if not isinstance(spec, dict):
+            raise TrimError(f"{where}: not a table")
+        unknown = set(spec) - TRIM_KEYS
+        if unknown:
+            raise TrimError(f"{where}: unknown keys {sorted(unknown)} (known: {sorted(TRIM_KEYS)})")
+        if not isinstance(spec.get("why"), str) or not spec["why"].strip():
+            raise TrimError(f"{where}: `why` must say why the distribution is shipped and what of it is used")
+        for key in ("keep", "drop"):
+            globs = spec.get(key, [])
+            if key == "keep" and not globs:
+                raise TrimError(f"{where}: `keep` is empty")
+            if not isinstance(globs, list) or not all(isinstance(g, str) and g for g in globs):
+                raise TrimError(f"{where}: `{key}` must be a list of globs")
+            bad = [g for g in globs if g.startswith("/") or ".." in g.split("/") or "\\" in g or ".dist-info" in g]
+            if bad:
+                raise TrimError(f"{where}: `{key}` globs must be relative paths outside .dist-info: {bad}")
+            if len(set(globs)) != len(globs):
+                raise TrimError(f"{where}: `{key}` lists a glob twice")
+        if not isinstance(spec.get("strip", False), bool):
+            raise TrimError(f"{where}: `strip` must be true or false")
+        out[name] = {"why": spec["why"], "keep": list(spec["keep"]), "drop": list(spec.get("drop", [])),
+                     "strip": spec.get("strip", False)}
+    return out
+
+
+def glob_regex(pattern: str) -> re.Pattern:
+    """A path glob: `*` and `?` within one folder, `**` across folders (`a/**` = all under a)."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def select_files(names: list[str], spec: dict) -> tuple[list[str], list[str]]:
+    """(the payload files `spec` keeps, its stale globs): a `keep` glob that matches no file,
+    or a `drop` glob that matches no kept file. Folders and .dist-info are not payload."""
+    payload = [n for n in names if not n.endswith("/") and ".dist-info/" not in n.split("/", 1)[0] + "/"]
+    keep = {g: glob_regex(g) for g in spec["keep"]}
+    drop = {g: glob_regex(g) for g in spec["drop"]}
+    matched = {n for n in payload if any(r.match(n) for r in keep.values())}
+    dropped = {n for n in matched if any(r.match(n) for r in drop.values())}
+    stale = [g for g, r in keep.items() if not any(r.match(n) for n in payload)]
+    stale += [g for g, r in drop.items() if not any(r.match(n) for n in matched)]
+    return sorted(matched - dropped), stale
+
+
+def _docstring_nodes(tree: ast.AST) -> list[tuple[ast.AST, ast.Expr]]:
+    """(owner, docstring statement) for the module, every class and every function."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            first = node.body[0] if node.body else None
+            if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                    and isinstance(first.value.value, str)):
+                found.append((node, first))
+    return found
+
+
+def _without_docstrings(tree: ast.AST) -> str:
+    """ast.dump of `tree` with its docstrings removed (a body left empty holds `pass`)."""
+    for node, doc in _docstring_nodes(tree):
+        node.body = node.body[1:] or [ast.Pass()]
+    return ast.dump(tree)
+
+
+def strip_python(source: bytes) -> bytes:
+    """`source` without docstrings and comments, else unchanged: the syntax tree is checked to
+    be the original's minus its docstrings, and every line stays on its line number (what is
+    removed leaves blank lines, so tracebacks point at the original lines). Kept: the leading
+    comment block (licence headers, coding line), and every docstring of a module that
+    mentions `__doc__` (it may read them). Returns `source` itself when it cannot be parsed."""
+    try:
+        text = source.decode("utf-8")
+        tree = ast.parse(source)
+    except (UnicodeDecodeError, SyntaxError, ValueError):
+        return source
+    keep_docstrings = "__doc__" in text
+    expected = ast.dump(tree) if keep_docstrings else _without_docstrings(ast.parse(source))
+    lines = text.split("\n")
+    if not keep_docstrings:
+        # ast offsets are UTF-8 byte columns: cut the lines as bytes.
+        blines = [line.encode("utf-8") for line in lines]
+        for node, doc in sorted(_docstring_nodes(tree), key=lambda nd: (nd[1].lineno, nd[1].col_offset), reverse=True):
+            first, last = doc.lineno - 1, doc.end_lineno - 1
+            head = blines[first][:doc.col_offset] + (b"pass" if len(node.body) == 1 else b"")
+            blines[first:last + 1] = [head + blines[last][doc.end_col_offset:]] + [b""] * (last - first)
+        lines = [b.decode("utf-8") for b in blines]
+    try:
+        cuts, code_seen = {}, False
+        for tok in tokenize.generate_tokens(io.StringIO("\n".join(lines)).readline):
+            if tok.type == tokenize.COMMENT:
+                if code_seen:
+                    cuts[tok.start[0] - 1] = tok.start[1]
+            elif tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.ENCODING, tokenize.ENDMARKER):
+                code_seen = True
+        for row, col in cuts.items():
+            lines[row] = lines[row][:col].rstrip()
+    except (tokenize.TokenError, SyntaxError):
+        pass  # docstrings only
+    out = "\n".join(lines)
+    try:
+        same = ast.dump(ast.parse(out)) == expected
+    except SyntaxError:
+        same = False
+    return out.encode("utf-8") if same else source
+
+
+def _metadata_without_description(data: bytes) -> bytes:
+    """METADATA's headers only: the long description (the body, or an old-style Description
+    header with its continuation lines) is the project's README, not needed to run it."""
+    head = data.decode("utf-8").replace("\r\n", "\n").split("\n\n", 1)[0]
+    kept, skipping = [], False
+    for line in head.split("\n"):
+        if skipping and line[:1] in (" ", "\t"):
+            continue
+        skipping = line.lower().startswith("description:")
+        if not skipping:
+            kept.append(line)
+    return ("\n".join(kept).rstrip("\n") + "\n").encode("utf-8")
+
+
+def _record_line(name: str, data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{name},sha256={digest},{len(data)}"
+
+
+def trim_wheel(path: Path, spec: dict, origin: str = "") -> tuple[int, int]:
+    """Rewrite the wheel at `path` in place to what `spec` (an entry of the trim list) keeps:
+    the kept payload (stripped if `spec["strip"]`), the whole .dist-info with METADATA's
+    long description removed, a TRIMMED note and a new RECORD. Reproducible. Raises
+    TrimError when a glob of `spec` is stale. Returns (bytes before, bytes after)."""
+    before = path.stat().st_size
+    with zipfile.ZipFile(path) as zin:
+        names = zin.namelist()
+        kept, stale = select_files(names, spec)
+        if stale:
+            raise TrimError(f"{path.name}: {TRIM_LIST.name} globs that match nothing: {stale}")
+        dist_infos = {n.split("/", 1)[0] for n in names if n.split("/", 1)[0].endswith(".dist-info")}
+        if len(dist_infos) != 1:
+            raise TrimError(f"{path.name}: expected one .dist-info folder, found {sorted(dist_infos)}")
+        dist_info = dist_infos.pop()
+        files = {}
+        for name in kept:
+            data = zin.read(name)
+            files[name] = strip_python(data) if spec["strip"] and name.endswith(".py") else data
+        meta = {}
+        for name in names:
+            if name.startswith(dist_info + "/") and not name.endswith("/") and name != f"{dist_info}/RECORD":
+                data = zin.read(name)
+                meta[name] = _metadata_without_description(data) if name == f"{dist_info}/METADATA" else data
+    dropped = len([n for n in names if not n.endswith("/") and not n.startswith(dist_info + "/")]) - len(kept)
+    meta[f"{dist_info}/TRIMMED"] = (
+        f"This wheel was trimmed for the browser by scripts/build_pyodide.py of the Verkostokokous\n"
+        f"handbook: {dropped} files the site never uses were removed (the list of what is kept and\n"
+        f"why: requirements/pyodide-trim.toml), METADATA lost its long description"
+        + (", and the Python\nsources their docstrings and comments (leading licence comments kept)" if spec["strip"] else "")
+        + f".\nThe unmodified original: {origin or path.name} on PyPI.\n").encode("utf-8")
+    record = f"{dist_info}/RECORD"
+    order = sorted(files) + sorted(meta)   # the .dist-info last, RECORD at the very end
+    lines = [_record_line(n, files[n] if n in files else meta[n]) for n in order] + [f"{record},,"]
+    contents = {**files, **meta, record: ("\n".join(lines) + "\n").encode("utf-8")}
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w") as zout:
+        for name in order + [record]:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(info, contents[name], compresslevel=9)
+    os.replace(tmp, path)
+    return before, path.stat().st_size
+
+
+def wheel_name(path: Path) -> str:
+    """The canonical distribution name of a wheel file (its name's first part)."""
+    return canonical(path.name.split("-", 1)[0])
+
+
+def trim_wheels(wheels: list[Path]) -> None:
+    """Trim each downloaded runtime wheel by its trim-list entry; print the sizes."""
+    try:
+        trim = load_trim_list()
+    except TrimError as e:
+        fail(str(e))
+    by_name = {wheel_name(w): w for w in wheels}
+    missing = sorted(set(by_name) - set(trim))
+    if missing:
+        fail(f"{TRIM_LIST.name}: no entry for {missing} (say what to keep of it, and why)")
+    extra = sorted(set(trim) - set(by_name))
+    if extra:
+        fail(f"{TRIM_LIST.name}: entries without a wheel in {REQ_RUNTIME.name}: {extra}")
+    total_before = total_after = 0
+    for name, wheel in sorted(by_name.items()):
+        origin = f"{wheel.name} (sha256 {sha256(wheel)})"
+        try:
+            before, after = trim_wheel(wheel, trim[name], origin)
+        except TrimError as e:
+            fail(str(e))
+        total_before += before
+        total_after += after
+        say(f"trim: {wheel.name:48} {before:>10,} -> {after:>10,} bytes ({after / before - 1:+.0%})")
+    say(f"trim: {'total (' + str(len(by_name)) + ' runtime wheels)':48} {total_before:>10,} -> "
+        f"{total_after:>10,} bytes ({total_after / total_before - 1:+.0%}, {total_before - total_after:,} saved)")
+
+
 def write_lock(out: Path, wheels: list[Path]) -> dict:
     """Stock lock + our wheels, pruned to files present in `out`, relative file names."""
     raw = out / "pyodide-lock.full.json"
@@ -275,6 +531,7 @@ def main() -> None:
         say(f"built {forms_wheel.name}")
         runtime = download(REQ_RUNTIME, staging)
         say(f"downloaded {len(runtime)} runtime wheels: {', '.join(w.name for w in runtime)}")
+        trim_wheels(runtime)   # before the bytecode and the lock: their hashes are the trimmed files'
         if "--bytecode" in sys.argv[1:]:
             compile_wheels(staging, [forms_wheel, *runtime])
         write_lock(staging, [forms_wheel, *runtime])
