@@ -1,0 +1,122 @@
+"""Every format of every form, in every site language, and every feedback summary format,
+through the worker's entry point (forms.api.handle), with the lists read from the forms' own
+registries (forms/formats.toml via forms.model.formats, each definition's `exports`, the site
+languages of forms/languages.toml, forms.api.SUMMARY_FORMATS), never written out here.
+
+Besides checking each export, this is the proof that the browser's TRIMMED wheels
+(scripts/build_pyodide.py, requirements/pyodide-trim.toml) hold everything the exports
+import or read: tests/pyodide runs this file inside Pyodide against build/pyodide's wheels.
+So the states are varied where a library's code path depends on the content: the invitation
+holds a letter in every language of forms/languages.toml (Cyrillic, Latin with diacritics),
+and the feedback answers span several months, so both charts are drawn.
+"""
+import copy
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from forms import FORM_IDS
+from forms.api import SUMMARY_FORMATS, handle
+from forms.language import languages, site_languages
+from forms.model import get_form
+from forms.model.formats import formats
+
+FIXTURES = json.loads((Path(__file__).parent / "fixtures.json").read_text("utf-8"))
+
+
+def _python_formats(form_id: str) -> list[str]:
+    """The formats the form offers that Python makes (a format without a module, the blank
+    paper form, is printed by the page itself)."""
+    form = get_form(form_id)
+    return [fid for fid, spec in formats().items()
+            if spec.module and (fid in form.exports or fid in ("print", "blank"))]
+
+
+CASES = [(lang, form_id, fmt) for lang in site_languages() for form_id in FORM_IDS for fmt in _python_formats(form_id)]
+
+
+def _state(form_id: str) -> dict:
+    state = copy.deepcopy(FIXTURES["FULL"][form_id])
+    if form_id == "kutsu":
+        # One invitee per language the letters can be in: the PDF holds a letter for each.
+        rows = state["invitees"]
+        state["invitees"] = [dict(rows[i % len(rows)], language=code) for i, code in enumerate(languages())]
+    return state
+
+
+def test_the_registries_are_not_empty():
+    assert len(site_languages()) >= 1 and len(FORM_IDS) >= 3
+    assert {"pdf", "ics", "docx", "print"} <= {fmt for _, _, fmt in CASES}
+    assert set(SUMMARY_FORMATS) >= {"csv", "xlsx", "pdf", "json"}
+
+
+def _check_file(fmt: str, file: dict):
+    spec = formats()[fmt]
+    data = file["data"]
+    assert isinstance(data, bytes) and data, "an empty file"
+    assert file["name"].endswith("." + spec.extension) and file["mime"] == spec.mime
+    if spec.extension == "pdf":
+        assert data.startswith(b"%PDF-") and b"/FontFile2" in data, "a PDF with the embedded font"
+    elif spec.extension == "ics":
+        assert b"BEGIN:VCALENDAR" in data and b"BEGIN:VTIMEZONE" in data and b"TZID:Europe/Helsinki" in data
+    elif spec.extension == "docx":
+        assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
+    elif spec.extension == "json":
+        json.loads(data)
+    else:
+        data.decode("utf-8")
+
+
+@pytest.mark.parametrize(("lang", "form_id", "fmt"), CASES, ids=["-".join(c) for c in CASES])
+def test_every_format_of_every_form(lang, form_id, fmt):
+    response = handle({"op": "export", "form": form_id, "lang": lang, "format": fmt, "state": _state(form_id)})
+    assert response["errors"] == [], response["errors"]
+    if formats()[fmt].is_file:
+        _check_file(fmt, response["file"])
+    elif fmt == "email":
+        assert response["url"].startswith("mailto:")
+    else:
+        assert response["html"].startswith("<") and len(response["html"]) > 100
+
+
+def _answers() -> list[dict]:
+    base = FIXTURES["FULL"]["palaute"]
+    roles = [c.value for c in get_form("palaute").field("role").choices]
+    return [{"id": f"all-formats-{i:04d}", "saved": "2027-03-07T12:00:00+00:00",
+             "data": dict(base, role=roles[i % len(roles)], safe=str(1 + i % 5),
+                          meeting_date=f"{1 + i % 28}.{1 + i % 7}.2027")}
+            for i in range(6 * len(roles) * 7)]
+
+
+SUMMARY_CASES = [(lang, fmt) for lang in site_languages() for fmt in [None, *SUMMARY_FORMATS]]
+
+
+@pytest.mark.parametrize(("lang", "fmt"), SUMMARY_CASES, ids=[f"{lang}-{fmt or 'html'}" for lang, fmt in SUMMARY_CASES])
+@pytest.mark.parametrize("period", ["month", "quarter"])
+def test_every_feedback_summary_format(lang, fmt, period):
+    answers = _answers()
+    response = handle({"op": "feedback", "lang": lang, "answers": answers, "files": [], "data": b"",
+                       "period": period, "format": fmt})
+    assert response["errors"] == [] and response["respondents"] == len(answers)
+    assert response["html"].count('src="data:image/svg+xml;base64,') == 2, "the distribution and the trend chart"
+    if fmt is None:
+        assert "file" not in response
+        return
+    mime, ext = SUMMARY_FORMATS[fmt]
+    file = response["file"]
+    assert file["mime"] == mime and file["name"].endswith("." + ext) and file["data"]
+    if ext == "pdf":
+        assert file["data"].startswith(b"%PDF-")
+    elif ext == "xlsx":
+        assert zipfile.ZipFile(io.BytesIO(file["data"])).testzip() is None
+    elif ext == "json":
+        json.loads(file["data"])
+    else:
+        file["data"].decode("utf-8-sig")
+
+
+def test_warm():
+    assert handle({"op": "warm"}) == {"errors": []}
