@@ -95,10 +95,10 @@ SECURITY_HEADERS = {
 }
 MIME = {".mjs": "text/javascript; charset=utf-8", ".wasm": "application/wasm",
         ".webmanifest": "application/manifest+json"}
-# Material's bundles and the Pyodide runtime's folder carry a content hash in their names:
+# Material's bundles, the Pyodide runtime's folder and the forms' memory snapshot carry a content hash in their names:
 # cache them for a year. The rest (pages, our scripts, the wheels) is revalidated; offline use
 # comes from the service worker.
-IMMUTABLE = ["/assets/javascripts/*", "/assets/stylesheets/*", "/pyodide/runtime-*"]
+IMMUTABLE = ["/assets/javascripts/*", "/assets/stylesheets/*", "/pyodide/runtime-*", "/pyodide/forms-snapshot-*"]
 
 
 def headers_file(site) -> str:
@@ -137,6 +137,14 @@ location ~ ^/(assets/(javascripts|stylesheets)|pyodide/runtime-[0-9a-f]+)/ {{
     add_header Content-Security-Policy "{csp}" always;
 {indent(security)}
     add_header Cache-Control "public, max-age=31536000, immutable" always;
+}}
+# The forms' memory snapshot (31 MB, mostly an empty heap): compressed on the way (~7 MB), which
+# the wheels (zip files already) are not.
+location ~ ^/pyodide/forms-snapshot-[0-9a-f]+\\.bin$ {{
+    add_header Content-Security-Policy "{csp}" always;
+{indent(security)}
+    add_header Cache-Control "public, max-age=31536000, immutable" always;
+    gzip_types application/octet-stream;
 }}
 """
 

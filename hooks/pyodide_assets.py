@@ -1,7 +1,8 @@
 """Copy the self-hosted Pyodide bundle (build/pyodide/, made by scripts/build_pyodide.py) into
 the built site, where overrides/assets/js/python-worker.mjs loads it from:
 
-    <site>/pyodide/                       pyodide-lock.json and the wheels it lists
+    <site>/pyodide/                       pyodide-lock.json and the wheels it lists, the
+                                          forms' memory snapshot and snapshot.json
     <site>/pyodide/runtime-<hash>/        the Pyodide runtime (pyodide.mjs, pyodide.asm.*,
                                           python_stdlib.zip), named by a hash of its content
 
@@ -18,6 +19,7 @@ site's files.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -30,7 +32,7 @@ RUNTIME_PREFIX = "runtime-"
 
 
 def _check(bundle: Path) -> None:
-    missing = [name for name in RUNTIME_FILES + ["pyodide-lock.json"] if not (bundle / name).is_file()]
+    missing = [name for name in RUNTIME_FILES + ["pyodide-lock.json", "snapshot.json"] if not (bundle / name).is_file()]
     if missing or not any(bundle.glob("verkosto_forms-*.whl")):
         raise RuntimeError(
             f"{bundle} is missing or incomplete ({', '.join(missing) or 'no forms wheel'}): "
@@ -59,9 +61,16 @@ def copy_pyodide_assets(site_dir: Path, runtime: str, bundle: Path = BUNDLE) -> 
     return target
 
 
+def snapshot_file(bundle: Path = BUNDLE) -> str:
+    """The forms' memory snapshot's file name (scripts/build_snapshot.py, named by its content)."""
+    return json.loads((bundle / "snapshot.json").read_text("utf-8"))["file"]
+
+
 def on_config(config):
-    """The runtime's folder (named by its content): form.html passes it to the worker."""
+    """The runtime's folder and the snapshot's file (both named by their content): form.html
+    passes them to the worker."""
     config["extra"]["pyodide_runtime"] = runtime_dir_name()
+    config["extra"]["pyodide_snapshot"] = snapshot_file()
     return config
 
 

@@ -2,8 +2,9 @@
 // writes <site>/sw.js as the four constants below + this file, at every build.)
 //
 // CORE (every page, style, script and icon) is precached at install; PYTHON (the Pyodide
-// runtime, the forms' wheels and their loader scripts, ~16 MB) is cached the first time a form
-// page starts Python (every request revalidated with the server, so nothing stale is kept),
+// runtime, the forms' wheels, their loader scripts and the forms' memory snapshot, ~47 MB) is
+// cached the first time a form page starts Python, in the background, out of the way of any
+// page that starts Python (every request revalidated with the server, so nothing stale is kept),
 // so reading the handbook on a phone never downloads it. Both are served cache-first, except
 // the runtime folder RUNTIME (pyodide/runtime-<hash>/): this worker never answers for it, so
 // the browser serves it from its HTTP cache (immutable, named by content), which keeps the
@@ -48,16 +49,51 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+// The copy never competes with a page that is starting Python (item 4 of issue 13: a second
+// form page opened while the first one's copy was running took 1.4x as long to be ready): the
+// files are copied one at a time, each only after QUIET_MS without a Python request from any
+// page, and a copy under way is abandoned (and tried again later) when such a request comes.
+// The forms' memory snapshot goes last: it only speeds up the next visit.
+const QUIET_MS = 1500;
+const SNAPSHOT_FILE = /\/forms-snapshot-[0-9a-f]+\.bin$/;
+let lastPythonRequest = 0;
+let copying = null;   // the AbortController of the file being copied
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function pythonRequested() {
+  lastPythonRequest = Date.now();
+  copying?.abort();
+}
+
+async function whenNoPageStartsPython() {
+  for (let wait; (wait = lastPythonRequest + QUIET_MS - Date.now()) > 0;) await sleep(wait);
+}
+
 let pythonCaching = null;
 function cachePython(cache) {
-  // All of PYTHON at once (the worker fetches them anyway), so exports work offline later.
+  // Every file of PYTHON, so exports work offline later (and a warm visit starts from the snapshot).
   pythonCaching ??= (async () => {
     const missing = [];
     for (const href of PYTHON_URLS) if (!(await cache.match(href))) missing.push(href);
-    // Revalidated with the server ("no-cache"): a wheel keeps its name across builds, and a
-    // stale copy beside a fresh lock file would fail its sha256 check until the next
-    // deployment. Files the page has just loaded come back as a cheap 304.
-    await cache.addAll(missing.map((href) => new Request(href, { cache: "no-cache" })));
+    missing.sort((a, b) => SNAPSHOT_FILE.test(a) - SNAPSHOT_FILE.test(b));
+    while (missing.length) {
+      await whenNoPageStartsPython();
+      const href = missing[0];
+      copying = new AbortController();
+      try {
+        // Revalidated with the server ("no-cache"): a wheel keeps its name across builds, and a
+        // stale copy beside a fresh lock file would fail its sha256 check until the next
+        // deployment. Files the page has just loaded come back as a cheap 304.
+        const response = await fetch(new Request(href, { cache: "no-cache", signal: copying.signal }));
+        if (!response.ok) throw new Error(`${href}: HTTP ${response.status}`);
+        await cache.put(href, response);
+        missing.shift();
+      } catch (error) {
+        if (!copying.signal.aborted) throw error;   // abandoned for a page: try it again later
+      } finally {
+        copying = null;
+      }
+    }
   })().catch((error) => {
     pythonCaching = null; // try again on the next form page
     throw error;
@@ -79,6 +115,7 @@ const underRequestURL = (response) => response && new Response(response.body, {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !request.url.startsWith(SCOPE.href)) return;
+  if (PYTHON_URLS.has(request.url.split("?")[0])) pythonRequested();   // a page starts Python
   if (request.url.startsWith(RUNTIME_URL)) return;   // the browser's own HTTP cache (see above)
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);

@@ -13,7 +13,8 @@
 // failures become {errors: [{field: "", message}]}, the worker's coded errors ({code}) are given
 // their message in the page's language (messages.mjs). Requests made before the
 // worker is ready are queued by the worker.
-// Sets <html data-python="loading|ready|error"> and performance.mark("python-ready"); after the
+// Sets <html data-python="loading|ready|error"> and performance.mark("python-ready") (and
+// <html data-python-start="snapshot|boot">: how the worker started); after the
 // worker has pre-imported the PDF stack, <html data-python-warm="true"> and mark "python-warm".
 // Form pages start the worker earlier, from an inline script in <head> (python-boot.js); this
 // module adopts it. Without that script it starts the worker itself. No eval or blob: workers
@@ -111,6 +112,7 @@ function createShared() {
         if (state !== "loading") return;
         state = "ready";
         setState("ready");
+        if (msg.start) document.documentElement.dataset.pythonStart = msg.start;   // snapshot | boot
         performance.mark("python-ready");
         emit("onReady");
       } else if (msg.type === "warm") {

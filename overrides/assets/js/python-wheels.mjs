@@ -24,7 +24,8 @@ export function closure(lock, root) {
   return order;
 }
 
-async function sha256Hex(bytes) {
+/** The sha256 of `bytes` as 64 lowercase hex digits. */
+export async function sha256Hex(bytes) {
   const digest = await crypto.subtle.digest("SHA-256", bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }

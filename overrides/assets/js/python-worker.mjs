@@ -47,6 +47,14 @@ const RUNTIME = (() => {
 // The service worker's offline copy of a file of this site (<site>/offline/<path>).
 const offlineCopy = (url) => (url.href.startsWith(SITE.href) ? new URL(`offline/${url.href.slice(SITE.href.length)}`, SITE) : null);
 const FORMS_PACKAGE = "verkosto-forms";
+// The forms' memory snapshot (scripts/build_snapshot.py), named by the page, and how to start:
+// `start=boot` never restores it, `start=snapshot` restores it even when it must be downloaded
+// first (tests and `make bench`), no `start` restores it only when the offline copy has it.
+const SNAPSHOT = (() => {
+  const name = WORKER_URL.searchParams.get("snapshot");
+  return name && /^[\w.-]+\.bin$/.test(name) ? new URL(name, INDEX) : null;
+})();
+const START = WORKER_URL.searchParams.get("start");
 const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
 
 // The worker has no words of its own: it reports stages and coded errors ({code, detail}),
@@ -55,38 +63,9 @@ const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "py
 const INTERNAL = { field: "", code: "internal" };
 const RESTARTED = { field: "", code: "restarted" };
 
-// Python glue: JSON in (exact null/None semantics), JSON + list of bytes out. The forms'
-// modules are imported by importForms() right after "ready" (see start()), not here.
-const GLUE = `
-import json, warnings
-# fpdf2 warns once that Pillow is missing; images are never used here.
-warnings.filterwarnings("ignore", message="Pillow could not be imported")
-
-def _encode(obj, blobs):
-    if isinstance(obj, (bytes, bytearray, memoryview)):
-        blobs.append(bytes(obj))
-        return {"\\u0000bytes": len(blobs) - 1}
-    if isinstance(obj, dict):
-        return {str(k): _encode(v, blobs) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_encode(v, blobs) for v in obj]
-    return obj
-
-def worker_call(request_json, data=None):
-    from forms.api import handle
-    try:
-        request = json.loads(request_json)
-        if data is not None:
-            request["data"] = data.to_bytes() if hasattr(data, "to_bytes") else data
-        blobs = []
-        text = json.dumps(_encode(handle(request), blobs), ensure_ascii=False, allow_nan=False)
-    except Exception:
-        import traceback
-        traceback.print_exc()
-        blobs = []
-        text = json.dumps({"errors": [{"field": "", "code": "internal"}]})
-    return [text, blobs]
-`;
+// The Python side of every request is forms.worker_glue.worker_call (JSON in, JSON + a list of
+// bytes out); the build imports the same module before it takes the memory snapshot.
+const GLUE = "from forms.worker_glue import worker_call";
 
 class LoadError extends Error {}
 const asLoadError = (error) => (error instanceof LoadError ? error : new LoadError(String(error?.message || error)));
@@ -155,11 +134,12 @@ async function diagnose(error) {
   return `unexpected error: ${text}`;
 }
 
-async function boot({ quiet = false, runtime = RUNTIME } = {}) {
+async function boot({ quiet = false, runtime = RUNTIME, snapshot = null } = {}) {
   const report = quiet ? () => {} : progress;
   if (typeof WebAssembly !== "object") throw new LoadError("no WebAssembly");
 
-  report("runtime", 0.02);
+  // From the snapshot nothing is downloaded: the runtime's files come from the browser's cache.
+  if (!snapshot) report("runtime", 0.02);
   // Only the small loader here: loadPyodide() itself starts fetching pyodide.asm.mjs, the wasm
   // (compiled while it streams in) and the standard library at once. Awaiting an import of
   // pyodide.asm.mjs first (1.2 MB of JS to parse) held the wasm's download back by ~0.15 s.
@@ -194,6 +174,7 @@ async function boot({ quiet = false, runtime = RUNTIME } = {}) {
       // The lock this worker has already fetched (a copy: Pyodide keeps its own index of it).
       lockFileContents: lockReady.then(({ lock }) => structuredClone(lock)),
       packageBaseUrl: INDEX.href,   // also Pyodide's "CDN" fallback: this site only
+      ...(snapshot ? { _loadSnapshot: snapshot } : {}),
       stdout: (line) => console.log(line),
       stderr: (line) => {
         console.warn(line);
@@ -217,11 +198,17 @@ async function boot({ quiet = false, runtime = RUNTIME } = {}) {
     throw asLoadError(error);
   }
   const { mountWheels } = await wheelsModule;
+  // After a restore the paths are on sys.path already, but the files are not: the snapshot
+  // holds memory, not the file system.
   mountWheels(py, fetched);
   if (dependencies) mountWheels(py, dependencies);   // a restart
   performance.mark("python-wheels");
 
   report("import", 0.9);
+  if (snapshot) {
+    py.runPython("from forms.worker_glue import after_restore; after_restore()");
+    delete py._api.config._loadSnapshot;   // its 31 MB can go: the heap has its own copy
+  }
   py.runPython(GLUE);
   call = py.globals.get("worker_call");
   pyodide = py;
@@ -247,7 +234,10 @@ function warm() {
       const [text] = run({ op: "warm" });
       const response = JSON.parse(text);
       if (response.errors?.length) console.warn("forms warm:", response.errors[0].message);
-      else post({ type: "warm" });
+      else {
+        post({ type: "warm" });
+        markMemory();
+      }
     } catch (error) {
       console.warn("forms warm failed:", error);
       if (error?.pyodide_fatal_error || isDead()) restart();
@@ -266,24 +256,85 @@ async function hasOfflineCopy(runtime) {
   }
 }
 
-async function start() {
+// ---- The memory snapshot ---------------------------------------------------------------------
+// A warm visit restores a memory image of a runtime that has booted and imported the forms
+// (made at build time, the same file for everyone: scripts/build_snapshot.py) instead of
+// booting Python. It is used only when the service worker's offline copy holds it (copied in
+// the background after a first visit; a first visit never downloads it), and only when its
+// bytes match snapshot.json and the wheels it was made with are the lock's. Anything else
+// (missing, damaged, another runtime build, not enough memory) means a normal boot: the page
+// never sees the difference, except in `ready`'s `start`.
+
+async function snapshotBytes() {
+  if (!SNAPSHOT || START === "boot") return null;
+  let response;
   try {
+    response = self.caches ? await caches.match(SNAPSHOT.href) : undefined;
+  } catch {
+    response = undefined;   // no Cache Storage here (e.g. an insecure context)
+  }
+  if (!response && START === "snapshot") response = await fetch(SNAPSHOT);
+  if (!response) return null;
+  if (!response.ok) throw new Error(`${SNAPSHOT.pathname}: HTTP ${response.status}`);
+  const [info, { lock }, { sha256Hex }] = await Promise.all([
+    fetch(new URL("snapshot.json", INDEX)).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`snapshot.json: HTTP ${r.status}`)))),
+    lockReady, wheelsModule]);
+  if (new URL(info.file, INDEX).href !== SNAPSHOT.href) throw new Error(`snapshot.json names ${info.file}`);
+  for (const [name, sha256] of Object.entries(info.wheels)) {
+    if (lock.packages[name]?.sha256 !== sha256) throw new Error(`the snapshot was made with another ${name}`);
+  }
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.byteLength !== info.size || (await sha256Hex(bytes)) !== info.sha256) {
+    throw new Error("the snapshot does not match its sha256 in snapshot.json");
+  }
+  return bytes;
+}
+
+function markMemory() {
+  // For `make bench`: the wasm heap's size now.
+  try {
+    performance.mark("python-memory", { detail: { wasm: pyodide._module.HEAPU8.byteLength } });
+  } catch { /* not ready */ }
+}
+
+async function bootNormally() {
+  try {
+    await boot();
+  } catch (error) {
+    // Offline (or the network failed): boot from the service worker's copy if it has one.
+    const offline = offlineCopy(RUNTIME);
+    if (!offline || !(await hasOfflineCopy(RUNTIME))) throw error;
+    console.warn("python-worker: loading the offline copy of the runtime after:", error);
+    runtimeUsed = offline;
+    await boot({ runtime: offline });
+  }
+}
+
+async function start() {
+  let started = "boot";
+  const snapshot = await snapshotBytes().catch((error) => {
+    console.warn("python-worker: not starting from the snapshot:", error);
+    return null;
+  });
+  if (snapshot) {
     try {
-      await boot();
+      await boot({ snapshot });
+      started = "snapshot";
     } catch (error) {
-      // Offline (or the network failed): boot from the service worker's copy if it has one.
-      const offline = offlineCopy(RUNTIME);
-      if (!offline || !(await hasOfflineCopy(RUNTIME))) throw error;
-      console.warn("python-worker: loading the offline copy of the runtime after:", error);
-      runtimeUsed = offline;
-      await boot({ runtime: offline });
+      console.warn("python-worker: the snapshot did not restore; booting normally:", error);
+      pyodide = null;
+      call = null;
     }
+  }
+  try {
+    if (!pyodide) await bootNormally();
   } catch (error) {
     await giveUp(error);
     drain();
     return;
   }
-  post({ type: "ready" });
+  post({ type: "ready", start: started });
+  markMemory();
   // A task of its own, so the dependencies' fetches below have started before it runs.
   setTimeout(importForms, 0);
   await loadDependencies();
@@ -316,7 +367,8 @@ function run(request) {
   if (raw instanceof ArrayBuffer) data = new Uint8Array(raw);
   else if (ArrayBuffer.isView(raw)) data = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
   else if (raw !== undefined) rest.data = raw;   // strings etc. travel inside the JSON
-  const result = call(JSON.stringify(rest), data);
+  // No second argument without data: a JS null would reach Python as JsNull, not None.
+  const result = data ? call(JSON.stringify(rest), data) : call(JSON.stringify(rest));
   try {
     const [text, blobs] = result.toJs();           // bytes → Uint8Array (copies)
     return [text, blobs];
