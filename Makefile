@@ -82,7 +82,7 @@ system-deps:
 # Pyodide runtime from node_modules, the forms wheel and its hash-pinned pure wheels, with a pruned
 # lock file (build/pyodide, copied into the site by the macros' on_post_build), plus the test wheels.
 # Then the memory snapshot a warm visit's worker starts from (scripts/build_snapshot.py).
-$(PYODIDE): $(VENV)/.installed node_modules/.installed $(FONTS) pyproject.toml scripts/build_pyodide.py scripts/build_snapshot.py scripts/make_snapshot.mjs overrides/assets/js/python-wheels.mjs requirements/pyodide-runtime.txt requirements/pyodide-test.txt $(shell find forms -name '*.py' -o -name '*.toml' -o -name '*.po')
+$(PYODIDE): $(VENV)/.installed node_modules/.installed $(FONTS) pyproject.toml scripts/build_pyodide.py scripts/build_snapshot.py scripts/make_snapshot.mjs overrides/assets/js/python-wheels.mjs requirements/pyodide-runtime.txt requirements/pyodide-trim.toml requirements/pyodide-test.txt $(shell find forms -name '*.py' -o -name '*.toml' -o -name '*.po')
 	$(BIN)/python scripts/build_pyodide.py
 	$(BIN)/python scripts/build_snapshot.py
 	touch $@

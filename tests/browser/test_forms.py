@@ -22,8 +22,24 @@ FORM_IDS = list(forms_package.FORM_IDS)
 FILE_FORMATS = {f: [x for x in get_form(f).exports if x != "email"] for f in FORM_IDS}
 
 
+# Every test here runs on both of the worker's start paths (overrides/assets/js/python-boot.js):
+# restored from the forms' memory snapshot, and booted normally.
+START_PATHS = ["snapshot", "boot"]
+_start = START_PATHS[0]
+
+
+@pytest.fixture(autouse=True, params=START_PATHS)
+def python_start(request, page):
+    """Forces the path for this test's form pages and checks, at the end, that it was taken."""
+    global _start
+    _start = request.param
+    yield request.param
+    taken = page.evaluate("document.documentElement.dataset.pythonStart ?? null")
+    assert taken in (None, request.param), f"asked for {request.param}, the worker started by {taken}"
+
+
 def url(form_id: str) -> str:
-    return f"lomakkeet/{form_id}/"
+    return f"lomakkeet/{form_id}/?python={_start}"
 
 
 def pdf_text(data: bytes) -> str:

@@ -62,6 +62,8 @@ def test_whole_site_works_with_the_server_stopped(page, site_dir, tmp_path):
     for form_id in FORM_IDS:
         page.goto(base + f"lomakkeet/{form_id}/")
         wait_python_ready(page)
+        # The runtime from the offline copy, started from the offline copy's memory snapshot.
+        assert page.evaluate("document.documentElement.dataset.pythonStart") == "snapshot", form_id
         fill(page, form_id, FIXTURES["FULL"][form_id])
         for fmt in [f for f in get_form(form_id).exports if f != "email"]:
             assert export(page, form_id, fmt, tmp_path).stat().st_size > 100, (form_id, fmt)

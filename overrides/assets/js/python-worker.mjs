@@ -72,7 +72,7 @@ const asLoadError = (error) => (error instanceof LoadError ? error : new LoadErr
 
 // The wheels are checked against the lock (see python-wheels.mjs) in two steps. The forms' own
 // wheel (~0.2 MB) is fetched at once, beside the runtime: with it Python is ready. Its
-// dependencies (fpdf2, fontTools, icalendar…, ~2.5 MB, only needed by the PDF and calendar
+// dependencies (fpdf2, fontTools, icalendar…, ~1.3 MB, only needed by the PDF and calendar
 // exports) are fetched right after "ready", as the warm-up's first step; requests wait for them.
 // Measured (9 cold runs each, bare page + this worker): fetching all of them during the
 // runtime's download and compile made the boot 1.13x the bare one, only the forms' wheel 1.01x.
@@ -297,37 +297,38 @@ function markMemory() {
   } catch { /* not ready */ }
 }
 
-async function bootNormally() {
+async function bootFrom(options = {}) {
   try {
-    await boot();
+    await boot(options);
   } catch (error) {
     // Offline (or the network failed): boot from the service worker's copy if it has one.
     const offline = offlineCopy(RUNTIME);
     if (!offline || !(await hasOfflineCopy(RUNTIME))) throw error;
     console.warn("python-worker: loading the offline copy of the runtime after:", error);
     runtimeUsed = offline;
-    await boot({ runtime: offline });
+    await boot({ ...options, runtime: offline });
   }
 }
 
 async function start() {
   let started = "boot";
-  const snapshot = await snapshotBytes().catch((error) => {
+  let snapshot = await snapshotBytes().catch((error) => {
     console.warn("python-worker: not starting from the snapshot:", error);
     return null;
   });
   if (snapshot) {
     try {
-      await boot({ snapshot });
+      await bootFrom({ snapshot });
       started = "snapshot";
     } catch (error) {
       console.warn("python-worker: the snapshot did not restore; booting normally:", error);
       pyodide = null;
       call = null;
     }
+    snapshot = null;   // the heap has its own copy now
   }
   try {
-    if (!pyodide) await bootNormally();
+    if (!pyodide) await bootFrom();
   } catch (error) {
     await giveUp(error);
     drain();
