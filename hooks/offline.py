@@ -60,6 +60,18 @@ def file_lists(site: Path) -> tuple[str, list[str], list[str]]:
     return digest.hexdigest()[:16], core, python
 
 
+STORAGE_KEYS = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "js" / "storage-keys.mjs"
+
+
+def python_channel() -> str:
+    """PYTHON_CHANNEL of storage-keys.mjs (its one home), for the service worker, which is a
+    classic script and cannot import the module."""
+    text = STORAGE_KEYS.read_text(encoding="utf-8")
+    prefix = re.search(r'STORAGE_PREFIX = "([^"]+)"', text).group(1)
+    channel = re.search(r"PYTHON_CHANNEL = `([^`]+)`", text).group(1)
+    return channel.replace("${STORAGE_PREFIX}", prefix)
+
+
 def manifest(config) -> dict:
     org = config["extra"]["organisation"]
     return {
@@ -100,5 +112,6 @@ def on_post_build(config) -> None:
     lists = {"version": version, "core": core, "python": python, "runtime": runtime}
     (site / "offline.json").write_text(json.dumps(lists, indent=1), encoding="utf-8")
     head = "".join(f"const {name.upper()} = {json.dumps(value)};\n" for name, value in lists.items())
+    head += f"const PYTHON_CHANNEL = {json.dumps(python_channel())};\n"
     worker = SELF_REMOVING if _SERVING else head + TEMPLATE.read_text(encoding="utf-8")
     (site / "sw.js").write_text(worker, encoding="utf-8")

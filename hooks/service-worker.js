@@ -13,7 +13,7 @@
 // asks for that only when the runtime itself cannot be loaded. A new deployment has a new
 // VERSION, so the browser installs this worker again: the new cache is filled, the old one
 // deleted, and the open pages are told (site.mjs shows a notice).
-/* global VERSION, CORE, PYTHON, RUNTIME */
+/* global VERSION, CORE, PYTHON, RUNTIME, PYTHON_CHANNEL */
 
 const SCOPE = new URL(self.registration.scope);
 // Scoped names: two copies of the site on one origin (e.g. user.github.io/a/ and /b/) keep
@@ -26,7 +26,11 @@ const PYTHON_URLS = new Set(PYTHON.map(url));
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await cache.addAll(CORE.map((path) => new Request(url(path), { cache: "no-cache" })));
+    // A few files at a time, each batch only while no page is starting Python (see below).
+    for (let i = 0; i < CORE.length; i += CORE_BATCH) {
+      await whenNoPageStartsPython();
+      await cache.addAll(CORE.slice(i, i + CORE_BATCH).map((path) => new Request(url(path), { cache: "no-cache" })));
+    }
     // Someone who had the forms' Python offline keeps it across an update.
     for (const key of await caches.keys()) {
       if (key === CACHE || !key.startsWith(PREFIX)) continue;
@@ -49,14 +53,20 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
-// The copy never competes with a page that is starting Python (item 4 of issue 13: a second
-// form page opened while the first one's copy was running took 1.4x as long to be ready): the
-// files are copied one at a time, each only after QUIET_MS without a Python request from any
-// page, and a copy under way is abandoned (and tried again later) when such a request comes.
-// The forms' memory snapshot goes last: it only speeds up the next visit.
+// The copying never competes with a page that is starting Python (issue 13: a second form page
+// opened while the first one's copy was running took 1.4x as long to be ready). Pages are seen
+// two ways: their requests for Python's files (pages this worker controls), and the Python
+// workers' own "starting" / "ready" messages on PYTHON_CHANNEL (every page, controlled or not:
+// on a first visit none is). Files are copied one at a time (the pages' files a few at a time),
+// each only after QUIET_MS without a Python request and while no worker is starting; a copy
+// under way is abandoned (and tried again later) when a page starts. The forms' memory snapshot
+// goes last: it only speeds up the next visit.
 const QUIET_MS = 1500;
+const STARTING_AT_MOST_MS = 30_000;   // a worker that never said "ready" (a closed tab)
+const CORE_BATCH = 8;
 const SNAPSHOT_FILE = /\/forms-snapshot-[0-9a-f]+\.bin$/;
 let lastPythonRequest = 0;
+const starting = new Map();   // worker id -> when it said "starting"
 let copying = null;   // the AbortController of the file being copied
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -65,8 +75,24 @@ function pythonRequested() {
   copying?.abort();
 }
 
+new BroadcastChannel(PYTHON_CHANNEL).addEventListener("message", ({ data }) => {
+  if (data?.type === "starting") {
+    starting.set(data.id, Date.now());
+    pythonRequested();
+  } else if (data?.type === "ready") {
+    starting.delete(data.id);
+    lastPythonRequest = Date.now();
+  }
+});
+
+function busyFor() {
+  const now = Date.now();
+  for (const [id, since] of starting) if (now - since > STARTING_AT_MOST_MS) starting.delete(id);
+  return Math.max(lastPythonRequest + QUIET_MS - now, starting.size ? QUIET_MS : 0);
+}
+
 async function whenNoPageStartsPython() {
-  for (let wait; (wait = lastPythonRequest + QUIET_MS - Date.now()) > 0;) await sleep(wait);
+  for (let wait; (wait = busyFor()) > 0;) await sleep(wait);
 }
 
 let pythonCaching = null;

@@ -310,6 +310,7 @@ function setupCoordinator(root) {
     const button = event.target.closest("button[data-export]");
     if (button) exportSummary(root, button, request, status);
   });
+  python.prepare();   // the summary needs the chart and spreadsheet libraries: fetch them now
   root.dataset.summaryReady = "true";
 }
 

@@ -78,6 +78,8 @@ function setupForm(form) {
       announce(form, message);
     },
   });
+  // The export libraries are fetched once the user starts filling in (python-client.mjs).
+  for (const type of ["focusin", "input"]) form.addEventListener(type, () => python.prepare(), { once: true });
 
   async function run(request) {
     const response = await python.request({ form: formId, lang: LANG, ...request });

@@ -7,6 +7,7 @@
 //     onError: (message) => …,                         // the page's language; the form still works without
 //   });
 //   const response = await python.request({op: "export", form: "kutsu", format: "pdf", state});
+//   python.prepare();   // fetch the export libraries now (a request does it too)
 //
 // One worker per page, however many forms call startPython (each caller gets its callbacks).
 // request() always resolves with forms.api.handle()'s answer as plain JS ({errors: [...], ...});
@@ -173,11 +174,18 @@ function createShared() {
     });
   }
 
-  return { request, subscribe };
+  function prepare() {
+    // Fetch the export libraries now (the user has started filling in): see PROTOCOL.md.
+    try {
+      worker?.postMessage({ type: "prepare" });
+    } catch { /* the first request will ask again */ }
+  }
+
+  return { request, subscribe, prepare };
 }
 
 export function startPython({ onProgress, onReady, onError } = {}) {
   if (!shared) shared = createShared();
   shared.subscribe({ onProgress, onReady, onError });
-  return { request: (obj) => shared.request(obj) };
+  return { request: (obj) => shared.request(obj), prepare: () => shared.prepare() };
 }

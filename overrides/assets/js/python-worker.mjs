@@ -4,11 +4,13 @@
 //   page → worker  {id: number, request: {op, form, lang, format?, state?, data?}}
 //                  `request` goes to forms.api.handle() as a Python dict (JSON semantics:
 //                  null → None); `data` may be a string, ArrayBuffer or typed array (→ bytes).
+//                  {type: "prepare"}                               fetch the export libraries
+//                                                                  now (a request does too)
 //   worker → page  {type: "progress", stage, fraction}            stage: runtime | python |
 //                                                                  packages | import
-//                  {type: "ready"}                                 requests will be answered
+//                  {type: "ready", start}                          requests will be answered
 //                                                                  (after the export libraries'
-//                                                                  wheels, fetched next)
+//                                                                  wheels); start: snapshot|boot
 //                  {type: "warm"}                                  the PDF stack is imported too
 //                  {type: "error", error: {code, detail?}}         Python cannot be loaded
 //                  {type: "response", id, response}                one per request, always
@@ -73,7 +75,8 @@ const asLoadError = (error) => (error instanceof LoadError ? error : new LoadErr
 // The wheels are checked against the lock (see python-wheels.mjs) in two steps. The forms' own
 // wheel (~0.2 MB) is fetched at once, beside the runtime: with it Python is ready. Its
 // dependencies (fpdf2, fontTools, icalendar…, ~1.3 MB, only needed by the PDF and calendar
-// exports) are fetched right after "ready", as the warm-up's first step; requests wait for them.
+// exports) are fetched when the page asks (prepare(), below) or sends its first request, as the
+// warm-up's first step; requests wait for them.
 // Measured (9 cold runs each, bare page + this worker): fetching all of them during the
 // runtime's download and compile made the boot 1.13x the bare one, only the forms' wheel 1.01x.
 // A restart reuses the same bytes.
@@ -230,6 +233,7 @@ function warm() {
   // In the background, so the first PDF is fast; requests wait behind it in the event loop.
   setTimeout(() => {
     if (queue.length) return warm();   // real work first
+    if (anotherTabStarting()) return setTimeout(warm, 250);   // its start first
     try {
       const [text] = run({ op: "warm" });
       const response = JSON.parse(text);
@@ -310,7 +314,33 @@ async function bootFrom(options = {}) {
   }
 }
 
+// ---- Other tabs ------------------------------------------------------------------------------
+// This worker says on PYTHON_CHANNEL (storage-keys.mjs) when it starts and when it is ready; the
+// service worker holds its offline copying meanwhile, and other tabs' workers hold their
+// warm-up (seconds of work on a phone's few cores): a worker who opens the memo right after the
+// invitation was ready gets the machine for the memo's start.
+const ME = Math.random().toString(36).slice(2);
+const othersStarting = new Map();   // id -> when it said "starting"
+const OTHERS_AT_MOST_MS = 30_000;   // a tab closed while starting never says "ready"
+const channel = import("./storage-keys.mjs").then(({ PYTHON_CHANNEL }) => {
+  const bc = new BroadcastChannel(PYTHON_CHANNEL);
+  bc.addEventListener("message", ({ data }) => {
+    if (data?.id === ME) return;
+    if (data?.type === "starting") othersStarting.set(data.id, Date.now());
+    else if (data?.type === "ready") othersStarting.delete(data.id);
+  });
+  return bc;
+}).catch(() => null);   // no BroadcastChannel: nothing to coordinate
+const say = (type) => channel.then((bc) => bc?.postMessage({ type, id: ME }));
+
+function anotherTabStarting() {
+  const now = Date.now();
+  for (const [id, since] of othersStarting) if (now - since > OTHERS_AT_MOST_MS) othersStarting.delete(id);
+  return othersStarting.size > 0;
+}
+
 async function start() {
+  say("starting");
   let started = "boot";
   let snapshot = await snapshotBytes().catch((error) => {
     console.warn("python-worker: not starting from the snapshot:", error);
@@ -330,17 +360,36 @@ async function start() {
   try {
     if (!pyodide) await bootFrom();
   } catch (error) {
+    say("ready");   // not starting any more, at least
     await giveUp(error);
     drain();
     return;
   }
   post({ type: "ready", start: started });
+  say("ready");
   markMemory();
-  // A task of its own, so the dependencies' fetches below have started before it runs.
+  isReady = true;
+  // A task of its own, so the dependencies' fetches (if asked for already) start first.
   setTimeout(importForms, 0);
-  await loadDependencies();
-  drain();
-  warm();
+  if (prepareWanted) prepare();
+}
+
+// The export libraries' wheels (~1.3 MB) are fetched only once the page asks for them
+// ({type: "prepare"}: the user has started filling a form) or sends a request: someone who opens
+// a form page only to see it (a reader following the handbook's link, on a phone) never
+// downloads them. They are then mounted and warmed up in the background as before.
+let isReady = false;
+let prepareWanted = false;
+let preparing = null;
+
+function prepare() {
+  prepareWanted = true;
+  if (!isReady || preparing) return;
+  preparing = (async () => {
+    await loadDependencies();
+    drain();
+    if (!failed) warm();
+  })();
 }
 
 async function loadDependencies() {
@@ -435,8 +484,10 @@ function drain() {
 
 self.addEventListener("message", (event) => {
   const msg = event.data;
+  if (msg?.type === "prepare") return prepare();
   if (!msg || typeof msg !== "object" || typeof msg.id !== "number") return;   // not ours
   queue.push({ id: msg.id, request: msg.request });
+  prepare();
   drain();
 });
 
