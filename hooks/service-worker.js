@@ -62,7 +62,8 @@ self.addEventListener("activate", (event) => {
 // under way is abandoned (and tried again later) when a page starts. The forms' memory snapshot
 // goes last: it only speeds up the next visit.
 const QUIET_MS = 1500;
-const STARTING_AT_MOST_MS = 30_000;   // a worker that never said "ready" (a closed tab)
+const STARTING_AT_MOST_MS = 180_000;   // a worker that never said "ready" (a closed tab); a first
+// visit over a slow mobile line can take over a minute to start (seen: 79 s at 1.6 Mbit/s)
 const CORE_BATCH = 8;
 const SNAPSHOT_FILE = /\/forms-snapshot-[0-9a-f]+\.bin$/;
 let lastPythonRequest = 0;

@@ -7,7 +7,7 @@
 //                  {type: "prepare"}                               fetch the export libraries
 //                                                                  now (a request does too)
 //   worker → page  {type: "progress", stage, fraction}            stage: runtime | python |
-//                                                                  packages | import
+//                                                                  import
 //                  {type: "ready", start}                          requests will be answered
 //                                                                  (after the export libraries'
 //                                                                  wheels); start: snapshot|boot
@@ -149,11 +149,14 @@ async function boot({ quiet = false, runtime = RUNTIME, snapshot = null } = {}) 
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
 
   // Downloading + compiling the wasm and starting Python give no events: creep the bar.
-  report("python", 0.15);
+  // A plain boot downloads the runtime (~6 MB on a first visit) while this creeps: say so. A
+  // restore downloads nothing.
+  const stage = snapshot ? "python" : "runtime";
+  report(stage, 0.15);
   let creep = 0.15;
   const timer = quiet ? 0 : setInterval(() => {
     creep += (0.7 - creep) * 0.08;
-    report("python", Math.round(creep * 1000) / 1000);
+    report(stage, Math.round(creep * 1000) / 1000);
   }, 200);
   // A failed wasm fetch/compile aborts inside Emscripten without rejecting loadPyodide's
   // promise (checked: a 404 for pyodide.asm.wasm hangs it): race against its console report,
@@ -193,7 +196,7 @@ async function boot({ quiet = false, runtime = RUNTIME, snapshot = null } = {}) 
   }
 
   performance.mark("python-runtime");
-  report("packages", 0.72);
+  report("import", 0.72);   // the forms' own wheel (fetched meanwhile), then importing
   let fetched;
   try {
     fetched = await coreWheels;
@@ -321,7 +324,7 @@ async function bootFrom(options = {}) {
 // invitation was ready gets the machine for the memo's start.
 const ME = Math.random().toString(36).slice(2);
 const othersStarting = new Map();   // id -> when it said "starting"
-const OTHERS_AT_MOST_MS = 30_000;   // a tab closed while starting never says "ready"
+const OTHERS_AT_MOST_MS = 180_000;   // a tab closed while starting never says "ready"
 const channel = import("./storage-keys.mjs").then(({ PYTHON_CHANNEL }) => {
   const bc = new BroadcastChannel(PYTHON_CHANNEL);
   bc.addEventListener("message", ({ data }) => {
