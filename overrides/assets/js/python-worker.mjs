@@ -477,11 +477,21 @@ function restart() {
   });
 }
 
+// Ops that use the forms and the standard library only (forms/api.py: the export libraries are
+// imported by the exporters and the feedback report alone): answered as soon as Python is
+// ready, without waiting for the export libraries' wheels. Every other op waits for them.
+const STANDARD_LIBRARY_OPS = new Set(["validate", "import", "carry"]);
+
 function drain() {
-  // Requests wait for the interpreter and the export libraries' wheels (or a failure).
-  while (queue.length && ((pyodide && dependencies) || failed)) {
-    const { id, request } = queue.shift();
-    answer(id, request);
+  // Requests wait for the interpreter (and, unless above, the export libraries) or a failure.
+  for (let i = 0; i < queue.length;) {
+    const { id, request } = queue[i];
+    if (failed || (pyodide && (dependencies || STANDARD_LIBRARY_OPS.has(request?.op)))) {
+      queue.splice(i, 1);
+      answer(id, request);
+    } else {
+      i += 1;
+    }
   }
 }
 
