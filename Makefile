@@ -13,6 +13,10 @@ CATALOGUES := $(patsubst %.po,%.mo,$(wildcard forms/locale/*/LC_MESSAGES/forms.p
 # Every site language after the root one (forms/languages.toml): each has its mkdocs.<code>.yml.
 OTHER_LANGUAGES = $(shell $(BIN)/python -c 'from forms.language import site_languages as s; print(*s()[1:])')
 PYODIDE := build/.pyodide-built
+# Where `make build` writes the site. Only `make build` and `make serve` write site/, the folder
+# to deploy; the tests, the benchmark and the audit build for the test address into their own.
+SITE := site
+TEST_SITE := build/test-site
 
 .PHONY: serve build test bench audit deps system-deps clean
 
@@ -20,29 +24,33 @@ PYODIDE := build/.pyodide-built
 serve: export SITE_URL ?= http://$(HOST):$(PORT)/
 serve: build
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops)"
-	$(BIN)/python -m http.server --bind $(HOST) --directory site $(PORT)
+	$(BIN)/python -m http.server --bind $(HOST) --directory $(SITE) $(PORT)
 
 # The root language first: its build empties site/, the others fill site/<code>/; the last one
 # writes the files that span the whole site (service worker, offline lists, headers).
 build: deps $(PYODIDE)
-	$(BIN)/mkdocs build --strict
-	@for code in $(OTHER_LANGUAGES); do echo "mkdocs build -f mkdocs.$$code.yml"; \
-	  $(BIN)/mkdocs build --strict -f mkdocs.$$code.yml || exit 1; done
+	$(BIN)/mkdocs build --strict -d $(SITE)
+	@for code in $(OTHER_LANGUAGES); do echo "mkdocs build -f mkdocs.$$code.yml -d $(SITE)/$$code"; \
+	  $(BIN)/mkdocs build --strict -f mkdocs.$$code.yml -d $(SITE)/$$code || exit 1; done
 
-# The tests build (and check) the site as it is published: with a public address for its QR codes.
+# The tests build (and check) the site as it is published: with a public address for its QR codes,
+# the test one, into their own folder (the deploy check refuses a site built for it).
 test: export SITE_URL ?= https://verkostokokous.test/
+test: SITE = $(TEST_SITE)
 test: deps system-deps build
-	SITE_DIR=site $(BIN)/python -m pytest
+	SITE_DIR=$(SITE) $(BIN)/python -m pytest
 
 # Speed of the form pages against a bare Pyodide boot (prints a table; not a test).
 bench: export SITE_URL ?= https://verkostokokous.test/
+bench: SITE = $(TEST_SITE)
 bench: deps system-deps build
-	$(BIN)/python scripts/bench.py --runs $(or $(RUNS),11)
+	$(BIN)/python scripts/bench.py --site $(SITE) --runs $(or $(RUNS),11)
 
 # Lighthouse scores of the front page and the form pages (prints a table; not a test).
 audit: export SITE_URL ?= https://verkostokokous.test/
+audit: SITE = $(TEST_SITE)
 audit: deps system-deps build
-	$(BIN)/python scripts/audit.py --preset $(or $(PRESET),mobile)
+	$(BIN)/python scripts/audit.py --site $(SITE) --preset $(or $(PRESET),mobile)
 
 deps: $(VENV)/.installed node_modules/.installed $(FONTS) $(CATALOGUES)
 

@@ -5,7 +5,8 @@
   Pyodide bundle and its loader scripts, cached when a form page first starts Python, and
   RUNTIME, the runtime's folder, which the worker leaves to the browser's HTTP cache. Listing the built files here
   means the list never misses a page or a wheel.
-- <site>/offline.json: the same lists, for tests and for checking a deployment.
+- <site>/offline.json: the same lists and the address the site was built for (``site_url``), for
+  tests and for checking a deployment (scripts/check_deploy.py refuses another address).
 - <site>/manifest.webmanifest: name, colours and icons from mkdocs.yml.
 Runs after mkdocs-macros' on_post_build (which copies the Pyodide bundle in): MkDocs runs
 hooks after the plugins.
@@ -110,7 +111,10 @@ def on_post_build(config) -> None:
     if not any(p.startswith(runtime) for p in python):
         raise RuntimeError(f"offline: the site has no {runtime} folder")
     lists = {"version": version, "core": core, "python": python, "runtime": runtime}
-    (site / "offline.json").write_text(json.dumps(lists, indent=1), encoding="utf-8")
+    # The address the QR codes, canonical links and sitemap point at: the deploy check refuses
+    # a site built for another address (a test build, a local `make serve`).
+    built_for = {"site_url": config.get("site_url") or ""}
+    (site / "offline.json").write_text(json.dumps({**lists, **built_for}, indent=1), encoding="utf-8")
     head = "".join(f"const {name.upper()} = {json.dumps(value)};\n" for name, value in lists.items())
     head += f"const PYTHON_CHANNEL = {json.dumps(python_channel())};\n"
     worker = SELF_REMOVING if _SERVING else head + TEMPLATE.read_text(encoding="utf-8")

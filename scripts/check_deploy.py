@@ -1,4 +1,10 @@
-"""Check a deployment of the site: `python scripts/check_deploy.py https://verkostokokous.example.fi/`.
+"""Check a deployment of the site: `python scripts/check_deploy.py https://verkostokokous.example.fi/`,
+or a built folder before it is copied: `python scripts/check_deploy.py --site site https://verkostokokous.example.fi/`.
+
+Both refuse a site built for another address than the one it is published at (its QR codes,
+canonical links, sitemap and accessibility statement would point there): a test build
+(`make test` builds for https://verkostokokous.test/ into build/test-site/), a `make serve` build for
+127.0.0.1, or a build without SITE_URL.
 
 Fetches what the browser needs and checks what breaks forms or offline use when a host is set up
 wrong: every file of the service worker's lists is there, .mjs and .wasm have the right types, a
@@ -15,6 +21,7 @@ import sys
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 TYPES = {".mjs": ("text/javascript", "application/javascript"), ".wasm": ("application/wasm",),
@@ -30,8 +37,37 @@ def fetch(url: str, method: str = "GET") -> tuple[int, dict, bytes]:
         return error.code, {k.lower(): v for k, v in error.headers.items()}, b""
 
 
-def check(base: str) -> list[str]:
-    base = base if base.endswith("/") else base + "/"
+BUILD_FOR_PUBLISHING = "build it for publishing with: SITE_URL={public} make build (then deploy site/)"
+
+
+def _slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def address_problem(built_for: str, public: str) -> str | None:
+    """Why a site built for ``built_for`` must not be published at ``public``, or None."""
+    public = _slash(public)
+    if not built_for:
+        return "the site was built without SITE_URL (no QR codes, no canonical links); " + BUILD_FOR_PUBLISHING.format(public=public)
+    if _slash(built_for) != public:
+        return (f"the site was built for {built_for}, not {public}: its QR codes and links would point "
+                f"there; " + BUILD_FOR_PUBLISHING.format(public=public))
+    return None
+
+
+def check_folder(site: Path, public: str) -> list[str]:
+    """A built folder, before it is copied to the host at ``public``."""
+    lists = site / "offline.json"
+    if not lists.is_file():
+        return [f"{site}: no offline.json (is this a folder `make build` made?)"]
+    problem = address_problem(json.loads(lists.read_text(encoding="utf-8")).get("site_url", ""), public)
+    return [problem] if problem else []
+
+
+def check(base: str, public: str | None = None) -> list[str]:
+    """The site served at ``base``, published at ``public`` (default: ``base``; a test serves a
+    build on a loopback address and names the public one)."""
+    base = _slash(base)
     problems: list[str] = []
     parts = urlsplit(base)
     if parts.scheme != "https" and parts.hostname not in {"127.0.0.1", "localhost"}:
@@ -53,6 +89,9 @@ def check(base: str) -> list[str]:
     if status != 200:
         return problems + [f"offline.json: HTTP {status} (is this the built site/?)"]
     lists = json.loads(body)
+    problem = address_problem(lists.get("site_url", ""), public or base)
+    if problem:
+        problems.append(problem)
     paths = lists["core"] + lists["python"]
 
     def one(path: str) -> str | None:
@@ -79,9 +118,13 @@ def check(base: str) -> list[str]:
 
 
 def main() -> None:
-    if len(sys.argv) != 2:
+    args = sys.argv[1:]
+    if len(args) == 3 and args[0] == "--site":
+        problems = check_folder(Path(args[1]), args[2])
+    elif len(args) == 1:
+        problems = check(args[0])
+    else:
         sys.exit(__doc__)
-    problems = check(sys.argv[1])
     for p in problems:
         print(("NOTE " if p.startswith("note:") else "PROBLEM ") + p.removeprefix("note: "))
     sys.exit(1 if any(not p.startswith("note:") for p in problems) else 0)

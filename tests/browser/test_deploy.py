@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import urllib.request
 
 import pytest
@@ -72,7 +73,11 @@ def test_deployment_check_passes_on_nginx_and_finds_a_bad_host(nginx, site_dir):
 
     from scripts.check_deploy import check
 
-    assert check(nginx) == []
+    built_for = json.loads((site_dir / "offline.json").read_text(encoding="utf-8"))["site_url"]
+    assert check(nginx, public=built_for) == []
+    # Served somewhere else than the address it was built for: refused, saying how to build.
+    refused = check(nginx)
+    assert len(refused) == 1 and built_for in refused[0] and "SITE_URL=" in refused[0], refused
 
     class WrongTypes(http.server.SimpleHTTPRequestHandler):  # a host that knows no .wasm
         extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/octet-stream"}
