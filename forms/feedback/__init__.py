@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, field
 
 from forms.exports.json_file import MAX_BYTES, MAX_NESTING, SCHEMA, _nesting_depth, import_json
+from forms.feedback.checks import cut_short, outside
 from forms.language import languages
 from forms.model import FormDef
 from forms.model.state import clean_state
@@ -73,64 +74,81 @@ def _single(form: FormDef, doc: dict, raw: str) -> tuple[list[Answer], str]:
     state, errors = import_json(form, raw)
     if errors:
         return [], errors[0].message
+    if isinstance(doc.get("data"), dict) and (reason := outside(form, doc["data"])):
+        return [], reason
     return [Answer(answer_id(doc), state, _date(state, doc.get("saved")))], ""
 
 
-def _bundle(form: FormDef, doc: dict) -> tuple[list[Answer], str]:
+def _bundle(form: FormDef, doc: dict) -> tuple[list[Answer], str, list[str]]:
+    """The bundle's answers, the reason the whole file is refused (or ""), and the reasons its
+    answers outside the form's definition are left out (the others still count)."""
     m = form.messages
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return [], m("feedback.reject.not_ours")
+        return [], m("feedback.reject.not_ours"), []
     if version > BUNDLE_VERSION:
-        return [], m("import.newer", v=version)
+        return [], m("import.newer", v=version), []
     items = doc.get("answers")
     if not isinstance(items, list):
-        return [], m("feedback.reject.damaged")
+        return [], m("feedback.reject.damaged"), []
     if len(items) > MAX_BUNDLE_ANSWERS:
-        return [], m("feedback.reject.too_many", n=MAX_BUNDLE_ANSWERS)
+        return [], m("feedback.reject.too_many", n=MAX_BUNDLE_ANSWERS), []
     lang = doc.get("lang")
     if not isinstance(lang, str) or lang not in languages() or not languages()[lang].site:
-        return [], m("import.unknown_language", lang=str(lang)[:20])
-    out = []
-    for item in items:
+        return [], m("import.unknown_language", lang=str(lang)[:20]), []
+    out, left_out = [], []
+    for number, item in enumerate(items, 1):
         if not isinstance(item, dict) or not isinstance(item.get("data"), dict):
-            return [], m("feedback.reject.damaged")
+            return [], m("feedback.reject.damaged"), []
+        if reason := outside(form, item["data"]):
+            left_out.append(m("feedback.reject.answer", number=number, reason=reason))
+            continue
         # The bundle's schema, version and language are checked above: each answer is only
         # cleaned (what a single file's import does after its own checks).
         state = clean_state(form, item["data"])
         out.append(Answer(answer_id(item), state, _date(state, item.get("saved"))))
-    return out, ""
+    return out, "", left_out
 
 
-def read_file(form: FormDef, data) -> tuple[list[Answer], str]:
-    """One file's answers, or ([], the reason it cannot be used)."""
+def read_file(form: FormDef, data) -> tuple[list[Answer], list[str]]:
+    """One file's answers and the reasons for what of it cannot be used: ``([], [reason])`` for
+    a file refused whole, a bundle's answers outside the definition each with its own reason."""
+    answers, reason, left_out = _read(form, data)
+    return answers, ([reason] if reason else left_out)
+
+
+def _read(form: FormDef, data) -> tuple[list[Answer], str, list[str]]:
     m = form.messages
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
-            return [], m("import.too_big")
+            return [], m("import.too_big"), []
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return [], m("feedback.reject.not_json")
+            return [], m("feedback.reject.not_json"), []
     if not isinstance(data, str):
-        return [], m("feedback.reject.not_json")
+        return [], m("feedback.reject.not_json"), []
     if len(data) > MAX_BYTES:
-        return [], m("import.too_big")
+        return [], m("import.too_big"), []
     if _nesting_depth(data) > MAX_NESTING:
-        return [], m("feedback.reject.too_deep")
+        return [], m("feedback.reject.too_deep"), []
     try:
         doc = json.loads(data)
     except (ValueError, RecursionError):
-        return [], m("feedback.reject.not_json")
+        if cut_short(data):
+            return [], m("feedback.reject.cut_short"), []
+        if data.lstrip().startswith(("{", "[")):
+            return [], m("feedback.reject.damaged"), []
+        return [], m("feedback.reject.not_json"), []
     if not isinstance(doc, dict):
-        return [], m("feedback.reject.not_ours")
+        return [], m("feedback.reject.not_ours"), []
     if doc.get("schema") == BUNDLE:
         return _bundle(form, doc)
     if doc.get("schema") == SCHEMA:
-        return _single(form, doc, data)
-    return [], m("feedback.reject.not_ours")
+        return (*_single(form, doc, data), [])
+    return [], m("feedback.reject.not_ours"), []
 
 
 def read_files(form: FormDef, files) -> Reading:
@@ -140,10 +158,8 @@ def read_files(form: FormDef, files) -> Reading:
     for name, data in files:
         reading.files += 1
         name = str(name)[:200]
-        answers, reason = read_file(form, data)
-        if reason:
-            reading.rejected.append((name, reason))
-            continue
+        answers, reasons = read_file(form, data)
+        reading.rejected += [(name, reason) for reason in reasons]
         repeated = 0
         for answer in answers:
             if answer.id in seen:

@@ -134,6 +134,8 @@ def to_html(form: FormDef, summary: Summary, charts: bool = True) -> str:
     role_field = form.field("role")
     roles = "".join(f"<tr><th scope=\"row\">{escape(role_label(form, c.value))}</th><td>{summary.roles[c.value]}</td></tr>"
                     for c in role_field.choices)
+    if summary.no_role:  # the rows always add up to the total
+        roles += f'<tr><th scope="row">{escape(m("feedback.summary.no_role"))}</th><td>{summary.no_role}</td></tr>'
     out.append(f'{_scroller(m("feedback.summary.roles"))}<table class="summary-figures" data-summary-table data-group="roles"><caption>'
                f'{escape(m("feedback.summary.roles"))}</caption><thead><tr><th scope="col">{escape(role_field.label)}</th>'
                f'<th scope="col">{escape(m("feedback.col.respondents"))}</th></tr></thead><tbody>{roles}</tbody></table></div>')
@@ -179,17 +181,26 @@ def _table_rows(form: FormDef, summary: Summary) -> list[list]:
     return out
 
 
+#: A spreadsheet reads a cell that begins with one of these as a formula (or a command).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(value: str) -> str:
+    """Text as a spreadsheet shows it and never runs it: a leading apostrophe, the usual way."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def to_csv(form: FormDef, summary: Summary) -> bytes:
     m = form.messages
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     for row in _table_rows(form, summary):
-        writer.writerow([number(x, m) if isinstance(x, (int, float)) or x is None else x for x in row])
+        writer.writerow([number(x, m) if isinstance(x, (int, float)) or x is None else text_cell(x) for x in row])
     writer.writerow([])
     writer.writerow([m("feedback.col.question"), m("feedback.col.answer")])
     for question, answers in summary.free_text:
         for a in answers:
-            writer.writerow([question, a])
+            writer.writerow([text_cell(question), text_cell(a)])
     # The BOM makes Excel read UTF-8 (ä, ö, Cyrillic) instead of the system's code page.
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
@@ -240,7 +251,8 @@ def to_pdf(form: FormDef, summary: Summary) -> bytes:
     doc.blocks.append(Para(m.plural("feedback.summary.respondents", summary.respondents)))
     role_field = form.field("role")
     doc.blocks.append(Table(m("feedback.summary.roles"), [m("feedback.col.role"), m("feedback.col.respondents")],
-                            [[role_label(form, c.value), str(summary.roles[c.value])] for c in role_field.choices]))
+                            [[role_label(form, c.value), str(summary.roles[c.value])] for c in role_field.choices]
+                            + ([[m("feedback.summary.no_role"), str(summary.no_role)]] if summary.no_role else [])))
     if summary.small_roles:
         doc.blocks.append(Para(m("feedback.summary.small", roles=", ".join(summary.small_roles))))
     if summary.periods_hidden:

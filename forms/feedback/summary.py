@@ -108,7 +108,13 @@ def summarise(form: FormDef, answers: list[Answer], period: str = "month") -> Su
     split = len(groups_with_answers) > 1 and all(n >= SMALL for n in groups_with_answers)
     by_role = [group(form, c.value, role_label(form, c.value), [s for s in states if s.get("role") == c.value])
                for c in role_field.choices if split and roles[c.value]]
+    # Answers without a role are a group of their own: the groups shown always add up to the total.
+    known = {c.value for c in role_field.choices}
+    if split and no_role:
+        by_role.append(group(form, "", m("feedback.summary.no_role"), [s for s in states if s.get("role") not in known]))
     small = [role_label(form, c.value) for c in role_field.choices if 0 < roles[c.value] < SMALL]
+    if 0 < no_role < SMALL and len(groups_with_answers) > 1:
+        small.append(m("feedback.summary.no_role"))
     periods: dict[str, list[dict]] = {}
     for a in answers:
         periods.setdefault(period_of(a, period), []).append(a.state)

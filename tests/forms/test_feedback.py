@@ -4,6 +4,7 @@ once, hostile files refused with a reason, the figures equal to a plain independ
 import csv
 import io
 import json
+import re
 import statistics
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from forms import feedback
 from forms.api import handle
 from forms.exports import export
 from forms.feedback import read_files
-from forms.feedback.report import to_csv, to_pdf, to_xlsx
+from forms.feedback.report import text_cell, to_csv, to_html, to_pdf, to_xlsx
 from forms.feedback.summary import SMALL, summarise
 from forms.model import DONT_KNOW, SCALE_VALUES, get_form
 
@@ -90,6 +91,91 @@ def test_hostile_files_are_listed_with_reasons_and_the_rest_still_count():
     assert "vioittunut" in reasons["broken-bundle.json"]
 
 
+def _raw_single(**data):
+    doc = json.loads(single(answer()))
+    doc["data"].update(data)
+    return json.dumps(doc, ensure_ascii=False).encode()
+
+
+def _outside_cases():
+    """A value outside the definition for every field that has choices, from the definition."""
+    cases = {}
+    for f in FORM.fields():
+        if f.choices:
+            cases[f"{f.name}-unknown.json"] = (f, "admin" if f.name == "role" else "9")
+            cases[f"{f.name}-number.json"] = (f, 5)
+    return cases
+
+
+def test_values_outside_the_definition_are_refused_with_the_file_and_the_field_named():
+    cases = _outside_cases()
+    files = [("good.json", single(answer(role="asiakas")))]
+    files += [(name, _raw_single(**{f.name: value})) for name, (f, value) in cases.items()]
+    files.append(("long.json", _raw_single(helped="x" * (FORM.field("helped").max_length + 1))))
+    reading = read_files(FORM, files)
+    assert len(reading.answers) == 1, "never counted"
+    reasons = dict(reading.rejected)
+    assert set(reasons) == set(cases) | {"long.json"}
+    for name, (f, value) in cases.items():
+        assert f.label in reasons[name] and str(value) in reasons[name], (name, reasons[name])
+    summary = summarise(FORM, reading.answers)
+    assert summary.respondents == sum(summary.roles.values()) + summary.no_role == 1
+
+
+def test_a_bundle_keeps_its_good_answers_and_names_each_bad_one():
+    items = [{"id": f"good-{i:04d}", "saved": "2027-03-07T12:00:00+00:00", "data": answer(role="tyontekija")}
+             for i in range(3)]
+    items.insert(1, {"id": "bad-00001", "saved": "2027-03-07T12:00:00+00:00", "data": answer(role="admin")})
+    items.append({"id": "bad-00002", "saved": "2027-03-07T12:00:00+00:00", "data": answer(safe="9")})
+    doc = {"schema": feedback.BUNDLE, "version": 1, "form": "palaute", "lang": "fi", "answers": items}
+    reading = read_files(FORM, [("pack.json", json.dumps(doc).encode())])
+    assert [a.id for a in reading.answers] == ["good-0000", "good-0001", "good-0002"]
+    assert [name for name, _ in reading.rejected] == ["pack.json", "pack.json"]
+    assert reading.rejected[0][1].startswith("vastaus 2:") and "admin" in reading.rejected[0][1]
+    assert reading.rejected[1][1].startswith("vastaus 5:") and FORM.field("safe").label in reading.rejected[1][1]
+
+
+@pytest.mark.parametrize("cut", [1, 10, 200, 0.5])
+def test_a_cut_short_file_is_called_cut_short(cut):
+    whole = single(answer(helped="Hyvä kokous, \"kiitos\"."))
+    data = whole[: int(len(whole) * cut)] if isinstance(cut, float) else whole[:-cut]
+    ((name, reason),) = read_files(FORM, [("cut.json", data)]).rejected
+    assert "kesken" in reason, reason
+    pack = bundle_of([answer()] * 3)
+    assert "kesken" in read_files(FORM, [("p.json", pack[:-5])]).rejected[0][1]
+    assert "JSON" in read_files(FORM, [("x.pdf", b"%PDF-1.7 ...")]).rejected[0][1]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_text():
+    hostile = ["=HYPERLINK(\"http://x.test\";\"klik\")", "+1+1", "-2", "@SUM(A1)", "\tkaava", "\rkaava"]
+    states = [answer(helped=h) for h in hostile] + [answer(helped="Ihan tavallinen.")]
+    data = to_csv(FORM, summarise(FORM, read_files(FORM, [("p.json", bundle_of(states))]).answers))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    cells = [c for r in rows for c in r]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], "a formula left as it is"
+    for h in hostile:
+        shown = h.strip()  # the summary trims free text: a tab or return at the start goes there
+        assert ("'" + shown if shown[0] in "=+-@" else shown) in cells, h
+    assert "Ihan tavallinen." in cells
+    assert [text_cell(h) for h in hostile] == ["'" + h for h in hostile]
+
+
+def test_the_groups_shown_add_up_to_the_total():
+    """Answers without a role are counted as a group of their own, in every table."""
+    for roles, no_role in [((3, 3, 3), 3), ((3, 0, 4), 1), ((1, 0, 0), 2), ((5, 5, 5), 0)]:
+        states = [answer(role=r) for r, n in zip(ROLES, roles) for _ in range(n)] + [answer(role="")] * no_role
+        summary = summarise(FORM, read_files(FORM, [("p.json", bundle_of(states))]).answers)
+        total = len(states)
+        assert sum(summary.roles.values()) + summary.no_role == summary.respondents == total
+        html = to_html(FORM, summary)
+        roles_table = html.split('data-group="roles"')[1].split("</table>")[0]
+        assert sum(int(x) for x in re.findall(r"<td>(\d+)</td>", roles_table)) == total
+        if summary.by_role:
+            assert sum(g.respondents for g in summary.by_role) == total
+        elif len([n for n in (*roles, no_role) if n]) > 1:
+            assert "alle kolme" in html, "the page says why the groups are pooled"
+
+
 # --- The figures, against a plain computation ---------------------------------------------------
 
 ANSWER = st.fixed_dictionaries({
@@ -134,6 +220,9 @@ def test_summary_equals_a_plain_computation(states, repeats, period):
         if broken_out:
             mine = [s for s in kept if s.get("role") == role]
             assert broken_out[0].statements[0].mean == plain(mine, STATEMENTS[0])[2]
+    assert sum(summary.roles.values()) + summary.no_role == len(kept)
+    if summary.by_role:
+        assert sum(g.respondents for g in summary.by_role) == len(kept), "the groups add up to the total"
     if summary.by_period:
         assert sum(g.respondents for g in summary.by_period) == len(kept)
         assert all(g.respondents >= SMALL for g in summary.by_period), "no period shows fewer than three"
