@@ -33,6 +33,14 @@ TEMPLATE_TEXTS = ("site.unreviewed", "site.short_name", "site.footer.label", "si
 #: The scripts' words: every catalogue id under this prefix is embedded in each page as JSON
 #: (overrides/main.html; read by overrides/assets/js/messages.mjs).
 SCRIPT_PREFIX = "js."
+#: Ids outside that prefix the scripts use too, so a script writes them as the papers do: the
+#: chair's clock writes times by the language's "time.format" (overrides/assets/js/clock-format.mjs).
+SCRIPT_TEXTS = ("time.format",)
+
+
+def script_messages(m) -> dict[str, str]:
+    """The words embedded in a page for its scripts."""
+    return {**m.with_prefix(SCRIPT_PREFIX), **{key: m(key) for key in SCRIPT_TEXTS}}
 
 
 def language(config) -> str:
@@ -76,7 +84,7 @@ def on_config(config):
     extra["alternate"] = [{"name": languages_name(c), "lang": c, "link": root + prefix(c), "prefix": prefix(c)}
                           for c in site_languages()]
     extra["t"] = {key: m(key) for key in TEMPLATE_TEXTS}
-    extra["script_messages"] = m.with_prefix(SCRIPT_PREFIX)
+    extra["script_messages"] = script_messages(m)
     extra.setdefault("reviewed", is_root(config))
     for scheme in config["theme"]["palette"]:
         toggle = scheme.get("toggle")

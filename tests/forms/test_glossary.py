@@ -133,3 +133,27 @@ def test_the_check_finds_an_avoided_word_and_only_whole_words(tmp_path):
     assert avoided(terms, "sv", "letter.x", "Du är välkommen") != []
     assert avoided(terms, "sv", "form.x", "Du är välkommen") == []  # out of the term's scope
     assert avoided(terms, "sv", "docs/sv/x.md", "Du", docs=True) == []
+
+
+# One way of writing times per language: a time in any text (a hint's example, a sentence) is
+# written as the language's "time.format" writes it (fi and sv 14.00, en 14:00).
+TIME = re.compile(r"(?<![\d./:])(\d{1,2})([:.])(\d{2})(?![\d/:])(?!\.\d)")
+
+
+def stray_times(code: str, texts: dict[str, str]) -> list[str]:
+    separator = texts["time.format"].replace("{h}", "").replace("{mm}", "")
+    return [f"{code} {key}: {found.group(0)!r} (this language writes {separator!r})"
+            for key, text in texts.items() if key != "time.format"
+            for found in TIME.finditer(text) if found.group(2) != separator]
+
+
+@pytest.mark.parametrize("code", list(languages()))
+def test_every_time_in_a_text_is_written_the_language_s_way(code):
+    found = stray_times(code, catalogue_texts(code))
+    assert not found, "\n".join(found)
+
+
+def test_the_time_check_finds_a_stray_time_and_leaves_dates_alone():
+    texts = {"time.format": "{h}.{mm}", "a": "T.ex. 14:00", "b": "T.ex. 14.00.", "c": "7.3.2027 och 15.12.2026",
+             "d": "15/12/2026", "e": "kl. 9.05–10.30"}
+    assert stray_times("sv", texts) == ["sv a: '14:00' (this language writes '.')"]

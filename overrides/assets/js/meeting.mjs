@@ -12,10 +12,10 @@ import { LANG, plural, t } from "./messages.mjs";
 import { MEETING_KEY, SHARED_CHANNEL } from "./storage-keys.mjs";
 import { draftOf, readState } from "./form-state.mjs";
 import { memoSections } from "./meeting-screen.mjs";
+import { clockFormat } from "./clock-format.mjs";
 
 const MINUTE = 60_000;
 const FIELDS = ["topic", "aim", "date", "start", "end", "place", "convener", "chair", "note_taker", "delivery"];
-const clockFormat = new Intl.DateTimeFormat(LANG, { hour: "numeric", minute: "2-digit", hourCycle: "h23" });
 
 function emptyMeeting() {
   return {
