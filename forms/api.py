@@ -7,11 +7,15 @@ Every form request names the form and the page's language (``"lang": "sv"``, a s
 of ``forms/languages.toml``); both are resolved once, here, into the form object that every
 layer below gets, so messages, dates and files come out in that language.
 
-* ``{"op": "validate", "form": "kutsu", "lang": "fi", "state": {...}}``
-  → ``{"errors": [{"field": "date", "message": "..."}], "normalised": {"date": "15.12.2026"}}``:
+* ``{"op": "validate", "form": "kutsu", "lang": "fi", "state": {...}, "today": "2026-12-04"}``
+  → ``{"errors": [{"field": "date", "message": "..."}], "normalised": {"date": "15.12.2026"},
+  "warnings": [{"field": "date", "message": "...", "check": "upcoming"}]}``:
   ``normalised`` names the inputs whose text has a canonical form other than what was typed
   ("ti 15.12." → "15.12.2026", "14,00" → "14.00", "esimerkki.fi" → "https://esimerkki.fi");
-  the page writes them back.
+  the page writes them back. ``warnings`` are likely typos (``forms/validation/warnings.py``),
+  never errors: a field with an error gets none. ``today`` (optional, ISO) is the reader's date,
+  against which dates are warned and a date without its year is completed; without it, this
+  machine's date.
 * ``{"op": "export", "form": "kutsu", "lang": "fi", "format": "pdf"|"docx"|"txt"|"ics"|"json"|"email"|"phone"|"print",
   "state": {...}}``
   → ``{"errors": [...]}`` when the state is invalid or the export cannot be made, else
@@ -30,7 +34,8 @@ layer below gets, so messages, dates and files come out in that language.
   changes kept; ``fields`` names the ones the meeting fills: the page writes back only those;
   ``base`` is what the meeting alone gives, for the next request's ``base``);
   ``to: "kutsu"`` with the memo's ``"memo": {...}`` and ``"meeting": {...}|null`` →
-  ``{"errors": [], "state": {...}}`` (the follow-up meeting's invitation).
+  ``{"errors": [], "state": {...}, "notice": "..."}`` (the follow-up meeting's invitation, and
+  what it took over from the first meeting in a sentence for the page, or "").
 * ``{"op": "feedback", "lang": "fi", "files": [{"name": "a.json", "size": 812}, ...], "data": bytes,
   "answers":
   [{"id", "saved", "data"}, ...], "period": "month"|"quarter", "format": null|"csv"|"xlsx"|"pdf"|"json"}``
@@ -49,12 +54,14 @@ in errors are the HTML input names (``date``, ``invitees.0.name``); ``""`` means
 """
 from __future__ import annotations
 
+import datetime as _dt
 import traceback
 
 from forms.language import Messages, default_language, messages, site_languages
 from forms.model import FORM_IDS, FormDef, get_form
 from forms.validation.normalise import changed_values, normalise_state
 from forms.validation import validate
+from forms.validation.warnings import warnings
 
 
 def _err(message: str, field: str = "") -> dict:
@@ -67,10 +74,22 @@ def _messages_of(request) -> Messages:
     return messages(lang if lang in site_languages() else default_language())
 
 
-def _validate(form: FormDef, state) -> dict:
-    normalised = normalise_state(form, state)
-    return {"errors": [e.as_dict() for e in validate(form, normalised)],
-            "normalised": changed_values(state, normalised)}
+def _today(value) -> _dt.date:
+    """The reader's date as the page gives it ("2026-12-04"), else this machine's."""
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    return _dt.date.today()
+
+
+def _validate(form: FormDef, state, today: _dt.date) -> dict:
+    normalised = normalise_state(form, state, today)
+    errors = validate(form, normalised)
+    wrong = {e.field for e in errors}
+    return {"errors": [e.as_dict() for e in errors], "normalised": changed_values(state, normalised),
+            "warnings": [w.as_dict() for w in warnings(form, state, today) if w.field not in wrong]}
 
 
 def _export(form: FormDef, fmt, state) -> dict:
@@ -114,8 +133,9 @@ def _carry(request: dict, lang: str) -> dict:
                 "state": papers.memo_from_meeting(memo, request.get("meeting"), request.get("state"), request.get("base")),
                 "base": papers.memo_from_meeting(memo, request.get("meeting"))}
     if to == "kutsu":
-        return {"errors": [], "state": papers.invitation_from_memo(get_form("kutsu", lang), get_form("muistio", lang),
-                                                                    request.get("memo"), request.get("meeting"))}
+        kutsu = get_form("kutsu", lang)
+        state = papers.invitation_from_memo(kutsu, get_form("muistio", lang), request.get("memo"), request.get("meeting"))
+        return {"errors": [], "state": state, "notice": papers.carried_notice(kutsu, state)}
     return _err(messages(lang)("api.unknown_op"))
 
 
@@ -206,7 +226,7 @@ def handle(request) -> dict:
             return _err(m("api.unknown_language"))
         form = get_form(form_id, lang)  # resolved once, here, and handed down
         if op == "validate":
-            return _validate(form, request.get("state"))
+            return _validate(form, request.get("state"), _today(request.get("today")))
         if op == "export":
             return _export(form, request.get("format"), request.get("state"))
         return _import(form, request.get("data"))

@@ -12,11 +12,40 @@ from functools import lru_cache
 
 from forms.language import Messages, UnknownLanguage, default_language, messages
 
-#: The roles in the speaking round, in the handbook's order: "Anna ensimmäinen puheenvuoro
-#: asiakkaalle, sitten läheisille ja sen jälkeen työntekijöille." The last two are the
-#: invitation's relations (kutsu.toml ``[contacts] relation_order``).
-CLIENT = "asiakas"
-ROLES = (CLIENT, "laheinen", "tyontekija")
+
+@dataclass(frozen=True)
+class Role:
+    """A role of the people in the room (``forms/phases.toml`` ``[[roles]]``)."""
+    id: str
+    #: Takes a turn in the speaking round and is counted in it.
+    round: bool = True
+    #: Gets the memo and is invited to the follow-up unless the worker says otherwise.
+    invited: bool = True
+    #: Works in a language, named with it in the memo ("tulkki (ukraina)").
+    language: bool = False
+    #: The invitation's checkbox that books this role again in the follow-up ("interpreter").
+    arranged: str = ""
+
+
+def _toml() -> dict:
+    import tomllib
+    from importlib import resources
+
+    return tomllib.loads(resources.files("forms").joinpath("phases.toml").read_text("utf-8"))
+
+
+#: The roles in the handbook's speaking order: "Anna ensimmäinen puheenvuoro asiakkaalle,
+#: sitten läheisille ja sen jälkeen työntekijöille", then the interpreter, who takes no turn.
+#: All but the client are the invitation's relations (kutsu.toml's invitees' ``relation``).
+ROLE_DEFS: tuple[Role, ...] = tuple(Role(**r) for r in _toml()["roles"])
+ROLES: tuple[str, ...] = tuple(r.id for r in ROLE_DEFS)
+CLIENT = ROLES[0]
+#: The relations an invitee can have (every role but the client's).
+RELATIONS: tuple[str, ...] = ROLES[1:]
+
+
+def role(role_id: str) -> Role | None:
+    return next((r for r in ROLE_DEFS if r.id == role_id), None)
 
 
 @dataclass(frozen=True)
@@ -44,10 +73,7 @@ class Meeting:
 
 @lru_cache(maxsize=1)
 def _raw() -> tuple[dict, ...]:
-    import tomllib
-    from importlib import resources
-
-    raw = tomllib.loads(resources.files("forms").joinpath("phases.toml").read_text("utf-8"))
+    raw = _toml()
     phases = tuple(raw["phases"])
     if sum(p["share"] for p in phases) != 100:
         raise ValueError("forms/phases.toml: the phases' shares must add up to 100")

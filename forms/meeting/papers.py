@@ -3,11 +3,16 @@
 * :func:`meeting_from_invitation`: the invitation (kutsu) → the meeting in the chair's view: its
   topic and aim (the chair's recap), booked time, place, convener and the participants in the
   handbook's speaking order (the client, the close ones, the workers);
-* :func:`memo_from_meeting`: the meeting → the memo (muistio): date, times, place, convener,
-  present and absent with their roles, chair, note-taker, delivery and (when none are written)
-  its recipients: everyone invited; what the note-taker has written stays;
+* :func:`memo_from_meeting`: the meeting → the memo (muistio): date, times, place, the remote
+  link, convener, present and absent with their roles and (not printed) their relation, how they
+  were invited, letter language and contact details from the invitation, chair, note-taker,
+  delivery and (when none are written) its recipients: everyone invited (not an interpreter:
+  their role is not ``invited`` in ``forms/phases.toml``); what the note-taker has written stays;
 * :func:`invitation_from_memo`: the memo's follow-up meeting → a new invitation with the same
-  people (their contact details from the first invitation) and the topic carried over.
+  people, read from the memo's rows (so a memo opened from its saved file gives the same
+  invitation as one straight after the meeting), the remote link, and the topic and the worker's
+  details when the first invitation is at hand; an interpreter is booked again as an
+  arrangement, invited only when the worker says how; :func:`carried_notice` says what came.
 
 Pure functions of plain states (``forms/model/state.py``) in the language of the resolved forms
 they are given; the worker calls them through ``forms.api`` (``op: "carry"``).
@@ -21,11 +26,13 @@ keys for the clock, which are ignored here)::
         "start": "14:00", "end": "15:30",    # HH:MM, as the view's time inputs hold them
         "place": "...", "convener": "Liisa Virtanen, Perhekeskus",
         "started": "14:02", "ended": "",     # HH:MM, the real times once it runs
+        "remote_link": "https://...",
         "participants": [
-            {"id": "p1", "name": "Aino", "role": "asiakas" | "laheinen" | "tyontekija" | "",
-             "org": "", "status": "present" | "absent" | "left", "left_at": "14:50",
-             "spoken": false},
+            {"id": "p1", "name": "Aino", "role": "asiakas" | "laheinen" | "tyontekija" | "tulkki" | "",
+             "org": "", "language": "",       # the language of a role that has one ("ukraina")
+             "status": "present" | "absent" | "left", "left_at": "14:50", "spoken": false},
         ],
+        "interpreter_language": "ukraina",   # the invitation's, when it books an interpreter
         "chair": "", "note_taker": "", "delivery": "",
         "invitation": {...} | null,          # the invitation's state it was started from
     }
@@ -33,21 +40,25 @@ keys for the clock, which are ignored here)::
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from forms.language import Messages
 from forms.language.dates import format_date, format_time, minutes_between, try_date, try_time
-from forms.meeting import CLIENT, ROLES
+from forms.meeting import CLIENT, RELATIONS, ROLES, role as role_def
 from forms.model import FormDef
 from forms.model.state import clean_state, empty_state
 from forms.validation.normalise import normalise_state
 
 STATUSES = ("present", "absent", "left")
 #: The memo's fields the meeting fills (the rest is the note-taker's alone).
-MEMO_FIELDS = ("date", "start_time", "end_time", "place", "convener", "present", "absent", "chair", "note_taker",
-               "delivery", "recipients")
+MEMO_FIELDS = ("date", "start_time", "end_time", "place", "remote_link", "convener", "present", "absent", "chair",
+               "note_taker", "delivery", "recipients")
+#: A person's details the memo's rows keep from the invitation's invitee rows (not printed), so
+#: that the follow-up invitation invites them the same way, also from the memo's saved file.
+CONTACT_FIELDS = ("how", "language", "phone", "email", "address")
 #: What a follow-up invitation takes over from the first one as it was.
 #: (Not how to reply: its text names a date before the first meeting; the worker writes it anew.)
-CARRIED = ("client_name", "topic", "arrival", "interpreter", "interpreter_language", "children",
+CARRIED = ("client_name", "topic", "remote_link", "arrival", "interpreter", "interpreter_language", "children",
            "letter_language", "calendar_details", "worker_name", "worker_title", "worker_org",
            "worker_phone", "worker_email")
 
@@ -80,6 +91,18 @@ def _role_order(role: str) -> int:
     return ROLES.index(role) if role in ROLES else len(ROLES)
 
 
+def _has_language(role: str) -> bool:
+    r = role_def(role)
+    return bool(r and r.language)
+
+
+def _invited(role: str) -> bool:
+    """Gets the memo and the follow-up invitation unless the worker says otherwise (an unknown
+    role too: someone the meeting knows nothing about is treated as invited)."""
+    r = role_def(role)
+    return r is None or r.invited
+
+
 def participants(meeting) -> list[dict]:
     """The meeting's participants, each with every key and a known status (junk dropped)."""
     rows = meeting.get("participants") if isinstance(meeting, dict) else None
@@ -88,8 +111,9 @@ def participants(meeting) -> list[dict]:
         if not isinstance(p, dict) or not _text(p.get("name")):
             continue
         status = p.get("status") if p.get("status") in STATUSES else "present"
-        out.append({"id": _text(p.get("id")) or f"p{i + 1}", "name": _text(p["name"]),
-                    "role": p.get("role") if p.get("role") in ROLES else "", "org": _text(p.get("org")),
+        role = p.get("role") if p.get("role") in ROLES else ""
+        out.append({"id": _text(p.get("id")) or f"p{i + 1}", "name": _text(p["name"]), "role": role,
+                    "org": _text(p.get("org")), "language": _text(p.get("language")) if _has_language(role) else "",
                     "status": status, "left_at": _clock(p.get("left_at")) if status == "left" else "",
                     "spoken": p.get("spoken") is True})
     return out
@@ -104,14 +128,16 @@ def meeting_from_invitation(kutsu: FormDef, invitation) -> dict:
     contacts = kutsu.contacts
     people = []
     if state["client_name"].strip():
-        people.append({"name": state["client_name"], "role": CLIENT, "org": ""})
+        people.append({"name": state["client_name"], "role": CLIENT, "org": "", "language": ""})
+    interpreting = state["interpreter_language"].strip() if state["interpreter"] else ""
     for row in state[contacts["group"]]:
         relation = row.get(contacts["relation"], "")
-        people.append({"name": row.get("name", ""), "role": relation if relation in ROLES else "",
-                       "org": row.get(contacts["describe"], "")})
+        relation = relation if relation in RELATIONS else ""
+        people.append({"name": row.get("name", ""), "role": relation, "org": row.get(contacts["describe"], ""),
+                       "language": interpreting if _has_language(relation) else ""})
     worker = state["worker_name"].strip()
     if worker and _key(worker) not in {_key(p["name"]) for p in people}:
-        people.append({"name": worker, "role": "tyontekija", "org": state["worker_org"]})
+        people.append({"name": worker, "role": "tyontekija", "org": state["worker_org"], "language": ""})
     people = [p for p in people if p["name"].strip()]
     people.sort(key=lambda p: _role_order(p["role"]))
     return {
@@ -122,10 +148,12 @@ def meeting_from_invitation(kutsu: FormDef, invitation) -> dict:
         "start": _clock(state["start_time"]),
         "end": _clock(state["end_time"]),
         "place": state["place"].strip(),
+        "remote_link": state["remote_link"].strip(),
         "convener": ", ".join(x for x in (worker, state["worker_org"].strip()) if x),
         "participants": [{"id": f"p{i}", "name": p["name"].strip(), "role": p["role"], "org": p["org"].strip(),
-                          "status": "present", "left_at": "", "spoken": False}
+                          "language": p["language"], "status": "present", "left_at": "", "spoken": False}
                          for i, p in enumerate(people, start=1)],
+        "interpreter_language": interpreting,
         "chair": "", "note_taker": "", "delivery": "",
         "invitation": state,
     }
@@ -136,16 +164,27 @@ def role_text(p: dict, m: Messages) -> str:
     Koulu" (the invitation's "who they are" after the role); "…; poistui klo 14.50" for someone
     who left early."""
     role, org = p["role"], p["org"]
-    if role in ROLES and org:
-        text = m("meeting.role.described", role=m(f"meeting.role.{role}"), org=org)
-    elif role in ROLES:
-        text = m(f"meeting.role.{role}")
+    word = m(f"meeting.role.{role}") if role in ROLES else ""
+    if word and p.get("language"):
+        word = m("meeting.role.with_language", role=word, language=language_name(p["language"], m))
+    if word and org:
+        text = m("meeting.role.described", role=word, org=org)
     else:
-        text = org
+        text = word or org
     if p["status"] == "left":
         when = _local_time(p["left_at"], m)
         text = m("meeting.role.left_at", role=text, time=when) if when else m("meeting.role.left", role=text)
     return text
+
+
+def language_name(typed: str, m: Messages) -> str:
+    """A language the worker typed ("ukraina", "ukrainska", "Ukrainian") named in ``m``'s
+    language when it is one the invitation knows; else as typed."""
+    from forms.exports.document import interpreter_code
+    from forms.model import get_form
+
+    code = interpreter_code(get_form("kutsu", m.code), typed)
+    return m(f"language.{code}") if code else typed.strip()
 
 
 def _rows(rows) -> list[dict]:
@@ -175,56 +214,113 @@ def _merge_rows(carried: list[dict], memo_rows: list[dict], base_rows: list[dict
     return out
 
 
+def _after_minute(clock: str) -> str:
+    """"14:05" → "14:06" (HH:MM); "" when that would be the next day."""
+    t = try_time(clock)
+    if not t or (t.hour, t.minute) == (23, 59):
+        return ""
+    end = _dt.datetime.combine(_dt.date(2000, 1, 1), t) + _dt.timedelta(minutes=1)
+    return end.strftime("%H:%M")
+
+
+def _times(meeting: dict) -> tuple[str, str]:
+    """The memo's start and end (HH:MM): the real ones once the meeting has started, else the
+    booked ones. A meeting ended within its first minute ends a minute after its start (the
+    memo's end is after its start, whatever the booked time); one not ended yet has its booked
+    end when that is after the start, else none; one that ran past midnight has none (the
+    memo's times are of one day)."""
+    started = _clock(meeting.get("started"))
+    start = started or _clock(meeting.get("start"))
+    ended, booked = _clock(meeting.get("ended")), _clock(meeting.get("end"))
+    if started and ended:
+        if ended > start:
+            return start, ended
+        return start, _after_minute(start) if ended == start else ""
+    return start, booked if booked > start else ""
+
+
+def _invitees_by_name(meeting: dict) -> dict[str, dict]:
+    """The first invitation's invitee rows (when the meeting was started from one), by name."""
+    first = meeting.get("invitation")
+    rows = first.get("invitees") if isinstance(first, dict) else None
+    return {_key(r["name"]): r for r in _rows(rows) if isinstance(r.get("name"), str) and r["name"].strip()}
+
+
 def memo_from_meeting(muistio: FormDef, meeting, memo=None, base=None) -> dict:
     """The memo with what the meeting knows filled in (see the module docstring). ``base`` is
     what the meeting alone gave the last time (``memo_from_meeting(muistio, meeting)``; the page
     keeps it): a field the note-taker has made different from it keeps their text, and a row
     they added stays, so the memo can follow the meeting live.
-    What the meeting leaves empty never erases what the memo holds. The times are the meeting's
-    real ones once it has started (``started``/``ended``, HH:MM), else the booked ones."""
+    What the meeting leaves empty never erases what the memo holds, except an end time the
+    meeting gave that is no longer after the start. The times are :func:`_times`."""
     m = muistio.messages
     meeting = meeting if isinstance(meeting, dict) else {}
     out = clean_state(muistio, memo) if isinstance(memo, dict) else empty_state(muistio)
     base = base if isinstance(base, dict) else {}
-    start = _clock(meeting.get("started")) or _clock(meeting.get("start"))
-    end = _clock(meeting.get("ended"))
-    if not end or end <= start:  # not ended, or within its first minute: the booked end
-        end = _clock(meeting.get("end"))
+    start, end = _times(meeting)
     for field, value in (("date", _local_date(meeting.get("date"), m)),
                          ("start_time", _local_time(start, m)),
-                         ("end_time", _local_time(end, m) if end > start else ""),
-                         ("place", _text(meeting.get("place"))), ("convener", _text(meeting.get("convener"))),
+                         ("end_time", _local_time(end, m)),
+                         ("place", _text(meeting.get("place"))), ("remote_link", _text(meeting.get("remote_link"))),
+                         ("convener", _text(meeting.get("convener"))),
                          ("chair", _text(meeting.get("chair"))), ("note_taker", _text(meeting.get("note_taker"))),
                          ("delivery", _text(meeting.get("delivery")))):
         edited = field in base and out[field] != base[field]
         if value and not edited:
             out[field] = value
+    # An end the meeting gave earlier (the booked one) that the real start has passed goes.
+    kept_end, real_start = try_time(out["end_time"]), try_time(out["start_time"])
+    if (kept_end and real_start and kept_end <= real_start and not end
+            and not ("end_time" in base and out["end_time"] != base["end_time"])):
+        out["end_time"] = ""
     people = participants(meeting)
     if people:
-        present = [{"name": p["name"], "role": role_text(p, m), "why": ""} for p in people if p["status"] != "absent"]
-        absent = [{"name": p["name"], "role": role_text(p, m)} for p in people if p["status"] == "absent"]
+        invited = _invitees_by_name(meeting)
+        contacts = {}
+        for p in people:
+            row = invited.get(_key(p["name"]), {})
+            contacts[_key(p["name"])] = {"relation": p["role"], **{f: _text(row.get(f)) for f in CONTACT_FIELDS}}
+            # An invitee's letter in the page's language says so, so that a memo opened on another
+            # language's page invites them in theirs.
+            if row:
+                contacts[_key(p["name"])]["language"] = contacts[_key(p["name"])]["language"] or m.code
+        present = [{"name": p["name"], "role": role_text(p, m), "why": "", **contacts[_key(p["name"])]}
+                   for p in people if p["status"] != "absent"]
+        absent = [{"name": p["name"], "role": role_text(p, m), **contacts[_key(p["name"])]}
+                  for p in people if p["status"] == "absent"]
         memo_rows = _rows(out.get("present")) + _rows(out.get("absent"))
         base_rows = _rows(base.get("present")) + _rows(base.get("absent"))
         absent_keys = {_key(r["name"]) for r in absent}
         merged = _merge_rows(present + absent, memo_rows, base_rows)
+        absent_fields = [f.name for f in muistio.field("absent").fields]
         out["present"] = [r for r in merged if _key(r["name"]) not in absent_keys]
-        out["absent"] = [{"name": r["name"], "role": r.get("role", "")} for r in merged if _key(r["name"]) in absent_keys]
-        recipients = ", ".join(p["name"] for p in people)
+        out["absent"] = [{f: r.get(f, "") for f in absent_fields} for r in merged if _key(r["name"]) in absent_keys]
+        # Everyone invited gets the memo unless agreed otherwise; an interpreter when named.
+        recipients = ", ".join(p["name"] for p in people if _invited(p["role"]))
         if not out["recipients"].strip() or out["recipients"] == base.get("recipients"):
-            out["recipients"] = recipients  # everyone invited gets the memo unless agreed otherwise
-    return out
+            out["recipients"] = recipients
+    return clean_state(muistio, out)
 
 
 def _relation_from_role(text: str, m: Messages) -> tuple[str, str]:
     """A memo row's role text → (the invitation's relation, who they are): "työntekijä, Koulu" →
-    ("tyontekija", "Koulu"), "läheinen, Ainon äiti" → ("laheinen", "Ainon äiti"); unknown words →
-    ("", "")."""
+    ("tyontekija", "Koulu"), "läheinen, Ainon äiti" → ("laheinen", "Ainon äiti"), "tulkki
+    (ukraina)" → ("tulkki", ""); unknown words → ("", "")."""
     role, _, rest = text.partition(",")
     role = role.split(";")[0].strip().casefold()
-    for value in ROLES[1:]:
-        if role == m(f"meeting.role.{value}").casefold():
+    for value in RELATIONS:
+        word = m(f"meeting.role.{value}").casefold()
+        if role == word or (_has_language(value) and role.startswith(word + " (")):
             return value, rest.split(";")[0].strip()
     return "", ""
+
+
+def _role_language(text: str, relation: str, m: Messages) -> str:
+    """"tulkki (ukraina), Tulkkikeskus" → "ukraina": the language a role is named with."""
+    pattern = re.escape(m("meeting.role.with_language", role="\0", language="\1"))
+    pattern = pattern.replace(re.escape("\0"), re.escape(m(f"meeting.role.{relation}")), 1).replace(re.escape("\1"), "(.+?)", 1)
+    found = re.match(pattern + r"(?:$|[,;])", text.strip(), re.IGNORECASE)
+    return found.group(1).strip() if found else ""
 
 
 def _end_after(start: str, previous: dict) -> str:
@@ -238,10 +334,14 @@ def _end_after(start: str, previous: dict) -> str:
 
 def invitation_from_memo(kutsu: FormDef, muistio: FormDef, memo, meeting=None) -> dict:
     """The follow-up meeting agreed in the memo as a new invitation (see the module docstring).
-    Everyone present or absent is invited again, with their contact details and letter language
-    from the first invitation when the meeting was started from one; someone added at the door
-    keeps the relation the meeting gave them, and how to invite them is left for the worker to
-    choose. The invitation must be agreed with the client again: that tick starts empty."""
+    Everyone present or absent is invited again as the memo's rows say (relation, how, letter
+    language and contact details, which the memo keeps from the first invitation), never the
+    client or the convener; someone added at the door keeps the relation the meeting gave them,
+    and how to invite them is left for the worker to choose. An interpreter is not invited but
+    booked again (the invitation's ``interpreter`` with the language), unless the worker has
+    said how to invite them. The first invitation (``meeting["invitation"]``, when the meeting
+    was started from one) gives the topic and the worker's details. The invitation must be
+    agreed with the client again: that tick starts empty."""
     m = kutsu.messages
     memo = clean_state(muistio, normalise_state(muistio, memo if isinstance(memo, dict) else {}))
     meeting = meeting if isinstance(meeting, dict) else {}
@@ -250,40 +350,70 @@ def invitation_from_memo(kutsu: FormDef, muistio: FormDef, memo, meeting=None) -
     out = empty_state(kutsu)
     for name in CARRIED:
         out[name] = first[name]
-    people = participants(meeting)
+    rows = [r for r in memo["present"] + memo["absent"] if _key(r.get("name", ""))]
+    for row in rows:
+        if row.get("relation") not in ROLES:  # a memo saved before the rows kept it: read from the role text
+            row["relation"] = CLIENT if _key(row.get("role", "")).startswith(_key(m(f"meeting.role.{CLIENT}"))) \
+                else _relation_from_role(row.get("role", ""), m)[0]
     if not out["client_name"]:
-        out["client_name"] = next((p["name"] for p in people if p["role"] == CLIENT), "")
+        out["client_name"] = next((r["name"].strip() for r in rows if r["relation"] == CLIENT), "")
+        if not out["client_name"]:
+            out["client_name"] = next((p["name"] for p in participants(meeting) if p["role"] == CLIENT), "")
+    convener = memo["convener"].partition(",")[0].strip()
     if not out["worker_name"]:
-        out["worker_name"] = memo["followup_convener"]
+        out["worker_name"] = memo["followup_convener"] or convener
+    out["remote_link"] = memo["remote_link"] or out["remote_link"]
     out["date"] = memo["followup_date"]
     out["start_time"] = _local_time(memo["followup_time"], m)
-    out["end_time"] = _local_time(memo["followup_end"], m) or _local_time(_end_after(memo["followup_time"], first), m)
-    out["place"] = memo["followup_place"] or first["place"]
+    out["end_time"] = _local_time(memo["followup_end"], m) or _local_time(
+        _end_after(memo["followup_time"], {"start_time": memo["start_time"], "end_time": memo["end_time"]}), m)
+    out["place"] = memo["followup_place"] or first["place"] or memo["place"]
     out["arrival"] = first["arrival"] if out["place"] == first["place"] else ""
     if memo["date"]:
         out["aim"] = m("meeting.followup_aim", date=_local_date(memo["date"], m))
     contacts = kutsu.contacts
-    rows = {_key(r["name"]): r for r in first[contacts["group"]]}
-    known = {_key(p["name"]): p for p in people}
-    skip = {_key(out["client_name"]), _key(out["worker_name"])}
+    skip = {_key(out["client_name"]), _key(out["worker_name"]), _key(convener), _key(memo["convener"])}
     invitees, seen = [], set()
-    for row in memo["present"] + memo["absent"]:
-        key = _key(row.get("name", ""))
-        if not key or key in skip or key in seen:
+    for row in rows:
+        key = _key(row["name"])
+        if key in skip or key in seen or row["relation"] == CLIENT:
             continue
         seen.add(key)
-        if key in rows:
-            invitees.append(dict(rows[key]))
-            continue
         relation, org = _relation_from_role(row.get("role", ""), m)
-        if key in known and known[key]["role"] in ROLES[1:]:
-            relation, org = known[key]["role"], known[key]["org"]
+        relation = row["relation"] if row["relation"] in RELATIONS else relation
+        r = role_def(relation)
+        if r and r.arranged:
+            out[r.arranged] = True
+            out["interpreter_language"] = out["interpreter_language"] or _role_language(row.get("role", ""), relation, m)
+            if not row.get("how"):
+                continue  # booked again, not invited: the worker has not said how to invite them
         invitee = {s.name: "" for s in kutsu.field(contacts["group"]).fields}
         invitee.update({"name": row["name"].strip(), contacts["relation"]: relation, contacts["describe"]: org,
-                        contacts["language"]: m.code})
+                        **{f: row.get(f, "") for f in CONTACT_FIELDS}})
+        invitee[contacts["language"]] = invitee[contacts["language"]] or m.code
         invitees.append(invitee)
-    # In the meeting's order (the handbook's: close ones before workers), absent ones in their place.
-    place = {key: i for i, key in enumerate(known)}
-    invitees.sort(key=lambda r: place.get(_key(r["name"]), len(place)))
+    # The handbook's order (close ones before workers); within a role, those invited before first,
+    # then those added at the door (the memo's order: the absent ones back among their own).
+    order = {r: i for i, r in enumerate(RELATIONS)}
+    invitees.sort(key=lambda r: (order.get(r[contacts["relation"]], len(order)), not r.get(contacts["how"])))
     out[contacts["group"]] = invitees or out[contacts["group"]]
-    return out
+    return clean_state(kutsu, out)
+
+
+def carried_notice(kutsu: FormDef, followup: dict) -> str:
+    """What the follow-up invitation took over, for the notice at its top, in the page's
+    language: "Ensimmäisestä kokouksesta mukana: etäyhteyden linkki …, tulkki (ukraina): varaa
+    tulkki uudelleen." ("" when nothing but the dates)."""
+    m = kutsu.messages
+    contacts = kutsu.contacts
+    items = []
+    if followup.get("remote_link"):
+        items.append(m("meeting.carried.remote_link", link=followup["remote_link"]))
+    rows = followup.get(contacts["group"]) or []
+    if any(r.get(f) for r in rows for f in ("phone", "email", "address")):
+        items.append(m("meeting.carried.contacts"))
+    if followup.get("interpreter"):
+        language = language_name(followup.get("interpreter_language", ""), m)
+        items.append(m("meeting.carried.interpreter", language=language) if language
+                     else m("meeting.carried.interpreter_any"))
+    return m("meeting.carried.intro", items=", ".join(items)) if items else ""

@@ -159,6 +159,11 @@ class FormDef:
     #: The invitation letter's data (``[letter]``); its sentences are ``<form>.letter.*`` in the
     #: catalogue of the language each letter is written in.
     letter: dict = dc_field(default_factory=dict, compare=False)
+    #: Likely typos pointed out beside fields (``[warnings]``: field → checks of ``forms/warnings.toml``).
+    warnings: dict = dc_field(default_factory=dict, compare=False)
+    #: The field beside the export buttons that chooses the language of the record's fixed
+    #: words (the memo: any letter language); see :func:`record_ids`.
+    language_field: str = ""
     #: The catalogue of the page's language: the form's words and everything it says.
     messages: Messages | None = dc_field(default=None, compare=False, repr=False)
     _index: dict = dc_field(default_factory=dict, compare=False, repr=False)
@@ -236,9 +241,14 @@ def _field(raw: dict, top: dict, m: Messages, prefix: str) -> Field:
     if "suggestions" in raw:
         kw["suggestions"] = tuple(m(f"language.{code}") for code in _lookup(top, raw["suggestions"]))
     kw["choices"] = tuple(Choice(c["value"], m(f"{prefix}.choice.{c['value']}")) for c in raw.get("choices", ()))
-    if kw.pop("choices_from", None) == "languages":
+    source = kw.pop("choices_from", None)
+    if source == "languages":
         kw["choices"] = language_choices(m)
         kw.setdefault("default", m.code)
+    elif source == "roles":  # the meeting's roles (forms/phases.toml), as the chair's view names them
+        from forms.meeting import ROLES
+
+        kw["choices"] = tuple(Choice(r, m(f"meeting.role_choice.{r}")) for r in ROLES)
     if ftype == "scale":
         kw["choices"] = scale_choices(top["id"], m)
     kw["fields"] = tuple(_field(f, top, m, prefix) for f in raw.get("fields", ()))
@@ -290,6 +300,8 @@ def _load(form_id: str, m: Messages) -> FormDef:
         main_export=raw.get("main_export", raw["exports"][0]),
         unique_file_names=raw.get("unique_file_names", False),
         contacts=raw.get("contacts", {}), calendar=raw.get("calendar", {}), letter=raw.get("letter", {}),
+        language_field=raw.get("language_field", ""),
+        warnings=raw.get("warnings", {}),
         sections=sections, messages=m,
     )
 
@@ -304,3 +316,33 @@ def get_form(form_id: str, lang: str | None = None) -> FormDef:
     if not m.language.site:
         raise UnknownLanguage(m.code)
     return _load(form_id, m)
+
+
+@lru_cache(maxsize=None)
+def record_ids(form_id: str) -> frozenset[str]:
+    """The catalogue ids a reader of the form's record sees when its definition lets the record
+    be in any letter language (``language_field``): its title, the printed sections' titles and
+    the printed fields' labels and choices (each under every id it may use; the catalogue check
+    keeps those Finnish has). Read from the definition alone, so the catalogue check can ask."""
+    raw = _raw(form_id)
+    if not raw.get("language_field"):
+        return frozenset()
+    fid = raw["id"]
+    out = {f"{fid}.title", f"{fid}.print_intro"}
+
+    def add(fields, prefix):
+        consumed = {n for f in fields for n in f.get("with_times", ())}
+        for f in fields:
+            if f.get("print", True) is False or f["name"] in consumed:
+                continue
+            base = f"{prefix}.{f['name']}"
+            out.update({f"{base}.label", f"{base}.print_label"})
+            out.update(f"{base}.choice.{c['value']}" for c in f.get("choices", ()))
+            add(f.get("fields", ()), base)
+
+    for s in raw["sections"]:
+        if s.get("guide") or s.get("export_options"):
+            continue
+        out.update({f"{fid}.section.{s['id']}.title", f"{fid}.section.{s['id']}.print_title"})
+        add(s.get("fields", ()), f"{fid}.field")
+    return frozenset(out)

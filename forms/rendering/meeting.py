@@ -16,7 +16,9 @@ life; the hooks it and the tests use:
   ``button[data-prev-phase]``;
 * the participants' list ``ol[data-participants]`` filled from ``template[data-participant-template]``
   (``li[data-participant]`` with ``button[data-spoken]``, ``select[data-attendance]``,
-  ``button[data-leaves]``); ``button[data-add-participant]``;
+  ``button[data-leaves]``; ``data-round="false"`` on one outside the speaking round);
+  ``button[data-add-participant]`` with ``[data-add-name]``, ``select[data-add-role]`` (its options
+  carry the roles' ``data-round`` and ``data-language``), ``[data-add-org]``, ``[data-add-language]``;
 * ``button[data-shared-screen]`` (``data-url``: the shared screen's page), ``button[data-to-memo]``,
   ``button[data-clear-meeting]``, status ``[data-meeting-status]`` (polite live region).
 
@@ -27,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from forms.meeting import ROLES, Meeting
+from forms.meeting import ROLE_DEFS, Meeting
 from forms.model import FormDef
 from forms.rendering import _a  # the forms' one attribute escaper
 
@@ -72,9 +74,14 @@ def _phases(meeting: Meeting, memo: FormDef, href: Callable[[str], str]) -> list
     return out
 
 
-def _participants(meeting: Meeting) -> list[str]:
+def _participants(meeting: Meeting, interpreters: tuple[str, ...]) -> list[str]:
     m = meeting.messages
-    role_options = "".join(f'<option value="{r}">{escape(m(f"meeting.role_choice.{r}"))}</option>' for r in ROLES)
+    # The roles as data for the script: one outside the speaking round (the interpreter) is not
+    # counted in it; one with a language asks for it (the invitation's interpreter language first).
+    role_options = "".join(
+        f'<option value="{_a(r.id)}" data-round="{str(r.round).lower()}"{" data-language" if r.language else ""}>'
+        f'{escape(m(f"meeting.role_choice.{r.id}"))}</option>' for r in ROLE_DEFS)
+    languages = "".join(f'<option value="{_a(m(f"language.{code}"))}"></option>' for code in interpreters)
     status_options = "".join(f'<option value="{s}">{escape(m(f"meeting.status.{s}"))}</option>'
                              for s in ("present", "absent", "left"))
     out = ['<section class="meeting-people" aria-labelledby="meeting-people-title">',
@@ -103,6 +110,10 @@ def _participants(meeting: Meeting) -> list[str]:
            f'<select id="meeting-add-role" data-add-role>{role_options}</select></div>',
            '<div class="form-field"><label for="meeting-add-org">' + escape(m("meeting.view.add_org")) + '</label>'
            '<input id="meeting-add-org" data-add-org></div>',
+           '<div class="form-field" data-add-language-field hidden><label for="meeting-add-language">'
+           + escape(m("meeting.view.add_language")) + '</label>'
+           '<input id="meeting-add-language" data-add-language list="meeting-languages" autocomplete="off">'
+           f'<datalist id="meeting-languages">{languages}</datalist></div>',
            f'<button type="button" data-add-participant>{escape(m("meeting.view.add"))}</button>',
            '</details>']
     out += _field("chair", m("meeting.view.chair"), list="meeting-names", autocomplete="off")
@@ -121,7 +132,11 @@ def render_meeting(meeting: Meeting, memo: FormDef, href: Callable[[str], str]) 
     """The chair's view in the meeting's language (see the module docstring). ``href`` takes a
     handbook link (``page.md#id``) or a form's id (``palaute``, ``yhteinen-naytto``: a page of
     its own) and gives the URL relative to the view's page."""
+    from forms.model import get_form
+
     m = meeting.messages
+    # The interpreter languages the invitation names (kutsu.toml [letter] interpreters).
+    interpreters = get_form("kutsu", meeting.lang).letter.get("interpreters", ())
     out = [f'<div class="vk-form meeting" data-meeting lang="{_a(meeting.lang)}">']
     # Where the meeting comes from, and its details (editable).
     out += ['<section class="meeting-setup" aria-labelledby="meeting-setup-title">',
@@ -181,7 +196,7 @@ def render_meeting(meeting: Meeting, memo: FormDef, href: Callable[[str], str]) 
             '<div class="form-status" data-meeting-status aria-live="polite"></div>']
     out += _phases(meeting, memo, href)
     out.append("</section>")
-    out += _participants(meeting)
+    out += _participants(meeting, tuple(interpreters))
     # The room's screen, sound, the screen kept awake, and what the memo gets.
     out += ['<section class="meeting-room" aria-labelledby="meeting-room-title">',
             f'<h2 id="meeting-room-title">{escape(m("meeting.view.room_title"))}</h2>',

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from forms.api import handle
 from forms.language import site_languages
 from forms.meeting import CLIENT, ROLES, get_meeting
-from forms.meeting.papers import invitation_from_memo, meeting_from_invitation, memo_from_meeting
+from forms.meeting.papers import (CONTACT_FIELDS, carried_notice, invitation_from_memo, meeting_from_invitation,
+                                  memo_from_meeting)
 from forms.model import get_form
 from forms.validation import validate
 
@@ -63,7 +64,7 @@ def test_meeting_from_invitation_puts_people_in_the_handbook_order():
     people = meeting["participants"]
     roles = [p["role"] for p in people]
     assert roles == sorted(roles, key=ROLES.index), "client, then close ones, then workers"
-    assert people[0] == {"id": "p1", "name": "Aino", "role": CLIENT, "org": "", "status": "present",
+    assert people[0] == {"id": "p1", "name": "Aino", "role": CLIENT, "org": "", "language": "", "status": "present",
                          "left_at": "", "spoken": False}
     invited = [r["name"] for r in INVITATION["invitees"]]
     assert set(invited) <= {p["name"] for p in people}
@@ -110,7 +111,16 @@ def test_memo_from_meeting_fills_what_the_meeting_knows():
     people = meeting["participants"]
     assert names(memo["present"]) == [p["name"] for p in people if p["status"] != "absent"]
     assert names(memo["absent"]) == [people[1]["name"]]
-    assert memo["present"][0] == {"name": "Aino", "role": "asiakas", "why": "oma asia"}, "what was written stays"
+    assert {k: memo["present"][0][k] for k in ("name", "role", "why", "relation")} == {
+        "name": "Aino", "role": "asiakas", "why": "oma asia", "relation": CLIENT}, "what was written stays"
+    # Each row keeps how the invitation reaches the person (not printed): the follow-up needs it.
+    first = {r["name"]: r for r in INVITATION["invitees"]}
+    for row in memo["present"] + memo["absent"]:
+        for key in CONTACT_FIELDS:
+            # (a letter in the page's language says so: the memo may be opened on another's page)
+            expected = first.get(row["name"], {}).get(key, "") or ("fi" if key == "language" and row["name"] in first else "")
+            assert row[key] == expected, (row["name"], key)
+    assert memo["remote_link"] == INVITATION["remote_link"]
     left = next(r for r in memo["present"] if r["name"] == people[2]["name"])
     assert left["role"] == "työntekijä, Koulu, opettaja; poistui klo 14.50"
     assert memo["absent"][0]["role"] == "läheinen, isä", "who they are, from the invitation"
@@ -143,8 +153,8 @@ def test_memo_follows_the_meeting_live_without_undoing_the_note_takers_edits():
     assert rows["Åsa Öberg"]["role"].endswith("poistui klo 15.10"), "what the meeting changed comes in"
     assert again["chair"] == "Liisa", "typed in the memo: kept"
     assert again["start_time"] == "14.05", "the real start, once the meeting runs"
-    meeting["ended"] = "14:05"  # ended in its first minute: the booked end, never one before the start
-    assert memo_from_meeting(memo_form, meeting, None)["end_time"] == "15.30"
+    meeting["ended"] = "14:05"  # ended in its first minute: a minute after the start, never at or before it
+    assert memo_from_meeting(memo_form, meeting, None)["end_time"] == "14.06"
     meeting["ended"] = "15:41"
     assert memo_from_meeting(memo_form, meeting, None)["end_time"] == "15.41"
     meeting.update(started="16:00", ended="")
@@ -193,9 +203,10 @@ def test_follow_up_invitation_carries_the_people_and_the_topic():
     assert followup["worker_name"] == INVITATION["worker_name"] and followup["worker_phone"] == INVITATION["worker_phone"]
     invited = {r["name"]: r for r in followup["invitees"]}
     assert "Aino" not in invited and INVITATION["worker_name"] not in invited
-    assert list(invited)[:3] == [r["name"] for r in INVITATION["invitees"]], "the first invitation's order, the absent too"
+    # The handbook's order: close ones (the absent father, then the one added at the door), workers.
+    assert list(invited) == ["Matti Meikäläinen", "Kaisa Kummi", "Иван Петров", "Åsa Öberg"]
     for row in INVITATION["invitees"]:
-        assert {k: v for k, v in invited[row["name"]].items() if v} == {k: v for k, v in row.items() if v}, row["name"]
+        assert {k: v for k, v in invited[row["name"]].items() if v} == {"language": "fi", **{k: v for k, v in row.items() if v}}, row["name"]
     assert invited["Kaisa Kummi"]["relation"] == "laheinen" and invited["Kaisa Kummi"]["how"] == ""
     assert followup["agreed_with_client"] is False
     assert followup["rsvp"] == "", "how to reply named a date before the first meeting: written anew"
@@ -209,10 +220,12 @@ def test_follow_up_from_the_memo_alone_reads_roles_back():
     memo["present"].append({"name": "Pekka Puro", "role": "työntekijä, Nuorisotoimi", "why": ""})
     followup = invitation_from_memo(get_form("kutsu"), get_form("muistio"), memo, None)
     invited = {r["name"]: r for r in followup["invitees"]}
-    assert followup["client_name"] == "" and followup["worker_name"] == "Tiina Työntekijä"
+    assert followup["client_name"] == "Aino" and followup["worker_name"] == "Tiina Työntekijä"
+    assert "Aino" not in invited and "Tiina Työntekijä" not in invited, "never the client or the convener"
     assert (invited["Pekka Puro"]["relation"], invited["Pekka Puro"]["organisation"]) == ("tyontekija", "Nuorisotoimi")
     assert (invited["Matti Meikäläinen"]["relation"], invited["Matti Meikäläinen"]["organisation"]) == ("laheinen", "isä")
-    assert followup["end_time"] == "" and followup["topic"] == ""
+    assert followup["end_time"] == "10.30", "as long as the memo's meeting"
+    assert followup["topic"] == "", "the topic is the first invitation's"
 
 
 # --- Properties -----------------------------------------------------------------------------------

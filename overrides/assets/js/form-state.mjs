@@ -80,10 +80,11 @@ export function isEmpty(form) {
 }
 
 /** Keep `state` as the draft of the form `formId` (another page's form: the follow-up
- *  invitation made from a memo); `notice` is what that page says when it opens it. */
-export function saveDraftOf(formId, state, notice = "") {
+ *  invitation made from a memo); `notice` is what that page says when it opens it, `carried` a
+ *  sentence of what was taken over (Python's, in the page's language). */
+export function saveDraftOf(formId, state, notice = "", carried = "") {
   try {
-    sessionStorage.setItem(keyOf(formId), JSON.stringify({ saved: new Date().toISOString(), state, notice }));
+    sessionStorage.setItem(keyOf(formId), JSON.stringify({ saved: new Date().toISOString(), state, notice, carried }));
     return true;
   } catch {
     return false;
@@ -108,13 +109,13 @@ export function saveDraft(form) {
   }
 }
 
-/** The form's draft: {state, notice} (notice: "followup" when another page made it), or null. */
+/** The form's draft: {state, notice, carried} (notice: "followup" when another page made it), or null. */
 export function loadDraft(form) {
   try {
     const raw = sessionStorage.getItem(draftKey(form));
     if (!raw) return null;
-    const { state, notice = "" } = JSON.parse(raw);
-    return state ? { state, notice } : null;
+    const { state, notice = "", carried = "" } = JSON.parse(raw);
+    return state ? { state, notice, carried } : null;
   } catch {
     return null;
   }

@@ -8,6 +8,7 @@ import { addRow, ensureRows, removeRow } from "./form-rows.mjs";
 import { clearDraft, draftOf, isEmpty, loadDraft, markFilled, readState, saveDraft, saveDraftOf, writeState } from "./form-state.mjs";
 import { MEETING_KEY } from "./storage-keys.mjs";
 import { clearErrors, showErrors } from "./form-errors.mjs";
+import { formWarnings, pageToday } from "./form-warnings.mjs";
 import { LANG, t } from "./messages.mjs";
 
 
@@ -50,7 +51,9 @@ function setupForm(form) {
     writeState(form, restored.state);
     if (restored.notice === "followup") {
       // Made from a memo on another page: say so where the reader starts, at the form's top.
-      const notice = Object.assign(document.createElement("p"), { className: "form-notice", textContent: t("js.papers.followup_opened") });
+      // …and what it took over from the first meeting (the link, the contacts, the interpreter).
+      const text = [t("js.papers.followup_opened"), restored.carried].filter(Boolean).join(" ");
+      const notice = Object.assign(document.createElement("p"), { className: "form-notice", textContent: text });
       notice.setAttribute("role", "status");
       form.prepend(notice);
     } else {
@@ -61,6 +64,7 @@ function setupForm(form) {
   markEmpty();
 
   // --- Python ---------------------------------------------------------------------------
+  const warnings = formWarnings(form); // likely typos beside their fields, never blocking
   const progress = progressBox(form);
   const python = startPython({
     onProgress: ({ message, fraction }) => {
@@ -70,6 +74,7 @@ function setupForm(form) {
     onReady: () => {
       progress.box.hidden = true;
       form.dataset.pythonReady = "true";
+      if (restored) check(); // the draft's likely typos
     },
     onError: (message) => {
       progress.bar.remove();
@@ -96,29 +101,34 @@ function setupForm(form) {
 
   // "ti 15.12." → "15.12.2026", "14,00" → "14.00", "esimerkki.fi" → "https://esimerkki.fi":
   // Python's canonical text replaces what was typed when the field is left, so the year it
-  // chose is seen at once. Only once Python is ready: before that the text stays as typed.
-  async function normalise(input) {
+  // chose is seen at once; then the form's likely typos are shown beside their fields. Only
+  // once Python is ready: before that the text stays as typed.
+  async function check(input = null) {
     if (form.dataset.pythonReady !== "true") return;
-    const typed = input.value;
+    const typed = input?.value;
     const asked = generation;
-    const { normalised = {} } = await run({ op: "validate", state: readState(form) });
-    const canonical = normalised[input.name];
-    if (asked !== generation || canonical === undefined || input.value !== typed) return;
-    input.value = canonical;
-    saveDraft(form);
+    const { normalised = {}, warnings: found = [] } = await run({ op: "validate", today: pageToday(), state: readState(form) });
+    if (asked !== generation) return;
+    const canonical = input?.matches("[data-normalise]") ? normalised[input.name] : undefined;
+    if (canonical !== undefined && input.value === typed) {
+      input.value = canonical;
+      saveDraft(form);
+    }
+    warnings.show(found);
   }
 
   // A file saved on another language's page (or an older one) holds dates written that
   // language's way: write every field in this page's way at once.
   async function normaliseAll() {
     const asked = generation;
-    const { normalised = {} } = await run({ op: "validate", state: readState(form) });
+    const { normalised = {}, warnings: found = [] } = await run({ op: "validate", today: pageToday(), state: readState(form) });
     if (asked !== generation) return;
     for (const [name, value] of Object.entries(normalised)) {
       const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
       if (input) input.value = value;
     }
     saveDraft(form);
+    warnings.show(found);
   }
 
   function forgetErrors() {
@@ -126,6 +136,7 @@ function setupForm(form) {
     generation += 1;
     errorsShown = false;
     clearErrors(form);
+    warnings.clear();
   }
 
   // --- Filled by another part of the page (the chair's view: meeting.mjs) -------------------
@@ -170,7 +181,7 @@ function setupForm(form) {
     const previous = draftOf(link.dataset.target);
     if (previous && JSON.stringify(previous) !== JSON.stringify(response.state)
         && !window.confirm(t("js.papers.replace_invitation"))) return;
-    if (!saveDraftOf(link.dataset.target, response.state, "followup")) {
+    if (!saveDraftOf(link.dataset.target, response.state, "followup", response.notice ?? "")) {
       announce(form, t("js.papers.not_saved"));
       return;
     }
@@ -193,7 +204,7 @@ function setupForm(form) {
   form.addEventListener("change", (event) => {
     if (event.target.matches("[data-import]")) return;
     changed();
-    if (event.target.matches("[data-normalise]")) normalise(event.target);
+    check(event.target);
   });
   form.addEventListener("submit", (event) => event.preventDefault());
 

@@ -12,6 +12,7 @@ import { LANG, plural, t } from "./messages.mjs";
 import { MEETING_KEY, SHARED_CHANNEL } from "./storage-keys.mjs";
 import { draftOf, readState } from "./form-state.mjs";
 import { memoSections } from "./meeting-screen.mjs";
+import { hhmm, setupPeople, todayAt } from "./meeting-people.mjs";
 import { clockFormat } from "./clock-format.mjs";
 
 const MINUTE = 60_000;
@@ -35,20 +36,6 @@ function load() {
   } catch {
     return null;
   }
-}
-
-function hhmm(ms) {
-  const d = new Date(ms);
-  return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
-}
-
-/** Today's wall-clock time of "HH:MM" in ms, or null. */
-function todayAt(text, now) {
-  const match = /^(\d{1,2}):(\d{2})$/.exec(text ?? "");
-  if (!match) return null;
-  const d = new Date(now);
-  d.setHours(Number(match[1]), Number(match[2]), 0, 0);
-  return d.getTime();
 }
 
 function minutesText(ms) {
@@ -339,98 +326,16 @@ function setupMeeting(root) {
     if (document.visibilityState === "visible" && !wakeLock) keepAwake();
   });
 
-  // --- Participants -------------------------------------------------------------------------
-  const list = $("[data-participants]");
-  const template = $("[data-participant-template]");
-  const roleNames = Object.fromEntries([...$("[data-add-role]").options].map((o) => [o.value, o.textContent]));
-
-  function roleText(p) {
-    const role = [roleNames[p.role], p.org].filter(Boolean).join(", ");
-    return p.status === "left" && p.left_at ? t("js.meeting.left_at", { role, time: clockFormat.format(todayAt(p.left_at, Date.now())) }) : role;
-  }
-
-  function showParticipants() {
-    const focused = document.activeElement?.closest?.("[data-participant]");
-    const focusKey = focused && [focused.dataset.id, [...document.activeElement.attributes].find((a) => a.name.startsWith("data-"))?.name];
-    list.replaceChildren(...meeting.participants.map((p) => {
-      const item = template.content.firstElementChild.cloneNode(true);
-      item.dataset.id = p.id;
-      item.dataset.state = p.status;
-      for (const el of item.querySelectorAll("[data-name]")) el.textContent = el.classList.contains("visually-hidden") ? `: ${p.name}` : p.name;
-      item.querySelector("[data-role]").textContent = roleText(p);
-      const spoken = item.querySelector("[data-spoken]");
-      spoken.setAttribute("aria-pressed", String(p.spoken));
-      const select = item.querySelector("[data-attendance]");
-      select.id = `meeting-status-${p.id}`;
-      select.value = p.status;
-      const label = item.querySelector("[data-attendance-label]");
-      label.htmlFor = select.id;
-      label.textContent = t("js.meeting.status_of", { name: p.name });
-      item.querySelector("[data-leaves]").hidden = p.status !== "present";
-      return item;
-    }));
-    if (focusKey) list.querySelector(`[data-id="${CSS.escape(focusKey[0])}"] [${focusKey[1]}]`)?.focus();
-    $("[data-participants-empty]").hidden = meeting.participants.length > 0;
-    const here = meeting.participants.filter((p) => p.status !== "absent");
-    $("[data-spoken-count]").textContent = here.length
-      ? t("js.meeting.spoken_count", { spoken: here.filter((p) => p.spoken).length, of: here.length }) : "";
-    $("#meeting-names").replaceChildren(...here.map((p) => Object.assign(document.createElement("option"), { value: p.name })));
-  }
-
-  function participant(item) {
-    return meeting.participants.find((p) => p.id === item?.dataset.id);
-  }
-
-  list.addEventListener("click", (event) => {
-    const button = event.target.closest("button");
-    const p = participant(button?.closest("[data-participant]"));
-    if (!p) return;
-    if (button.matches("[data-spoken]")) {
-      p.spoken = !p.spoken;
-      say(t(p.spoken ? "js.meeting.spoke" : "js.meeting.not_spoken", { name: p.name }));
-    } else if (button.matches("[data-leaves]")) {
-      p.status = "left";
-      p.left_at = hhmm(Date.now());
-      warn(t("js.meeting.leaving", { name: p.name }));
-      button.closest("[data-participant]").querySelector("[data-attendance]").focus();
-    }
-    save();
-    showParticipants();
-    syncMemo();
-    if (button.matches("[data-leaves]")) list.querySelector(`[data-id="${CSS.escape(p.id)}"] [data-attendance]`)?.focus();
+  // --- Participants (meeting-people.mjs) --------------------------------------------------------
+  const people = setupPeople(root, {
+    current: () => meeting, say, warn, clockFormat,
+    changed: () => {
+      save();
+      people.show();
+      syncMemo();
+    },
   });
-  list.addEventListener("change", (event) => {
-    const p = participant(event.target.closest("[data-participant]"));
-    if (!p || !event.target.matches("[data-attendance]")) return;
-    p.status = event.target.value;
-    p.left_at = p.status === "left" ? p.left_at || hhmm(Date.now()) : "";
-    if (p.status === "left") warn(t("js.meeting.leaving", { name: p.name }));
-    save();
-    showParticipants();
-    syncMemo();
-  });
-
-  $("[data-add-participant]").addEventListener("click", () => {
-    const name = $("[data-add-name]");
-    if (!name.value.trim()) {
-      say(t("js.meeting.name_missing"));
-      name.focus();
-      return;
-    }
-    const p = { id: `n${meeting.nextId++}`, name: name.value.trim(), role: $("[data-add-role]").value,
-      org: $("[data-add-org]").value.trim(), status: "present", left_at: "", spoken: false };
-    // The handbook's order: after the last of the same role (the client, close ones, workers).
-    const order = Object.keys(roleNames);
-    const at = meeting.participants.findLastIndex((q) => order.indexOf(q.role) <= order.indexOf(p.role));
-    meeting.participants.splice(at + 1, 0, p);
-    name.value = "";
-    $("[data-add-org]").value = "";
-    save();
-    showParticipants();
-    syncMemo();
-    say(t("js.meeting.added", { name: p.name }));
-    name.focus();
-  });
+  const showParticipants = () => people.show();
 
   // --- Starting from an invitation --------------------------------------------------------------
   const fromDraft = $("[data-from-draft]");
