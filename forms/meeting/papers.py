@@ -384,7 +384,8 @@ def invitation_from_memo(kutsu: FormDef, muistio: FormDef, memo, meeting=None) -
         r = role_def(relation)
         if r and r.arranged:
             out[r.arranged] = True
-            out["interpreter_language"] = out["interpreter_language"] or _role_language(row.get("role", ""), relation, m)
+            # As the memo names it (the same from its file), else as the first invitation did.
+            out["interpreter_language"] = _role_language(row.get("role", ""), relation, m) or out["interpreter_language"]
             if not row.get("how"):
                 continue  # booked again, not invited: the worker has not said how to invite them
         invitee = {s.name: "" for s in kutsu.field(contacts["group"]).fields}

@@ -8,8 +8,8 @@ MSG_INTERNAL = messages("fi")("api.internal")
 
 
 def test_validate(states):
-    assert handle({"lang": "fi", "op": "validate", "form": "kutsu", "state": states["FULL"]["kutsu"]}) == {
-        "errors": [], "normalised": {}}
+    assert handle({"lang": "fi", "op": "validate", "form": "kutsu", "state": states["FULL"]["kutsu"],
+                   "today": "2027-02-01"}) == {"errors": [], "normalised": {}, "warnings": []}
     r = handle({"lang": "fi", "op": "validate", "form": "kutsu", "state": {}})
     assert r["errors"][0] == {"field": "client_name", "message": "Kirjoita asiakkaan etunimi."}
 

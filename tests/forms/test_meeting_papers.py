@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forms.api import handle
-from forms.language import site_languages
+from forms.language import messages, site_languages
 from forms.meeting import CLIENT, ROLES, get_meeting
 from forms.meeting.papers import (CONTACT_FIELDS, carried_notice, invitation_from_memo, meeting_from_invitation,
                                   memo_from_meeting)
@@ -281,3 +281,170 @@ def test_carry_through_the_api():
     assert handle({"op": "carry", "lang": "xx", "to": "meeting"})["errors"]
     # Junk never raises.
     assert handle({"op": "carry", "lang": "fi", "to": "kutsu", "memo": [1], "meeting": "x"})["errors"] == []
+
+
+# --- The interpreter, the link and the two routes to the follow-up ----------------------------
+
+INTERPRETER = {"name": "Olena Koval", "relation": "tulkki", "organisation": "Tulkkikeskus", "how": "sahkoposti",
+               "email": "olena@tulkit.example.fi"}
+
+
+def _with_interpreter(at_the_door: bool):
+    """The meeting with an interpreter: invited in the invitation (with an e-mail) or added at the
+    door by the chair (no contact details), Ukrainian either way."""
+    invitation = dict(INVITATION, interpreter=True, interpreter_language="ukraina")
+    if not at_the_door:
+        invitation = dict(invitation, invitees=INVITATION["invitees"] + [INTERPRETER])
+    meeting = meeting_from_invitation(get_form("kutsu"), invitation)
+    if at_the_door:
+        meeting["participants"].append({"id": "n1", "name": "Olena Koval", "role": "tulkki", "org": "",
+                                        "language": meeting["interpreter_language"], "status": "present"})
+    return meeting
+
+
+@pytest.mark.parametrize("at_the_door", [True, False])
+def test_the_interpreter_is_named_with_the_language_but_gets_no_memo_and_no_invitation(at_the_door):
+    kutsu, muistio = get_form("kutsu"), get_form("muistio")
+    meeting = _with_interpreter(at_the_door)
+    olena = next(p for p in meeting["participants"] if p["name"] == "Olena Koval")
+    assert (olena["role"], olena["language"]) == ("tulkki", "ukraina")
+    assert meeting["participants"][-1] is olena, "after the workers: the interpreter takes no turn"
+    memo = memo_from_meeting(muistio, meeting, None)
+    row = next(r for r in memo["present"] if r["name"] == "Olena Koval")
+    assert row["role"].startswith("tulkki (ukraina)") and row["relation"] == "tulkki"
+    assert "Olena Koval" not in memo["recipients"] and "Matti Meikäläinen" in memo["recipients"]
+    memo.update(followup_date="2.4.2027", followup_time="9.00")
+    followup = invitation_from_memo(kutsu, muistio, memo, meeting)
+    invited = [r["name"] for r in followup["invitees"]]
+    # Invited again only when the worker said how (in the invitation, or in the memo's row).
+    assert ("Olena Koval" in invited) is (not at_the_door)
+    assert (followup["interpreter"], followup["interpreter_language"]) == (True, "ukraina"), "booked again"
+    errors = {e.field for e in validate(kutsu, followup)}
+    assert errors <= {"agreed_with_client", "rsvp"}, "the follow-up exports once the worker agrees and says how to reply"
+    notice = carried_notice(kutsu, followup)
+    assert "tulkki (ukraina): varaa tulkki uudelleen" in notice
+    # The worker names her as a recipient and says how to invite her: then she is both.
+    row["how"] = "sahkoposti"
+    row["email"] = "olena@tulkit.example.fi"
+    assert "Olena Koval" in [r["name"] for r in invitation_from_memo(kutsu, muistio, memo, meeting)["invitees"]]
+    kept = memo_from_meeting(muistio, meeting, dict(memo, recipients=memo["recipients"] + ", Olena Koval"),
+                             base=memo_from_meeting(muistio, meeting))
+    assert kept["recipients"].endswith("Olena Koval")
+
+
+@pytest.mark.parametrize("lang", site_languages())
+def test_the_interpreter_is_named_in_the_memos_language(lang):
+    memo = memo_from_meeting(get_form("muistio", lang), _with_interpreter(True), None)
+    role = next(r["role"] for r in memo["present"] if r["name"] == "Olena Koval")
+    m = messages(lang)
+    assert role == m("meeting.role.with_language", role=m("meeting.role.tulkki"), language=m("language.uk"))
+    assert role == {"fi": "tulkki (ukraina)", "sv": "tolk (ukrainska)", "en": "interpreter (Ukrainian)"}[lang]
+
+
+def test_the_remote_link_travels_unless_the_worker_changes_it():
+    kutsu, muistio = get_form("kutsu"), get_form("muistio")
+    followup = invitation_from_memo(kutsu, muistio, _memo(), _meeting())
+    assert followup["remote_link"] == INVITATION["remote_link"]
+    assert INVITATION["remote_link"] in carried_notice(kutsu, followup)
+    changed = dict(_memo(), remote_link="https://example.fi/toinen")
+    assert invitation_from_memo(kutsu, muistio, changed, _meeting())["remote_link"] == "https://example.fi/toinen"
+    # Without a link nothing is said of one; the contacts still are.
+    bare = invitation_from_memo(kutsu, muistio, dict(_memo(), remote_link=""), {**_meeting(), "invitation": None})
+    assert bare["remote_link"] == "" and "linkki" not in carried_notice(kutsu, bare)
+    assert carried_notice(kutsu, bare) == messages("fi")("meeting.carried.intro", items=messages("fi")("meeting.carried.contacts"))
+
+
+@pytest.mark.parametrize("lang", site_languages())
+def test_carried_notice_is_in_the_pages_language(lang):
+    kutsu = get_form("kutsu", lang)
+    meeting = handle({"op": "carry", "lang": lang, "to": "meeting", "invitation": INVITATION})["meeting"]
+    memo = handle({"op": "carry", "lang": lang, "to": "muistio", "meeting": meeting, "state": {}})["state"]
+    answer = handle({"op": "carry", "lang": lang, "to": "kutsu", "memo": memo, "meeting": meeting})
+    m = messages(lang)
+    assert answer["notice"].startswith(m("meeting.carried.intro", items="")[:8])
+    assert INVITATION["remote_link"] in answer["notice"] and m("meeting.carried.contacts") in answer["notice"]
+
+
+#: What only the first invitation knows (the memo does not hold it): a follow-up made from the
+#: memo's file has these empty, and the worker writes them.
+FIRST_INVITATION_ONLY = {"topic", "arrival", "children", "letter_language", "calendar_details", "worker_title",
+                         "worker_org", "worker_phone", "worker_email"}
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+@pytest.mark.parametrize("at_the_door", [True, False])
+def test_follow_up_from_the_saved_memo_file_is_the_one_made_after_the_meeting(lang, at_the_door):
+    """The memo saved as JSON and opened again (here on the same language's page, with no meeting
+    in the tab) gives the same follow-up invitation as the memo straight after the meeting:
+    contacts, letter languages, relations, the link and the interpreter; never the client or the
+    convener as invitees."""
+    kutsu, muistio = get_form("kutsu", lang), get_form("muistio", lang)
+    invitation = copy.deepcopy(INVITATION)
+    invitation["invitees"][0]["language"] = "fi"   # a Finnish reader, also on the Swedish page
+    invitation["invitees"][1]["language"] = "ru"
+    invitation = dict(invitation, interpreter=True, interpreter_language="ukraina")
+    if not at_the_door:
+        invitation["invitees"].append(INTERPRETER)
+    meeting = handle({"op": "carry", "lang": lang, "to": "meeting", "invitation": invitation})["meeting"]
+    meeting["participants"][1]["status"] = "absent"
+    meeting["participants"].append({"id": "n1", "name": "Kaisa Kummi", "role": "laheinen", "org": "kummi", "status": "present"})
+    if at_the_door:
+        meeting["participants"].append({"id": "n2", "name": "Olena Koval", "role": "tulkki", "language": "ukraina", "status": "present"})
+    memo = handle({"op": "carry", "lang": lang, "to": "muistio", "meeting": meeting, "state": {}})["state"]
+    memo.update(followup_date="2.4.2027", followup_time="9.00", followup_convener=invitation["worker_name"])
+    direct = handle({"op": "carry", "lang": lang, "to": "kutsu", "memo": memo, "meeting": meeting})["state"]
+
+    saved = handle({"op": "export", "form": "muistio", "lang": lang, "format": "json", "state": memo})["file"]["data"]
+    opened = handle({"op": "import", "form": "muistio", "lang": lang, "data": saved})
+    assert opened["errors"] == []
+    from_file = handle({"op": "carry", "lang": lang, "to": "kutsu", "memo": opened["state"], "meeting": None})["state"]
+
+    assert from_file["invitees"] == direct["invitees"], "every invitee, field by field"
+    for field in kutsu.fields():
+        if field.name not in FIRST_INVITATION_ONLY:
+            assert from_file[field.name] == direct[field.name], field.name
+    invited = {r["name"]: r for r in direct["invitees"]}
+    assert "Aino" not in invited and invitation["worker_name"] not in invited
+    assert (invited["Matti Meikäläinen"]["language"], invited["Иван Петров"]["language"]) == ("fi", "ru")
+    assert invited["Matti Meikäläinen"]["phone"] == invitation["invitees"][0]["phone"]
+    assert invited["Иван Петров"]["email"] == invitation["invitees"][1]["email"]
+    assert invited["Åsa Öberg"]["address"] == invitation["invitees"][2]["address"]
+    assert invited["Kaisa Kummi"]["relation"] == "laheinen" and invited["Kaisa Kummi"]["organisation"] == "kummi"
+    assert direct["remote_link"] == invitation["remote_link"]
+    assert direct["interpreter_language"] == messages(lang)("language.uk"), "named as the memo names it"
+    assert from_file["client_name"] == "Aino" and from_file["worker_name"] == invitation["worker_name"]
+    # What only the first invitation knows comes with the meeting at hand.
+    assert direct["topic"] == invitation["topic"] and from_file["topic"] == ""
+
+
+def test_a_memo_saved_before_the_rows_kept_contacts_still_gives_a_follow_up():
+    """A memo file from before (rows of name, role and why only) reads the relations back from
+    the role words and never invites the client."""
+    memo = {"date": "7.3.2027", "start_time": "14.00", "end_time": "15.30", "convener": "Tiina Työntekijä, Eksote",
+            "present": [{"name": "Aino", "role": "asiakas", "why": ""},
+                        {"name": "Tiina Työntekijä", "role": "työntekijä, Eksote", "why": ""},
+                        {"name": "Olena", "role": "tulkki (ukraina)", "why": ""},
+                        {"name": "Matti", "role": "läheinen, isä", "why": ""}],
+            "followup_date": "2.4.2027", "followup_time": "9.00"}
+    followup = invitation_from_memo(get_form("kutsu"), get_form("muistio"), memo, None)
+    assert followup["client_name"] == "Aino" and followup["worker_name"] == "Tiina Työntekijä"
+    assert [(r["name"], r["relation"], r["organisation"]) for r in followup["invitees"]] == [("Matti", "laheinen", "isä")]
+    assert (followup["interpreter"], followup["interpreter_language"]) == (True, "ukraina")
+
+
+@pytest.mark.parametrize("clock", [("14:05", "14:05", "14.06"), ("20:00", "20:00", "20.01"), ("23:58", "23:58", "23.59"),
+                                   ("23:59", "23:59", ""), ("23:30", "00:10", ""), ("09:00", "10:45", "10.45")])
+def test_a_meeting_ended_in_its_first_minute_ends_after_its_start_whatever_the_booked_time(clock):
+    started, ended, expected = clock
+    muistio = get_form("muistio")
+    meeting = _meeting()  # booked 14.00–15.30
+    before = memo_from_meeting(muistio, meeting, None)
+    assert before["end_time"] == "15.30"
+    meeting.update(started=started)
+    running = memo_from_meeting(muistio, meeting, before, base=before)
+    booked_after = started < "15:30"
+    assert running["end_time"] == ("15.30" if booked_after else ""), "a booked end the start has passed goes"
+    meeting.update(ended=ended)
+    memo = memo_from_meeting(muistio, meeting, running, base=memo_from_meeting(muistio, {**meeting, "ended": ""}))
+    assert memo["end_time"] == expected
+    assert not {e.field for e in validate(muistio, memo)} & {"start_time", "end_time"}
