@@ -302,7 +302,6 @@ def _load(form_id: str, m: Messages) -> FormDef:
         contacts=raw.get("contacts", {}), calendar=raw.get("calendar", {}), letter=raw.get("letter", {}),
         warnings=raw.get("warnings", {}),
         language_field=raw.get("language_field", ""),
-        warnings=raw.get("warnings", {}),
         sections=sections, messages=m,
     )
 
