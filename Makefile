@@ -13,6 +13,8 @@ CATALOGUES := $(patsubst %.po,%.mo,$(wildcard forms/locale/*/LC_MESSAGES/forms.p
 # Every site language after the root one (forms/languages.toml): each has its mkdocs.<code>.yml.
 OTHER_LANGUAGES = $(shell $(BIN)/python -c 'from forms.language import site_languages as s; print(*s()[1:])')
 PYODIDE := build/.pyodide-built
+# The site's settings the papers print (extra: of mkdocs*.yml), copied into the forms package.
+SETTINGS := forms/settings.json
 # Where `make build` writes the site. Only `make build` and `make serve` write site/, the folder
 # to deploy; the tests, the benchmark and the audit build for the test address into their own.
 SITE := site
@@ -52,11 +54,15 @@ audit: SITE = $(TEST_SITE)
 audit: deps system-deps build
 	$(BIN)/python scripts/audit.py --site $(SITE) --preset $(or $(PRESET),mobile)
 
-deps: $(VENV)/.installed node_modules/.installed $(FONTS) $(CATALOGUES)
+deps: $(VENV)/.installed node_modules/.installed $(FONTS) $(CATALOGUES) $(SETTINGS)
 
 # A catalogue that lacks a string, or has one Finnish (the source) does not, stops the build.
 $(CATALOGUES) &: $(VENV)/.installed $(wildcard forms/locale/*/LC_MESSAGES/forms.po) forms/languages.toml forms/_build_catalogues.py
 	$(BIN)/python -m forms._build_catalogues
+
+# The confidentiality mark's legal basis and any other setting the papers print (forms/settings.py).
+$(SETTINGS): $(VENV)/.installed mkdocs.yml $(wildcard mkdocs.*.yml) forms/_build_settings.py forms/settings.py
+	$(BIN)/python -m forms._build_settings
 
 # The PDF export embeds a subset of DejaVu Sans (from the npm package), made here.
 $(FONTS) &: $(VENV)/.installed node_modules/.installed forms/_build_fonts.py
@@ -90,7 +96,7 @@ system-deps:
 # Pyodide runtime from node_modules, the forms wheel and its hash-pinned pure wheels, with a pruned
 # lock file (build/pyodide, copied into the site by the macros' on_post_build), plus the test wheels.
 # Then the memory snapshot a warm visit's worker starts from (scripts/build_snapshot.py).
-$(PYODIDE): $(VENV)/.installed node_modules/.installed $(FONTS) pyproject.toml scripts/build_pyodide.py scripts/build_snapshot.py scripts/make_snapshot.mjs overrides/assets/js/python-wheels.mjs requirements/pyodide-runtime.txt requirements/pyodide-trim.toml requirements/pyodide-test.txt $(shell find forms -name '*.py' -o -name '*.toml' -o -name '*.po')
+$(PYODIDE): $(VENV)/.installed node_modules/.installed $(FONTS) $(SETTINGS) pyproject.toml scripts/build_pyodide.py scripts/build_snapshot.py scripts/make_snapshot.mjs overrides/assets/js/python-wheels.mjs requirements/pyodide-runtime.txt requirements/pyodide-trim.toml requirements/pyodide-test.txt $(shell find forms -name '*.py' -o -name '*.toml' -o -name '*.po')
 	$(BIN)/python scripts/build_pyodide.py
 	$(BIN)/python scripts/build_snapshot.py
 	touch $@

@@ -106,6 +106,7 @@ def print_marks_css() -> str:
     import string
 
     from forms.language import languages
+    from forms.settings import confidential_mark
 
     out = ["/* Made by hooks/languages.py from the catalogues (document.page): do not edit.",
            "   One letter: its pages numbered N/M. Several (one per invitee language): CSS cannot",
@@ -118,10 +119,10 @@ def print_marks_css() -> str:
             if literal:
                 parts.append(_css_string(literal))
             if field == "mark":
-                parts.append(_css_string(m("document.confidential")))
+                parts.append(_css_string(confidential_mark(m)))
             elif field in ("page", "pages"):
                 parts.append(f"counter({field})")
-        mark = _css_string(m("document.confidential"))
+        mark = _css_string(confidential_mark(m))
         out += [f"@page confidential-{code} {{",
                 "  margin: 1.2cm 1.5cm 1.4cm;",
                 f"  @bottom-center {{ content: {' '.join(parts)}; font: 8pt sans-serif; color: #444; }}",

@@ -14,8 +14,10 @@ def pytest_sessionstart(session):
     """The tests read the compiled catalogues: compile them from the .po files as they are now
     (an edited catalogue is tested without a `make build` first)."""
     from forms._build_catalogues import compile_all
+    from forms._build_settings import write
 
     compile_all()
+    write()  # and the settings the papers print, from mkdocs*.yml as they are now
 
 
 @pytest.fixture(scope="session")

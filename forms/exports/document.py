@@ -8,8 +8,10 @@ worker), is decided once, here:
   section with its heading, every row group as a table with its caption.
 * :func:`build_letter` – the invitation as a letter to the invitee, from the sentences
   ``<form>.letter.*`` of the catalogue of the letter's language (the invitee's).
-* :func:`documents_for` – what a form prints: its record, or its letter in each invitee's
-  language (one letter per language in use, in the order of first use).
+* :func:`letters` – the invitation's letters: one for each reader invited by post (with their
+  name and address for a window envelope), one per language for the others.
+* :func:`documents_for` – what a form prints: its record, or its letters (all of them, one, or
+  the letter in one language).
 * :func:`build_phone_checklist` – what to say and whom to call, with their numbers.
 
 Builders take the resolved :class:`~forms.model.FormDef` (whose ``messages`` are the page's
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from forms.language import dates
 from forms.language import Messages, languages, messages
 from forms.model import Field, FormDef
+from forms.settings import confidential_mark
 
 CHECKED, UNCHECKED = "\u2611", "\u2610"
 
@@ -32,6 +35,8 @@ CHECKED, UNCHECKED = "\u2611", "\u2610"
 @dataclass
 class Heading:
     text: str
+    #: 1: a section; 2: a part of one (a record's text field, under its section).
+    level: int = 1
 
 
 @dataclass
@@ -39,12 +44,16 @@ class Para:
     text: str
     #: Never split across pages (the letter's closing and signature).
     keep: bool = False
+    #: The text's language when it is not the document's (the note-taker's text, as typed).
+    lang: str = ""
 
 
 @dataclass
 class Pairs:
     """Label–value lines. An empty label prints the value alone (see :func:`label_text`)."""
     items: list[tuple[str, str]]
+    #: The values' language when it is not the document's (the worker's text quoted as typed).
+    lang: str = ""
 
 
 @dataclass
@@ -55,6 +64,8 @@ class Table:
     rows: list[list[str]]
     #: The first column stands without its header (a name); else every cell is labelled.
     bare_first: bool = True
+    #: The cells' language when it is not the document's (typed names and roles, as typed).
+    lang: str = ""
 
 
 @dataclass
@@ -80,11 +91,53 @@ class Bars:
 
 
 @dataclass
+class KeyFacts:
+    """The letter's opening box in plain language: the few facts that matter most, the most
+    important first (what, when, where, what to do by when, to whom and how). Every format
+    draws it as a framed list of short label–value lines before anything else."""
+    title: str
+    items: list[tuple[str, str]]
+
+
+@dataclass
+class Aside:
+    """Background the reader can do without (what a network meeting is): a heading and its
+    paragraphs. A posted letter's PDF leaves it out when nothing else keeps it on one page."""
+    title: str
+    paragraphs: list[str]
+
+
+def expanded(blocks: list) -> list:
+    """The blocks with each :class:`Aside` as its :class:`Heading` and :class:`Para` s (how every
+    format but the PDF prints one)."""
+    out: list = []
+    for b in blocks:
+        out += [Heading(b.title), *(Para(x) for x in b.paragraphs)] if isinstance(b, Aside) else [b]
+    return out
+
+
+@dataclass
+class Address:
+    """A posted letter's sender and recipient, each a list of lines. The PDF and the print put
+    the recipient where a C5/C4 window envelope shows it (:data:`WINDOW`), the sender above."""
+    sender: list[str]
+    recipient: list[str]
+
+
+#: The address field of the Finnish letter standard (SFS 2487) as a window envelope (C5, C4)
+#: shows it, in millimetres from the sheet's top-left corner: the sender's lines start at
+#: ``sender_top``, the recipient's at ``top``; the window is ``width`` x ``height``.
+WINDOW = {"left": 20, "sender_top": 24, "top": 47, "width": 90, "height": 40}
+
+
+@dataclass
 class Document:
     title: str
     #: The catalogue of the document's language: its marks (confidential, page numbers).
     messages: Messages
     blocks: list = field(default_factory=list)
+    #: A letter posted to one reader: their name and address for a window envelope.
+    address: Address | None = None
 
     @property
     def lang(self) -> str:
@@ -92,7 +145,13 @@ class Document:
 
     @property
     def confidential(self) -> str:
-        return self.messages("document.confidential")
+        """"Salassa pidettävä (JulkL 24.1 § 25 k)": the mark with its legal basis (a setting)."""
+        return confidential_mark(self.messages)
+
+    @property
+    def confidential_heading(self) -> str:
+        """The mark as the top of each page prints it: "SALASSA PIDETTÄVÄ (JulkL 24.1 § 25 k)"."""
+        return confidential_mark(self.messages, upper=True)
 
 
 def label_text(label: str) -> str:
@@ -105,7 +164,7 @@ def value_below(label: str, value: str) -> bool:
     return "\n" in value.strip("\n") or label[-1:] in ".?!"
 
 
-def _value_text(f: Field, v, m: Messages) -> str:
+def _value_text(f: Field, v, m: Messages, choice=None) -> str:
     if f.type == "checkbox":
         return m("document.yes") if v else ""
     if not isinstance(v, str):
@@ -114,7 +173,7 @@ def _value_text(f: Field, v, m: Messages) -> str:
     if not v:
         return ""
     if f.type in ("select", "radio", "scale"):
-        return f.choice_label(v)
+        return choice(v) if choice else f.choice_label(v)
     return v
 
 
@@ -134,22 +193,88 @@ def _printed_fields(form: FormDef):
         yield section, [f for f in section.fields if f.print and f.name not in consumed]
 
 
-def build_record(form: FormDef, st: dict) -> Document:
-    """The filled form as a record: guide sections, export options and ``print = false``
-    fields left out; every row group a captioned table, even when it is the only one."""
-    m = form.messages
-    doc = Document(title=form.title, messages=m)
-    if form.print_intro:
-        doc.blocks.append(Para(form.print_intro))
+class RecordWords:
+    """A record's fixed words (title, section headings, labels, choices) in the language of
+    ``L``: the form's own catalogue ids (``<form>.field.<path>.print_label`` or ``.label``, …),
+    looked up in ``L``. A form whose paper can be in any letter language (``language_field`` in
+    its definition) has them in every catalogue (:func:`forms.model.record_ids`)."""
+
+    def __init__(self, form: FormDef, L: Messages):
+        self.form, self.L = form, L
+
+    def _field_id(self, path: str) -> str:
+        return f"{self.form.id}.field.{path}"
+
+    @property
+    def title(self) -> str:
+        return self.L(f"{self.form.id}.title")
+
+    @property
+    def intro(self) -> str:
+        return self.L.get(f"{self.form.id}.print_intro") or ""
+
+    def section(self, s) -> str:
+        base = f"{self.form.id}.section.{s.id}"
+        return self.L.get(f"{base}.print_title") or self.L(f"{base}.title")
+
+    def label(self, path: str, f: Field) -> str:
+        if f.print_label == "" and f.print_label_hidden:
+            return ""
+        base = self._field_id(path)
+        return self.L.get(f"{base}.print_label") or self.L(f"{base}.label")
+
+    def choice(self, path: str):
+        return lambda value: self.L.get(f"{self._field_id(path)}.choice.{value}") or value
+
+
+def _table(words: RecordWords, f: Field, rows: list[dict]) -> Table | None:
+    """A row group as a table: its printed columns that hold anything, with their headers."""
+    subs = [s for s in f.fields if s.print]
+    cells = [[_value_text(s, row.get(s.name, ""), words.L, words.choice(f"{f.name}.{s.name}")) for s in subs]
+             for row in rows]
+    cells = [r for r in cells if any(c.strip() for c in r)]
+    if not cells:
+        return None
+    keep = [i for i in range(len(subs)) if any(r[i].strip() for r in cells)]
+    return Table(words.label(f.name, f), [words.label(f"{f.name}.{subs[i].name}", subs[i]) for i in keep],
+                 [[r[i] for i in keep] for r in cells], f.bare_first)
+
+
+def record_language(form: FormDef, st: dict) -> Messages:
+    """The language of the record chosen beside the export buttons (``language_field``), else
+    the page's. The state was checked at the API's edge, so the code is a known one."""
+    code = st.get(form.language_field) if form.language_field else ""
+    return messages(code) if code else form.messages
+
+
+def build_record(form: FormDef, st: dict, L: Messages | None = None) -> Document:
+    """The filled form as a record, its fixed words in ``L``'s language (the page's without
+    one; what was typed stays as typed, and a record in another language says so first).
+    Guide sections, export options and ``print = false`` fields are left out; every row group is
+    a captioned table of its columns that hold anything; a text field of several lines (a
+    textarea) is a paragraph under its own heading, or under its section's heading alone when it
+    is the section's only field."""
+    L = L or form.messages
+    words = RecordWords(form, L)
+    doc = Document(title=words.title, messages=L)
+    if L.code != form.lang:
+        doc.blocks.append(Para(L(f"document.record.written_in.{form.lang}")))
+    if words.intro:
+        doc.blocks.append(Para(words.intro))
+    typed = "" if L.code == form.lang else form.lang
     for section, fields in _printed_fields(form):
         blocks: list = []
-        pairs: list[tuple[str, str]] = []
+        pairs: list[tuple[str, str, str]] = []  # (label, value, the value's language if not L's)
         checks: list[tuple[bool, str]] = []
 
         def flush():
-            if pairs:
-                blocks.append(Pairs(list(pairs)))
-                pairs.clear()
+            run: list[tuple[str, str]] = []
+            for i, (label, value, lang) in enumerate(pairs):
+                run.append((label, value))
+                if i + 1 == len(pairs) or pairs[i + 1][2] != lang:
+                    blocks.append(Pairs(run, lang=lang))
+                    run = []
+            pairs.clear()
             if checks:
                 blocks.append(Checklist(list(checks)))
                 checks.clear()
@@ -157,24 +282,36 @@ def build_record(form: FormDef, st: dict) -> Document:
         for f in fields:
             if f.is_group:
                 flush()
-                subs = [s for s in f.fields if s.print]
-                rows = [[_value_text(s, row.get(s.name, ""), m) for s in subs] for row in st[f.name]]
-                if rows:
-                    blocks.append(Table(f.label, [s.output_label for s in subs], rows, f.bare_first))
+                table = _table(words, f, st[f.name])
+                if table:
+                    table.lang = typed
+                    blocks.append(table)
                 continue
             if f.type == "checkbox":
                 if st[f.name]:
-                    checks.append((True, f.label))
+                    checks.append((True, words.label(f.name, f)))
                 continue
-            text = _when(f, st, m) if f.with_times else _value_text(f, st[f.name], m)
-            if text:
-                if checks:
-                    flush()
-                pairs.append((f.output_label, text))
+            if f.with_times:
+                text = _when(f, st, L)
+            else:
+                text = _value_text(f, st[f.name], L, words.choice(f.name))
+            if not text:
+                continue
+            if checks:
+                flush()
+            if f.type == "textarea":
+                flush()
+                if len(fields) > 1:
+                    blocks.append(Heading(words.label(f.name, f), level=2))
+                blocks.append(Para(text, lang=typed))
+            else:
+                # Dates and choices are written in the record's language; typed text as typed.
+                written = f.type in ("date", "select", "radio", "scale")
+                pairs.append((words.label(f.name, f), text, "" if written else typed))
         flush()
         if blocks:
-            doc.blocks.append(Heading(section.output_title))
-            legend = form.optional_text("scale.legend")
+            doc.blocks.append(Heading(words.section(section)))
+            legend = L.get(f"{form.id}.scale.legend")
             if legend and any(f.type == "scale" for f in fields):
                 doc.blocks.append(Para(legend))
             doc.blocks.extend(blocks)
@@ -256,65 +393,234 @@ def interpreter_sentence(form: FormDef, st: dict, L: Messages) -> str:
     return fill(letter_text(form, L, "interpreter_other"), language=language) or letter_text(form, L, "interpreter_unknown")
 
 
-def time_and_place(form: FormDef, st: dict, L: Messages) -> list:
-    """The letter's time-and-place pairs (also what the phone checklist tells)."""
+def time_and_place(form: FormDef, st: dict, L: Messages, arrival: str | None = None) -> list:
+    """The letter's time-and-place pairs (also what the phone checklist tells). ``arrival``:
+    the arrival text in ``L``'s language ("" when there is none), else the one typed."""
     t = lambda key: letter_text(form, L, key)  # noqa: E731
     when, length = meeting_when(st, L)
     if length:
         when += ". " + fill(t("length"), length=length)
+    arrival = st.get("arrival", "").strip() if arrival is None else arrival
     pairs = [(t("time_label"), when), (t("place_label"), st.get("place", "").strip()),
              (t("remote_label"), st.get("remote_link", "").strip()),
-             (t("arrival_label"), st.get("arrival", "").strip())]
+             (t("arrival_label"), arrival)]
     return [Pairs([(k, v) for k, v in pairs if v])]
 
 
-def build_letter(form: FormDef, st: dict, L: Messages) -> Document:
-    """The invitation as a plain-language letter from the client and the worker, in ``L``'s
-    language (what the worker typed stays as typed).
+# --- one letter per reader -----------------------------------------------------------------------
 
-    Reply first (after what the meeting is about), then time and place, who else is invited,
-    arrangements as sentences, what a network meeting is, and the inviters' signature.
-    """
+@dataclass(frozen=True)
+class Letter:
+    """One letter of the invitation: for everyone reading ``lang`` who is not sent a letter by
+    post (``id`` is the language's code, "sv"), or for one reader invited by post (``id``
+    "post-<i>", ``row`` their row: the letter carries their name and address)."""
+    id: str
+    lang: str
+    row: dict | None = None
+
+
+def _row_language(form: FormDef, row: dict) -> str:
+    code = (row.get(form.contacts.get("language", "")) or "").strip()
+    return code if code in languages() else form.lang
+
+
+def _posted(form: FormDef, row: dict) -> bool:
+    c = form.contacts
+    return bool(c.get("address_value")) and row.get(c.get("how", "")) == c["address_value"]
+
+
+def letters(form: FormDef, st: dict) -> list[Letter]:
+    """Every letter the invitation needs, in the order of the rows as typed: each reader invited
+    by post their own, the others one per language (the page's language when nobody is invited)."""
+    c = form.contacts
+    out: list[Letter] = []
+    for i, row in enumerate(st.get(c.get("group", ""), []) if c else []):
+        code = _row_language(form, row)
+        if _posted(form, row):
+            out.append(Letter(f"post-{i}", code, row))
+        elif code not in [x.id for x in out]:
+            out.append(Letter(code, code))
+    return out or [Letter(form.lang, form.lang)]
+
+
+def find_letter(form: FormDef, st: dict, letter_id: str) -> Letter | None:
+    return next((x for x in letters(form, st) if x.id == letter_id), None)
+
+
+#: Cyrillic letters in file names (Ukrainian and Russian names), as Finnish passports spell them.
+_CYRILLIC = dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяёъыэ",
+                     ["a", "b", "v", "h", "g", "d", "e", "je", "zh", "z", "y", "i", "ji", "i", "k", "l", "m", "n",
+                      "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "ju", "ja", "jo", "",
+                      "y", "e"]))
+
+
+def _ascii_words(text: str) -> list[str]:
+    import unicodedata
+
+    text = "".join(_CYRILLIC.get(ch, ch) for ch in text.casefold())
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return [w for w in "".join(ch if ch.isalnum() else " " for ch in text).split() if w]
+
+
+def letter_slug(form: FormDef, st: dict, letter: Letter) -> str:
+    """What a letter's file name says: its language ("sv"), or whose it is for a letter posted to
+    one reader ("olena-kovalenko"; the row's number when the name gives no letters). Never the
+    client's name: a word of it is left out of a reader's name."""
+    if letter.row is None:
+        return letter.id
+    client = set(_ascii_words(st.get("client_name", "")))
+    words = [w for w in _ascii_words(letter.row.get("name", "")) if w not in client]
+    return "-".join(words)[:40].strip("-") or letter.id
+
+
+def letter_choices(form: FormDef, st: dict) -> dict:
+    """The page's per-letter buttons, in the page's language: a PDF for each letter, and an
+    e-mail draft for each language of the readers invited by e-mail."""
+    from forms.exports import filename
+
+    m = form.messages
+    language = lambda code: m(f"language.{code}")  # noqa: E731
+    pdfs = [{"letter": x.id, "lang": x.lang,
+             "label": m(f"{form.id}.letters.post", name=x.row.get("name", "").strip(), language=language(x.lang))
+             if x.row is not None else m(f"{form.id}.letters.language", language=language(x.lang)),
+             "file": filename(form, st, "pdf", letter_slug(form, st, x))} for x in letters(form, st)]
+    email_langs: list[str] = []
+    for row in contact_rows(form, st, "email"):
+        code = _row_language(form, row)
+        if code not in email_langs:
+            email_langs.append(code)
+    mails = [{"lang": code, "label": m(f"{form.id}.letters.email", language=language(code))} for code in email_langs]
+    return {"title": m(f"{form.id}.letters.title"), "hint": m(f"{form.id}.letters.hint"), "pdf": pdfs, "email": mails}
+
+
+def translation(form: FormDef, st: dict, code: str) -> dict:
+    """The worker's texts written for a letter language (the definition's ``[letter]
+    translations`` row of ``code``); {} for the page's own language or when there is none."""
+    group = form.letter.get("translations", "")
+    if code == form.lang or not group:
+        return {}
+    for row in st.get(group, []):
+        if row.get("language") == code and any(v.strip() for k, v in row.items() if k != "language"):
+            return {k: v.strip() for k, v in row.items() if k != "language" and v.strip()}
+    return {}
+
+
+def worker_texts(form: FormDef, st: dict, L: Messages) -> tuple[dict, dict]:
+    """The worker's own texts for a letter in ``L``'s language: (those in ``L``'s language, those
+    only in the page's language). A letter in the page's language has them all as typed; another
+    letter has what was written for its language, and quotes the rest as typed (saying so)."""
+    typed = {name: st.get(name, "").strip() for name in form.letter.get("worker_texts", ())}
+    message = st.get("message", "").strip()
+    default = form.field("message").default.strip() if form.field("message") else ""
+    if message and message != default:
+        typed["message"] = message
+    typed = {k: v for k, v in typed.items() if v}
+    if L.code == form.lang:
+        return typed, {}
+    own = translation(form, st, L.code)
+    return ({k: v for k, v in own.items() if k in typed or k in form.letter.get("worker_texts", ())},
+            {k: v for k, v in typed.items() if k not in own})
+
+
+def reply_facts(form: FormDef, st: dict, L: Messages) -> list[tuple[str, str]]:
+    """What to do, by when, to whom and how (with the number): the lines of the opening box.
+    The ways are the definition's ``[letter.reply]`` ways the worker ticked, each with the
+    worker's contact it uses; none ticked (a file saved before they existed): the phone and
+    e-mail given."""
+    t = lambda key: letter_text(form, L, key)  # noqa: E731
+    reply = form.letter.get("reply", {})
+    by = dates.try_date(st.get(reply.get("date", ""), ""))
+    todo = fill(t("box.reply_by"), date=dates.format_date(by, L, weekday=True)) if by else t("box.reply")
+    worker = fill(t("signature_worker"), worker=st.get("worker_name"), title=st.get("worker_title")) or st.get("worker_name", "").strip()
+    facts = [(t("box.todo_label"), todo), (t("box.to_label"), worker)]
+    ways = reply.get("ways", ())
+    chosen = [w for w in ways if st.get(w["field"]) is True] or [w for w in ways if w["field"] in reply.get("fallback", ())]
+    # Ways with the same contact share a line: "Soita tai lähetä tekstiviesti: 040 123 4567".
+    by_contact: dict[str, list[str]] = {}
+    for way in chosen:
+        contact = st.get(way["contact"], "").strip()
+        if contact:
+            by_contact.setdefault(contact, []).append(t(f"box.way.{way['field']}"))
+    for contact, labels in by_contact.items():
+        label = labels[0]
+        for other in labels[1:]:
+            label = t("box.or").format(first=label, second=other[:1].lower() + other[1:])
+        facts.append((label, contact))
+    return [(k, v) for k, v in facts if v]
+
+
+def key_facts(form: FormDef, st: dict, L: Messages) -> KeyFacts:
     t = lambda key: letter_text(form, L, key)  # noqa: E731
     when, _ = meeting_when(st, L)
+    items = [(t("box.what_label"), fill(t("box.what"), client=st.get("client_name"), worker=st.get("worker_name"))
+              or t("title")),
+             (t("box.when_label"), when), (t("box.where_label"), st.get("place", "").strip()),
+             (t("remote_label"), st.get("remote_link", "").strip())]
+    return KeyFacts(t("box_title"), [(k, v) for k, v in items if v] + reply_facts(form, st, L))
+
+
+def address_of(form: FormDef, st: dict, row: dict) -> Address:
+    """The sender (the worker and their organisation) and the reader's name and address."""
+    sender = [_joined([st.get("worker_name", ""), st.get("worker_title", "")]), st.get("worker_org", "").strip()]
+    typed = row.get(form.contacts.get("address", ""), "")
+    recipient = [row.get("name", "").strip()] + [x.strip() for x in typed.replace("\r", "").split("\n") if x.strip()]
+    return Address([x for x in sender if x], [x for x in recipient if x])
+
+
+def build_letter(form: FormDef, st: dict, L: Messages, reader: dict | None = None) -> Document:
+    """The invitation as a plain-language letter from the client and the worker, in ``L``'s
+    language (what the worker typed stays as typed); ``reader``: the row of a reader invited
+    by post, whose name and address the letter carries for a window envelope.
+
+    The opening box first (what, when, where, what to do by when and how), then the greeting,
+    what the meeting is about, time and place, who else is invited, arrangements as sentences,
+    the worker's texts not written in ``L``'s language (said to be in the page's language), what
+    a network meeting is, and the inviters' signature.
+    """
+    t = lambda key: letter_text(form, L, key)  # noqa: E731
+    own, quoted = worker_texts(form, st, L)
     doc = Document(title=t("title"), messages=L)
+    if reader is not None:
+        doc.address = address_of(form, st, reader)
     b = doc.blocks
+    b.append(key_facts(form, st, L))  # who invites, when and where: not repeated below
     b.append(Para(t("greeting")))
-    b.append(Para(fill(t("opening"), client=st.get("client_name"), worker=st.get("worker_name"), when=when)))
-    topic = st.get("topic", "").strip()
-    if topic:
+    if own.get("message"):
+        b.append(Para(own["message"]))
+    elif "message" not in quoted and st.get("message", "").strip():
+        b.append(Para(t("participation")))  # the standard sentence: in the letter's language
+    # The practical details after the box: how long, come early, the arrangements (an
+    # interpreter, children), how to get in.
+    _, length = meeting_when(st, L)
+    b.append(Para(" ".join(x for x in (fill(t("length"), length=length), t("together"),
+                                       interpreter_sentence(form, st, L),
+                                       t("children") if st.get("children") else "") if x)))
+    if own.get("arrival"):
+        b.append(Pairs([(t("arrival_label"), own["arrival"])]))
+    previous = dates.try_date(st.get(form.letter.get("followup_of", ""), ""))
+    followup = fill(t("followup"), date=dates.format_date(previous, L)) if previous else ""
+    if own.get("topic") or followup:
         b.append(Heading(t("topic_heading")))
-        b.append(Para(topic))
-        aim = fill(t("aim"), aim=st.get("aim"))
-        if aim:
-            b.append(Para(aim))
-    message = st.get("message", "").strip()
-    if message and message == form.field("message").default.strip():
-        message = t("participation")  # the standard sentence, untouched: in the letter's language
-    if message:
-        b.append(Para(message))
-    b.append(Heading(t("reply_heading")))
-    if st.get("rsvp", "").strip():
-        b.append(Para(st["rsvp"].strip()))
-    contact = fill(t("contact"), contact=worker_contact(st, L))
-    if contact:
-        b.append(Para(contact))
-    b.append(Heading(t("time_heading")))
-    b.extend(time_and_place(form, st, L))
-    b.append(Para(t("together")))
+        b.extend(Para(x) for x in (own.get("topic", ""), fill(t("aim"), aim=own.get("aim")), followup) if x)
+    if own.get("rsvp"):
+        b.append(Heading(t("reply_heading")))
+        b.append(Para(own["rsvp"]))
     invited = [invitee_line(form, r) for r in invitee_rows(form, st)]
     if invited:
         b.append(Heading(t("invited_heading")))
         b.append(Bullets(invited))
-    arrangements = [s for s in (interpreter_sentence(form, st, L),
-                                t("children") if st.get("children") else "") if s]
-    if arrangements:
-        b.append(Heading(t("arrangements_heading")))
-        b.extend(Para(s) for s in arrangements)
-    b.append(Heading(t("about_heading")))
-    b.extend(Para(fill(p, client=st.get("client_name")) or p) for p in L.items(f"{form.id}.letter.about"))
-    # The contact details stand under "how to reply" already.
-    signature = [t("welcome"), *inviters(form, st, L), st.get("worker_org", "").strip()]
+    if quoted:
+        # Never silent: the reader is told which language the next lines are in and who can
+        # explain them.
+        b.append(Heading(t("quoted_heading")))
+        b.append(Para(fill(t(f"written_in.{form.lang}"), worker=st.get("worker_name")) or t(f"written_in.{form.lang}")))
+        labels = {"topic": t("topic_heading"), "aim": t("aim_label"), "arrival": t("arrival_label"),
+                  "rsvp": t("note_label"), "message": t("message_label")}
+        b.append(Pairs([(labels[k], v) for k, v in quoted.items() if k in labels], lang=form.lang))
+    b.append(Aside(t("about_heading"), [fill(p, client=st.get("client_name")) or p for p in L.items(f"{form.id}.letter.about")]))
+    # The contact details stand in the opening box already; a posted letter's sender block
+    # names the organisation.
+    signature = [t("welcome"), *inviters(form, st, L), "" if reader is not None else st.get("worker_org", "").strip()]
     b.append(Para("\n".join(s for s in signature if s), keep=True))
     return doc
 
@@ -332,10 +638,9 @@ def letter_languages(form: FormDef, st: dict) -> list[str]:
     """The invitees' languages in the order of first use (the page's language for a row
     without one, and when nobody is invited yet)."""
     c = form.contacts
-    column = c.get("language", "")
     found: list[str] = []
     for row in st.get(c.get("group", ""), []) if c else []:
-        code = (row.get(column) or "").strip() or form.lang
+        code = _row_language(form, row)
         if code not in found:
             found.append(code)
     return found or [form.lang]
@@ -348,13 +653,15 @@ def chosen_language(form: FormDef, st: dict) -> Messages:
     return messages(st.get(field) or form.lang) if field else form.messages
 
 
-def documents_for(form: FormDef, st: dict, L: Messages | None = None) -> list[Document]:
-    """What the form prints and exports: its record; or its letter in ``L``'s language, or
-    without one, one letter per invitee language (the PDF and the print)."""
+def documents_for(form: FormDef, st: dict, L: Messages | None = None, letter: Letter | None = None) -> list[Document]:
+    """What the form prints and exports: its record; or its letter in ``L``'s language; or the
+    one ``letter``; or without either, every letter (:func:`letters`: the PDF and the print)."""
     if not form.letter:
-        return [build_record(form, st)]
-    langs = [L] if L else [messages(code) for code in letter_languages(form, st)]
-    return [build_letter(form, st, m) for m in langs]
+        return [build_record(form, st, L or record_language(form, st))]
+    if L is not None:
+        return [build_letter(form, st, L)]
+    chosen = [letter] if letter else letters(form, st)
+    return [build_letter(form, st, messages(x.lang), x.row) for x in chosen]
 
 
 def contact_rows(form: FormDef, st: dict, how: str) -> list[dict]:
@@ -373,6 +680,8 @@ def build_phone_checklist(form: FormDef, st: dict, L: Messages) -> Document:
     doc.blocks.append(Heading(t("facts_heading")))
     facts = [(t("topic_label"), st.get("topic", "").strip()),
              (t("aim_label"), st.get("aim", "").strip())]
+    # How to reply, as the letter's opening box says it (by when, to whom, how, the number).
+    facts += reply_facts(form, st, L)
     facts += [(t("reply_label"), st.get("rsvp", "").strip()),
               (t("arrangements_label"), " ".join(s for s in (interpreter_sentence(form, st, L),
                                                              letter_text(form, L, "children") if st.get("children") else "") if s))]

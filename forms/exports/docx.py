@@ -14,8 +14,8 @@ import zipfile
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from forms.exports.document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, chosen_language, documents_for,
-                       label_text, value_below)
+from forms.exports.document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, KeyFacts, Pairs, Para, Table,
+                                    chosen_language, documents_for, expanded, label_text, value_below)
 from forms.model import FormDef
 
 _ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -73,11 +73,15 @@ def _table(t: Table) -> str:
 
 def _body(doc: Document) -> str:
     parts = [_p(doc.title, "Title")]
-    for b in doc.blocks:
+    for b in expanded(doc.blocks):
         if isinstance(b, Heading):
-            parts.append(_p(b.text, "Heading1"))
+            parts.append(_p(b.text, f"Heading{b.level}"))
         elif isinstance(b, Para):
             parts.append(_p(b.text, keep=b.keep))
+        elif isinstance(b, KeyFacts):
+            # Paragraphs of one bordered style: Word draws them as one box.
+            parts.append(_p(b.title, "KeyFacts", bold=True))
+            parts.extend(_p(v, "KeyFacts", label=lab) for lab, v in b.items)
         elif isinstance(b, Pairs):
             parts.extend(_p(v, label=lab) for lab, v in b.items)
         elif isinstance(b, Table):
@@ -121,7 +125,9 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
 <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="160"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="34"/><w:szCs w:val="34"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="180" w:after="60"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="40"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="KeyFacts"><w:name w:val="Key Facts"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:pBdr><w:top w:val="single" w:sz="8" w:space="4" w:color="333333"/><w:left w:val="single" w:sz="24" w:space="6" w:color="333333"/><w:bottom w:val="single" w:sz="8" w:space="4" w:color="333333"/><w:right w:val="single" w:sz="8" w:space="6" w:color="333333"/></w:pBdr><w:spacing w:after="20"/><w:ind w:left="180" w:right="180"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="40"/><w:ind w:left="360" w:hanging="360"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="16"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="16"/></w:rPr></w:style>
@@ -160,7 +166,7 @@ def render_docx(doc: Document) -> bytes:
         z.writestr("word/document.xml", document)
         z.writestr("word/_rels/document.xml.rels", DOC_RELS)
         z.writestr("word/styles.xml", STYLES.replace("{lang}", doc.lang))
-        z.writestr("word/header1.xml", _header_part("hdr", "Header", doc.confidential.upper()))
+        z.writestr("word/header1.xml", _header_part("hdr", "Header", doc.confidential_heading))
         z.writestr("word/footer1.xml", _header_part("ftr", "Footer", doc.confidential))
         z.writestr("docProps/core.xml", _core(doc))
     return buf.getvalue()

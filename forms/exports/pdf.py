@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-from forms.exports.document import (CHECKED, UNCHECKED, Bars, Bullets, Checklist, Document, Heading, Pairs, Para, Table, documents_for,
-                       label_text, value_below)
+import dataclasses
+
+from forms.exports.document import (CHECKED, UNCHECKED, WINDOW, Aside, Bars, Bullets, Checklist, Document, Heading, KeyFacts,
+                                    Letter, Pairs, Para, Table, documents_for, expanded, label_text, value_below)
 from forms.model import FormDef
 
 FONT_REGULAR = "DejaVuSans.ttf"
@@ -32,14 +34,38 @@ def render_pdf(doc: Document | list[Document]) -> bytes:
     new page with its own marks, and its pages are numbered on their own ("sivu 1/1" in each
     letter), so each can be printed and posted alone. The page counts of several documents
     come from a first, discarded rendering."""
-    docs = doc if isinstance(doc, list) else [doc]
+    docs = [_fitted(d) for d in (doc if isinstance(doc, list) else [doc])]
+    sizes = [size for _, size in docs]
+    docs = [d for d, _ in docs]
     if len(docs) == 1:
-        return _render(docs, None)
-    counts = [_render([d], None, count_only=True) for d in docs]
-    return _render(docs, counts)
+        return _render(docs, None, sizes=sizes)
+    counts = [_render([d], None, count_only=True, sizes=[size]) for d, size in zip(docs, sizes)]
+    return _render(docs, counts, sizes=sizes)
 
 
-def _render(docs: list[Document], counts: list[int] | None, count_only: bool = False):
+#: The body text's size and line height (pt, mm): a letter's, and a posted letter's steps down
+#: from it. The window envelope's address field takes a third of a posted letter's first page;
+#: its text gets a little smaller, as little as keeps it on one page.
+BODY = (10.5, 5.2)
+POSTED = ((10.5, 5.2), (10, 4.8), (9.5, 4.5))
+
+
+def _fitted(doc: Document) -> tuple[Document, tuple[float, float]]:
+    """The document and its body size. A posted letter is made to fit one page: a smaller text
+    first, then without its asides (background the reader can do without); too long even then,
+    it keeps everything at the letter's own size, on two pages."""
+    if doc.address is None:
+        return doc, BODY
+    short = dataclasses.replace(doc, blocks=[b for b in doc.blocks if not isinstance(b, Aside)])
+    for candidate in (doc, short):
+        for size in POSTED:
+            if _render([candidate], None, count_only=True, sizes=[size]) == 1:
+                return candidate, size
+    return doc, POSTED[0]
+
+
+def _render(docs: list[Document], counts: list[int] | None, count_only: bool = False,
+            sizes: list[tuple[float, float]] | None = None):
     from fpdf import FPDF
 
     # The document whose page is being drawn; a new document takes over at its first page's
@@ -52,7 +78,7 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
             current.update(starting)
             self.set_font("DejaVu", "B", 8)
             self.set_text_color(90, 90, 90)
-            self.cell(0, 5, current["doc"].confidential.upper(), align="R", new_x="LMARGIN", new_y="NEXT")
+            self.cell(0, 5, current["doc"].confidential_heading, align="R", new_x="LMARGIN", new_y="NEXT")
             self.set_text_color(0, 0, 0)
             self.ln(3)
 
@@ -88,32 +114,110 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
     width = pdf.epw
 
     # Left-aligned (fpdf2 justifies multi_cell by default: wide gaps in short lines) and tight
-    # enough that a typical invitation letter fits on one A4 page.
-    def line(text: str, bold: bool = False, size: float = 10.5, h: float = 5.2):
-        pdf.set_font("DejaVu", "B" if bold else "", size)
-        pdf.multi_cell(width, h, t(text), new_x="LMARGIN", new_y="NEXT", align="L")
+    # enough that a typical invitation letter fits on one A4 page. A posted letter gives the
+    # window envelope's address field a third of its first page: its text is a little smaller.
+    body = {"size": 10.5, "h": 5.2}
+
+    def line(text: str, bold: bool = False, size: float | None = None, h: float | None = None):
+        pdf.set_font("DejaVu", "B" if bold else "", size or body["size"])
+        pdf.multi_cell(width, h or body["h"], t(text), new_x="LMARGIN", new_y="NEXT", align="L")
 
     def pair(label: str, value: str):
         value = value.strip("\n")
+        size, h = body["size"], body["h"]
         if label:
-            pdf.set_font("DejaVu", "B", 10.5)
-            pdf.write(5.2, t(label_text(label)) + " ")
+            pdf.set_font("DejaVu", "B", size)
+            pdf.write(h, t(label_text(label)) + " ")
             if value_below(label, value):
-                pdf.ln(5.2)
-        pdf.set_font("DejaVu", "", 10.5)
-        pdf.write(5.2, t(value))
-        pdf.ln(6.4)
+                pdf.ln(h)
+        pdf.set_font("DejaVu", "", size)
+        pdf.write(h, t(value))
+        pdf.ln(h + 1.2)
 
     def item(marker: str, text: str, bold: bool = False):
         """A list item with a hanging indent: the marker, then the text aligned beside it."""
-        pdf.set_font("DejaVu", "B" if bold else "", 10.5)
-        pdf.cell(6, 5.2, t(marker))
-        pdf.multi_cell(width - 6, 5.2, t(text), new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.set_font("DejaVu", "B" if bold else "", body["size"])
+        pdf.cell(6, body["h"], t(marker))
+        pdf.multi_cell(width - 6, body["h"], t(text), new_x="LMARGIN", new_y="NEXT", align="L")
+
+    def address(doc: Document):
+        """The sender above, the reader's name and address in the window of a C5/C4 window
+        envelope (:data:`WINDOW`, the Finnish letter standard's address field); the letter
+        goes on below the window."""
+        a = doc.address
+        left, window_w = WINDOW["left"], WINDOW["width"]
+        pdf.set_xy(left, WINDOW["sender_top"])
+        pdf.set_font("DejaVu", "", 8.5)
+        pdf.multi_cell(window_w, 4, t("\n".join(a.sender)), new_x="LEFT", new_y="NEXT", align="L")
+        pdf.set_xy(left, WINDOW["top"])
+        pdf.set_font("DejaVu", "", 11)
+        pdf.multi_cell(window_w, 5.5, t("\n".join(a.recipient)), new_x="LMARGIN", new_y="NEXT", align="L")
+        # The letter's name in the standard's right column, beside the address field.
+        column = left + window_w + 8
+        pdf.set_xy(column, WINDOW["sender_top"])
+        pdf.set_font("DejaVu", "B", 14)
+        pdf.multi_cell(pdf.w - pdf.r_margin - column, 7, t(doc.title), new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.set_y(WINDOW["top"] + WINDOW["height"] + 2)
+
+    def facts(b: KeyFacts):
+        """The opening box: a frame with a bar on its left, short label–value lines inside."""
+        top = pdf.get_y()
+        pad = 4
+        pdf.set_left_margin(pdf.l_margin + pad)
+        pdf.set_right_margin(pdf.r_margin + pad)
+        pdf.set_y(top + 2.5)
+        pdf.set_font("DejaVu", "B", 11)
+        pdf.multi_cell(pdf.epw, 6, t(b.title), new_x="LMARGIN", new_y="NEXT", align="L")
+        for label, value in b.items:
+            pdf.set_font("DejaVu", "B", body["size"])
+            pdf.write(body["h"] + 0.2, t(label_text(label)) + " ")
+            pdf.set_font("DejaVu", "", body["size"])
+            pdf.write(body["h"] + 0.2, t(value.strip().replace("\n", " ")))
+            pdf.ln(body["h"] + 0.6)
+        bottom = pdf.get_y() + 1.5
+        pdf.set_left_margin(pdf.l_margin - pad)
+        pdf.set_right_margin(pdf.r_margin - pad)
+        pdf.set_draw_color(60, 60, 60)
+        pdf.set_line_width(0.4)
+        pdf.rect(pdf.l_margin, top, width, bottom - top)
+        pdf.set_fill_color(60, 60, 60)
+        pdf.rect(pdf.l_margin, top, 1.6, bottom - top, style="F")
+        pdf.set_fill_color(255, 255, 255)
+        pdf.set_y(bottom + 3)
 
     def keep_with_next(room: float = 28):
         """A heading or caption never ends a page: start a new one if what follows cannot fit."""
         if pdf.get_y() > pdf.h - pdf.b_margin - room:
             pdf.add_page()
+
+    def table(b: Table):
+        """A table with a header row (repeated on a new page), ruled between rows; each
+        column as wide as its longest line needs, within limits, so names stay on one line."""
+        from fpdf.fonts import FontFace
+
+        pdf.set_font("DejaVu", "B", 9.5)  # the headers' font, the wider one
+
+        def need(texts, parts) -> float:
+            return max(pdf.get_string_width(t(x)) for text in texts for x in parts(text) or [""]) + 4
+
+        columns = [[h, *(r[i] for r in b.rows)] for i, h in enumerate(b.headers)]
+        # At least the longest word (never broken inside a word), the rest shared in proportion
+        # to how much more each column would take to have every cell on one line.
+        least = [need(c, str.split) for c in columns]
+        most = [max(lo, need(c, lambda x: x.split("\n"))) for c, lo in zip(columns, least)]
+        spare, wanted = width - sum(least), sum(most) - sum(least)
+        widths = (most if spare >= wanted else least if spare <= 0 else
+                  [lo + spare * (hi - lo) / wanted for lo, hi in zip(least, most)])
+        pdf.set_font("DejaVu", "", 9.5)
+        with pdf.table(width=width, col_widths=widths, align="LEFT", text_align="LEFT", line_height=4.8,
+                       borders_layout="HORIZONTAL_LINES", padding=(1.2, 1.5), v_align="TOP",
+                       headings_style=FontFace(emphasis="BOLD", fill_color=(235, 235, 235)),
+                       repeat_headings=1) as grid:
+            for cells in [b.headers, *b.rows]:
+                row = grid.row()
+                for c in cells:
+                    row.cell(t(c.strip("\n")))
+        pdf.ln(3)
 
     def bars(b: Bars):
         """Stacked bars with fpdf2's rectangles (a chart library's SVG would need CSS that
@@ -149,40 +253,37 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
     for index, doc in enumerate(docs):
         starting.update(doc=doc, index=index, first_page=pdf.page_no() + 1)
         pdf.add_page()
-        pdf.set_font("DejaVu", "B", 16)
-        pdf.multi_cell(width, 8, t(doc.title), new_x="LMARGIN", new_y="NEXT", align="L")
-        pdf.ln(2)
-        for b in doc.blocks:
+        body["size"], body["h"] = sizes[index] if sizes else BODY
+        # A posted letter's text may run closer to the footer (its marks stay clear of it).
+        pdf.set_auto_page_break(True, margin=15 if doc.address else 18)
+        if doc.address:
+            address(doc)
+        else:
+            pdf.set_font("DejaVu", "B", 16)
+            pdf.multi_cell(width, 8, t(doc.title), new_x="LMARGIN", new_y="NEXT", align="L")
+            pdf.ln(2)
+        for b in expanded(doc.blocks):
             if isinstance(b, Heading):
                 keep_with_next()
-                pdf.ln(1.2)
-                line(b.text, bold=True, size=12, h=6.5)
+                pdf.ln(1.2 if b.level == 1 else 0.6)
+                line(b.text, bold=True, size=12 if b.level == 1 else body["size"], h=6.5 if b.level == 1 else 5.6)
                 pdf.ln(0.3)
             elif isinstance(b, Para):
                 if b.keep:
-                    pdf.set_font("DejaVu", "", 10.5)
-                    lines = pdf.multi_cell(width, 5.2, t(b.text), dry_run=True, output="LINES")
-                    keep_with_next(len(lines) * 5.2 + 2)
+                    pdf.set_font("DejaVu", "", body["size"])
+                    lines = pdf.multi_cell(width, body["h"], t(b.text), dry_run=True, output="LINES")
+                    keep_with_next(len(lines) * body["h"] + 2)
                 line(b.text)
                 pdf.ln(1.4)
+            elif isinstance(b, KeyFacts):
+                facts(b)
             elif isinstance(b, Pairs):
                 for label, value in b.items:
                     pair(label, value)
             elif isinstance(b, Table):
                 keep_with_next(22)
                 line(b.title, bold=True, size=11, h=6.5)
-                for i, row in enumerate(b.rows, 1):
-                    parts = [(h, v) for h, v in zip(b.headers, row) if v.strip()]
-                    if not parts:
-                        continue
-                    first = parts[0][1] if b.bare_first else f"{label_text(parts[0][0])} {parts[0][1]}"
-                    item(f"{i}.", first, bold=True)
-                    for h, v in parts[1:]:
-                        pdf.set_x(pdf.l_margin + 6)
-                        pdf.set_font("DejaVu", "", 10.5)
-                        pdf.multi_cell(width - 6, 5.5, t(f"{label_text(h)} {v}"), new_x="LMARGIN", new_y="NEXT", align="L")
-                    pdf.ln(1.5)
-                pdf.ln(1)
+                table(b)
             elif isinstance(b, Bars):
                 bars(b)
             elif isinstance(b, Bullets):
@@ -198,6 +299,7 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
     return bytes(pdf.output())
 
 
-def export_pdf(form: FormDef, state: dict) -> bytes:
-    """The record, or the invitation in every invitee's language (one letter each)."""
-    return render_pdf(documents_for(form, state))
+def export_pdf(form: FormDef, state: dict, letter: Letter | None = None) -> bytes:
+    """The record, or the invitation's letters (each reader by post their own, one per language
+    for the others), or only the one ``letter``."""
+    return render_pdf(documents_for(form, state, letter=letter))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from forms.exports.document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, Pairs, Para, Table, documents_for,
-                       label_text, value_below)
+from forms.exports.document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, KeyFacts, Pairs, Para,
+                                    Table, documents_for, expanded, label_text, value_below)
 from forms.model import FormDef
 
 
@@ -18,16 +18,28 @@ def _lines(text: str) -> str:
 
 
 def render_html(doc: Document) -> str:
-    out = [f'<article class="print-document" lang="{doc.lang}">',
-           f'<p class="print-document__mark">{escape(doc.confidential.upper())}</p>',
-           f"<h1>{escape(doc.title)}</h1>"]
-    for b in doc.blocks:
+    out = [f'<article class="print-document" lang="{doc.lang}">']
+    if doc.address:
+        # Where a window envelope shows it (forms.css places it as the PDF does).
+        out.append('<div class="print-document__address">'
+                   f'<p class="print-document__sender">{_lines(chr(10).join(doc.address.sender))}</p>'
+                   f'<p class="print-document__recipient">{_lines(chr(10).join(doc.address.recipient))}</p></div>')
+    out += [f'<p class="print-document__mark">{escape(doc.confidential_heading)}</p>',
+            f"<h1>{escape(doc.title)}</h1>"]
+    for b in expanded(doc.blocks):
         if isinstance(b, Heading):
-            out.append(f"<h2>{escape(b.text)}</h2>")
+            out.append(f"<h{b.level + 1}>{escape(b.text)}</h{b.level + 1}>")
         elif isinstance(b, Para):
-            out.append(f'<p class="print-document__keep">{_lines(b.text)}</p>' if b.keep else f"<p>{_lines(b.text)}</p>")
+            lang = f' lang="{b.lang}"' if b.lang else ""
+            out.append(f'<p class="print-document__keep"{lang}>{_lines(b.text)}</p>' if b.keep else f"<p{lang}>{_lines(b.text)}</p>")
+        elif isinstance(b, KeyFacts):
+            out.append('<section class="print-document__facts"><p class="print-document__facts-title">'
+                       f'<strong>{escape(b.title)}</strong></p><dl>')
+            out += [f"<div><dt>{escape(label_text(k))}</dt> <dd>{_lines(v)}</dd></div>" for k, v in b.items]
+            out.append("</dl></section>")
         elif isinstance(b, Pairs):
-            out.append('<dl class="print-document__pairs">')
+            lang = f' lang="{b.lang}"' if b.lang else ""
+            out.append(f'<dl class="print-document__pairs"{lang}>')
             for label, value in b.items:
                 cls = ' class="print-document__below"' if label and value_below(label, value) else ""
                 out.append(f"<div{cls}><dt>{escape(label_text(label)) if label else ''}</dt> "
@@ -36,8 +48,9 @@ def render_html(doc: Document) -> str:
         elif isinstance(b, Table):
             head = "".join(f'<th scope="col">{escape(h)}</th>' for h in b.headers)
             rows = "".join("<tr>" + "".join(f"<td>{_lines(c)}</td>" for c in r) + "</tr>" for r in b.rows)
+            lang = f' lang="{b.lang}"' if b.lang else ""
             out.append(f"<table><caption>{escape(b.title)}</caption><thead><tr>{head}</tr></thead>"
-                       f"<tbody>{rows}</tbody></table>")
+                       f"<tbody{lang}>{rows}</tbody></table>")
         elif isinstance(b, Bullets):
             out.append("<ul>" + "".join(f"<li>{_lines(i)}</li>" for i in b.items) + "</ul>")
         elif isinstance(b, Checklist):

@@ -45,6 +45,7 @@ import re
 from forms.language import Messages
 from forms.language.dates import format_date, format_time, minutes_between, try_date, try_time
 from forms.meeting import CLIENT, RELATIONS, ROLES, role as role_def
+from forms.meeting.delivery import carried_way
 from forms.model import FormDef
 from forms.model.state import clean_state, empty_state
 from forms.validation.normalise import normalise_state
@@ -284,6 +285,10 @@ def memo_from_meeting(muistio: FormDef, meeting, memo=None, base=None) -> dict:
             # language's page invites them in theirs.
             if row:
                 contacts[_key(p["name"])]["language"] = contacts[_key(p["name"])]["language"] or m.code
+        # How each gets the memo, from how they were invited (forms/meeting/delivery.py).
+        for p in people:
+            c = contacts[_key(p["name"])]
+            c["delivery"] = carried_way(muistio, c.get("how", ""), p["status"] != "absent", _invited(p["role"]))
         present = [{"name": p["name"], "role": role_text(p, m), "why": "", **contacts[_key(p["name"])]}
                    for p in people if p["status"] != "absent"]
         absent = [{"name": p["name"], "role": role_text(p, m), **contacts[_key(p["name"])]}
@@ -306,21 +311,31 @@ def _relation_from_role(text: str, m: Messages) -> tuple[str, str]:
     """A memo row's role text → (the invitation's relation, who they are): "työntekijä, Koulu" →
     ("tyontekija", "Koulu"), "läheinen, Ainon äiti" → ("laheinen", "Ainon äiti"), "tulkki
     (ukraina)" → ("tulkki", ""); unknown words → ("", "")."""
+    from forms.language import messages, site_languages
+
     role, _, rest = text.partition(",")
     role = role.split(";")[0].strip().casefold()
-    for value in RELATIONS:
-        word = m(f"meeting.role.{value}").casefold()
-        if role == word or (_has_language(value) and role.startswith(word + " (")):
-            return value, rest.split(";")[0].strip()
+    # The page's words first, then the other site languages' (a memo opened on another's page).
+    for words in (m, *(messages(code) for code in site_languages() if code != m.code)):
+        for value in RELATIONS:
+            word = words(f"meeting.role.{value}").casefold()
+            if role == word or (_has_language(value) and role.startswith(word + " (")):
+                return value, rest.split(";")[0].strip()
     return "", ""
 
 
 def _role_language(text: str, relation: str, m: Messages) -> str:
-    """"tulkki (ukraina), Tulkkikeskus" → "ukraina": the language a role is named with."""
-    pattern = re.escape(m("meeting.role.with_language", role="\0", language="\1"))
-    pattern = pattern.replace(re.escape("\0"), re.escape(m(f"meeting.role.{relation}")), 1).replace(re.escape("\1"), "(.+?)", 1)
-    found = re.match(pattern + r"(?:$|[,;])", text.strip(), re.IGNORECASE)
-    return found.group(1).strip() if found else ""
+    """"tulkki (ukraina), Tulkkikeskus" → "ukraina": the language a role is named with (in the
+    page's words, else another site language's)."""
+    from forms.language import messages, site_languages
+
+    for words in (m, *(messages(code) for code in site_languages() if code != m.code)):
+        pattern = re.escape(words("meeting.role.with_language", role="\0", language="\1"))
+        pattern = pattern.replace(re.escape("\0"), re.escape(words(f"meeting.role.{relation}")), 1)
+        found = re.match(pattern.replace(re.escape("\1"), "(.+?)", 1) + r"(?:$|[,;])", text.strip(), re.IGNORECASE)
+        if found:
+            return found.group(1).strip()
+    return ""
 
 
 def _end_after(start: str, previous: dict) -> str:

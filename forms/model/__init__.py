@@ -300,8 +300,8 @@ def _load(form_id: str, m: Messages) -> FormDef:
         main_export=raw.get("main_export", raw["exports"][0]),
         unique_file_names=raw.get("unique_file_names", False),
         contacts=raw.get("contacts", {}), calendar=raw.get("calendar", {}), letter=raw.get("letter", {}),
-        warnings=raw.get("warnings", {}),
         language_field=raw.get("language_field", ""),
+        warnings=raw.get("warnings", {}),
         sections=sections, messages=m,
     )
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from forms.language import dates
 from forms.model import Field, FormDef
+from forms.meeting.delivery import email_missing
 
 _DIGIT_RE = re.compile(r"\d")
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -160,4 +161,7 @@ def warnings(form: FormDef, state, today: _dt.date) -> list[FieldWarning]:
             check = checks()[check_name]
             for message in _value_messages(f, check, value, ctx):
                 out.append(FieldWarning(key, message, check_name))
+    # A memo to be sent by e-mail to someone without an address (forms/meeting/delivery.py).
+    out += [FieldWarning(key, form.messages(f"{form.id}.delivery.no_email"), "delivery")
+            for key in email_missing(form, state)]
     return out

@@ -114,12 +114,13 @@ def test_golden_feedback(case):
 def test_absent_people_under_their_own_heading(case, pdf_text):
     memo = case["muistio"]
     text = export(get_form("muistio"), "txt", memo).data.decode()
-    assert "\nLäsnä\n- Aino; Rooli tai suhde asiakkaaseen: asiakas;" in text
-    assert "\n\nKutsuttu, mutta ei paikalla\n- Jussi Nieminen; Rooli tai suhde asiakkaaseen: nuorisotyöntekijä" in text
+    assert "\nLäsnä\nNimi | Rooli tai suhde asiakkaaseen | Miksi mukana | Miten muistio toimitetaan\n- Aino | asiakas |" in text
+    assert ("\n\nKutsuttu, mutta ei paikalla\nNimi            Rooli tai suhde asiakkaaseen" in text
+            and "\nJussi Nieminen  nuorisotyöntekijä, Lappeenrannan nuorisopalvelut  Postitse\n" in text)
     assert text.index("Hana Saleh") < text.index("Kutsuttu, mutta ei paikalla")
-    # PDF: under its own heading, numbered from 1 again (not 7., after six attendees)
+    # PDF: each group its own table under its caption, with its header row
     pdf = pdf_text(export(get_form("muistio"), "pdf", memo).data)
-    assert re.search(r"6\.\s*Hana Saleh.*Kutsuttu, mutta ei paikalla\s*1\.\s*Jussi Nieminen", pdf, re.S)
+    assert re.search(r"Hana Saleh.*Kutsuttu, mutta ei paikalla\s*Nimi\s*Rooli tai suhde asiakkaaseen.*Jussi Nieminen", pdf, re.S)
     body = docx_paragraphs(export(get_form("muistio"), "docx", memo).data)
     assert "[Caption] Kutsuttu, mutta ei paikalla\n[table caption=Kutsuttu, mutta ei paikalla]" in body
     assert "[Caption] Läsnä\n[table caption=Läsnä]" in body
@@ -146,7 +147,7 @@ def test_memo_holds_consent_open_questions_and_recipients(case):
     # every cell labelled here: "1. Mikko" alone would not say who he is in the consent
     assert "Suostumus tietojen vaihtamiseen\nSuostumukset\n- Kuka antoi suostumuksen: Samira Virtanen (huoltaja) ja Aino;" in text
     assert "Minkä palvelujen välillä: Kimpisen koulu, perhesosiaalityö ja Lappeenrannan nuorisopalvelut" in text
-    assert "Vielä sovittavat asiat: Koulukuljetuksen" in text
+    assert "\nVielä sovittavat asiat\nKoulukuljetuksen" in text
     assert "Kenelle muistio toimitetaan: Aino, Samira Virtanen" in text
     assert forms.validate(forms.get_form("muistio"), {**case["muistio"], "recipients": ""})[0].field == "recipients"
 

@@ -97,7 +97,7 @@ def test_text(filled):
     form_id, state = filled
     f = export(get_form(form_id), "txt", state)
     text = f.data.decode("utf-8")
-    assert text.startswith("Salassa pidettävä\n") and "\r" not in text
+    assert text.startswith("Salassa pidettävä (JulkL 24.1 § 25 k)\n") and "\r" not in text
     assert "**" not in text and "##" not in text
     if form_id != "palaute":
         assert "Иван Петров" in text and "7.3.2027" in text
