@@ -38,13 +38,16 @@ layer below gets, so messages, dates and files come out in that language.
   what it took over from the first meeting in a sentence for the page, or "").
 * ``{"op": "feedback", "lang": "fi", "files": [{"name": "a.json", "size": 812}, ...], "data": bytes,
   "answers":
-  [{"id", "saved", "data"}, ...], "period": "month"|"quarter", "format": null|"csv"|"xlsx"|"pdf"|"json"}``
+  [{"id", "saved", "data"}, ...], "held_back": n, "free_text": true|false, "period": "month"|"quarter",
+  "format": null|"csv"|"xlsx"|"pdf"|"json"}``
   summarises feedback answers (``forms/feedback/``): single answers and bundles in ``files``, any
   mix (their contents one after another in ``data``, each ``size`` bytes long), and the answers
   collected on this device in ``answers`` → ``{"errors": [], "html": "<section
   data-feedback-summary>…", "respondents": n, "rejected": [[name, reason]], "duplicates": [[name,
   n]]}``, plus ``"file"`` when a ``format`` is asked for (``json``: the collected answers as one
-  bundle).
+  bundle). ``held_back`` counts the free-text answers the chair held back (their texts are
+  already gone from ``answers``); ``free_text: false`` (the coordinator did not tick it) leaves
+  every free-text answer out of the summary and its files, saying how many.
 * ``{"op": "warm"}`` imports fpdf2, fontTools and icalendar and renders a tiny PDF so that the
   first real export is fast → ``{"errors": []}``.
 
@@ -166,15 +169,17 @@ def _feedback(request: dict, lang: str) -> dict:
             pairs.append((f.get("name", ""), data[at:at + f["size"]]))
             at += f["size"]
     collected = [a for a in request.get("answers") or [] if isinstance(a, dict)] if isinstance(request.get("answers"), list) else []
+    held_back = feedback.held_back_of(request)
     if collected:
-        pairs.insert(0, (m("feedback.collected_name"), feedback.bundle(form, collected)))
+        pairs.insert(0, (m("feedback.collected_name"), feedback.bundle(form, collected, held_back=held_back)))
     reading = feedback.read_files(form, pairs)
-    summary = summarise(form, reading.answers, request.get("period") or "month")
+    summary = summarise(form, reading.answers, request.get("period") or "month",
+                        free_text=request.get("free_text", True) is not False, held_back=reading.held_back)
     out = {"errors": [], "respondents": summary.respondents, "html": report.to_html(form, summary),
            "rejected": [list(r) for r in reading.rejected], "duplicates": [list(d) for d in reading.duplicates]}
     if fmt:
         mime, ext = SUMMARY_FORMATS[fmt]
-        data = feedback.bundle(form, collected) if fmt == "json" else getattr(report, f"to_{fmt}")(form, summary)
+        data = feedback.bundle(form, collected, held_back=held_back) if fmt == "json" else getattr(report, f"to_{fmt}")(form, summary)
         stem = m("feedback.file_stem_bundle" if fmt == "json" else "feedback.file_stem")
         out["file"] = {"name": f"{stem}-{_dt.date.today().isoformat()}.{ext}", "mime": mime, "data": data}
     return out

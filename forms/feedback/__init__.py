@@ -45,6 +45,9 @@ class Reading:
     #: (file name, how many of its answers were already read from another file or itself).
     duplicates: list[tuple[str, int]] = field(default_factory=list)
     files: int = 0
+    #: Free-text answers the chairs held back before their bundles were saved (the texts are
+    #: not in the files; only how many).
+    held_back: int = 0
 
 
 def _date(state: dict, saved) -> _dt.date | None:
@@ -79,6 +82,12 @@ def _single(form: FormDef, doc: dict, raw: str) -> tuple[list[Answer], str]:
     return [Answer(answer_id(doc), state, _date(state, doc.get("saved")))], ""
 
 
+def held_back_of(doc: dict) -> int:
+    """How many free-text answers the chair held back from a bundle (0 in older bundles)."""
+    n = doc.get("held_back")
+    return n if isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= MAX_BUNDLE_ANSWERS * 10 else 0
+
+
 def _bundle(form: FormDef, doc: dict) -> tuple[list[Answer], str, list[str]]:
     """The bundle's answers, the reason the whole file is refused (or ""), and the reasons its
     answers outside the form's definition are left out (the others still count)."""
@@ -110,45 +119,67 @@ def _bundle(form: FormDef, doc: dict) -> tuple[list[Answer], str, list[str]]:
     return out, "", left_out
 
 
-def read_file(form: FormDef, data) -> tuple[list[Answer], list[str]]:
-    """One file's answers and the reasons for what of it cannot be used: ``([], [reason])`` for
-    a file refused whole, a bundle's answers outside the definition each with its own reason."""
-    answers, reason, left_out = _read(form, data)
-    return answers, ([reason] if reason else left_out)
+def read_file(form: FormDef, data) -> tuple[list[Answer], list[str], int]:
+    """One file's answers, the reasons for what of it cannot be used (``([], [reason], 0)`` for
+    a file refused whole, a bundle's answers outside the definition each with its own reason),
+    and how many free-text answers its chair held back."""
+    answers, reason, left_out, held = _read(form, data)
+    return answers, ([reason] if reason else left_out), held
 
 
-def _read(form: FormDef, data) -> tuple[list[Answer], str, list[str]]:
+def _read(form: FormDef, data) -> tuple[list[Answer], str, list[str], int]:
+    left_out, held = [], 0
+    try:
+        doc, text = _parse(form, data)
+    except _Refused as refused:
+        return [], str(refused), [], 0
+    if doc.get("schema") == BUNDLE:
+        answers, reason, left_out = _bundle(form, doc)
+        held = 0 if reason else held_back_of(doc)
+    elif doc.get("schema") == SCHEMA:
+        answers, reason = _single(form, doc, text)
+    else:
+        reason = form.messages("feedback.reject.not_ours")
+    return answers, reason, left_out, held
+
+
+class _Refused(Exception):
+    """A file that is not a feedback file at all; the message is the reason."""
+
+
+def _parse(form: FormDef, data) -> tuple[dict, str]:
+    """The file's JSON object and its text, or raises :class:`_Refused` with the reason."""
     m = form.messages
+
+    def refuse(key, **values):
+        return _Refused(m(key, **values))
+
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
-            return [], m("import.too_big"), []
+            raise refuse("import.too_big")
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return [], m("feedback.reject.not_json"), []
+            raise refuse("feedback.reject.not_json") from None
     if not isinstance(data, str):
-        return [], m("feedback.reject.not_json"), []
+        raise refuse("feedback.reject.not_json")
     if len(data) > MAX_BYTES:
-        return [], m("import.too_big"), []
+        raise refuse("import.too_big")
     if _nesting_depth(data) > MAX_NESTING:
-        return [], m("feedback.reject.too_deep"), []
+        raise refuse("feedback.reject.too_deep")
     try:
         doc = json.loads(data)
     except (ValueError, RecursionError):
         if cut_short(data):
-            return [], m("feedback.reject.cut_short"), []
+            raise refuse("feedback.reject.cut_short") from None
         if data.lstrip().startswith(("{", "[")):
-            return [], m("feedback.reject.damaged"), []
-        return [], m("feedback.reject.not_json"), []
+            raise refuse("feedback.reject.damaged") from None
+        raise refuse("feedback.reject.not_json") from None
     if not isinstance(doc, dict):
-        return [], m("feedback.reject.not_ours"), []
-    if doc.get("schema") == BUNDLE:
-        return _bundle(form, doc)
-    if doc.get("schema") == SCHEMA:
-        return (*_single(form, doc, data), [])
-    return [], m("feedback.reject.not_ours"), []
+        raise refuse("feedback.reject.not_ours")
+    return doc, data
 
 
 def read_files(form: FormDef, files) -> Reading:
@@ -158,7 +189,7 @@ def read_files(form: FormDef, files) -> Reading:
     for name, data in files:
         reading.files += 1
         name = str(name)[:200]
-        answers, reasons = read_file(form, data)
+        answers, reasons, held = read_file(form, data)
         reading.rejected += [(name, reason) for reason in reasons]
         repeated = 0
         for answer in answers:
@@ -169,16 +200,20 @@ def read_files(form: FormDef, files) -> Reading:
             reading.answers.append(answer)
         if repeated:
             reading.duplicates.append((name, repeated))
+        if repeated < len(answers):  # a bundle read again: its held-back answers are counted once
+            reading.held_back += held
     return reading
 
 
-def bundle(form: FormDef, answers: list[dict], saved: _dt.datetime | None = None) -> bytes:
+def bundle(form: FormDef, answers: list[dict], saved: _dt.datetime | None = None, held_back: int = 0) -> bytes:
     """One meeting's answers collected on this device as one file (schema :data:`BUNDLE`):
-    ``answers`` are ``{"id", "saved", "data"}`` as the page keeps them."""
+    ``answers`` are ``{"id", "saved", "data"}`` as the page keeps them; ``held_back`` is how many
+    free-text answers the chair held back (their texts are already gone from ``answers``)."""
     from forms.model.state import clean_state
 
     saved = saved or _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     doc = {"schema": BUNDLE, "version": BUNDLE_VERSION, "form": form.id, "lang": form.lang, "saved": saved.isoformat(),
+           "held_back": held_back_of({"held_back": held_back}),
            "answers": [{"id": a.get("id") if isinstance(a.get("id"), str) else "", "saved": a.get("saved"),
                         "data": clean_state(form, a.get("data"))} for a in answers if isinstance(a, dict)]}
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")

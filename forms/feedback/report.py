@@ -45,6 +45,17 @@ def groups(summary: Summary) -> list[Group]:
     return [summary.overall, *summary.by_role, *summary.by_period]
 
 
+def free_text_notes(summary: Summary, m: Messages) -> list[str]:
+    """What the summary says about the free-text answers it does not show (held back by a
+    chair, or not chosen by the coordinator): how many, never what."""
+    notes = []
+    if summary.held_back:
+        notes.append(m.plural("feedback.summary.held_back", summary.held_back))
+    if summary.free_text_left_out:
+        notes.append(m.plural("feedback.summary.free_text_left_out", summary.free_text_left_out))
+    return notes
+
+
 # --- HTML ------------------------------------------------------------------------------------
 
 def _table(form: FormDef, g: Group, caption: str) -> str:
@@ -159,7 +170,10 @@ def to_html(form: FormDef, summary: Summary, charts: bool = True) -> str:
         for g in summary.by_period:
             out.append(_table(form, g, m("feedback.summary.period_caption", period=g.label, n=g.respondents)))
     out.append(f'<h3>{escape(m("feedback.summary.free_text"))}</h3>')
+    out += [f'<p class="summary-note" data-free-text-note>{escape(note)}</p>' for note in free_text_notes(summary, m)]
     for question, answers in summary.free_text:
+        if summary.free_text_left_out:
+            break
         out.append(f"<h4>{escape(question)}</h4>")
         if answers:
             out.append('<ul class="summary-free">' + "".join(f"<li>{escape(a)}</li>" for a in answers) + "</ul>")
@@ -198,6 +212,8 @@ def to_csv(form: FormDef, summary: Summary) -> bytes:
         writer.writerow([number(x, m) if isinstance(x, (int, float)) or x is None else text_cell(x) for x in row])
     writer.writerow([])
     writer.writerow([m("feedback.col.question"), m("feedback.col.answer")])
+    for note in free_text_notes(summary, m):
+        writer.writerow([text_cell(note)])
     for question, answers in summary.free_text:
         for a in answers:
             writer.writerow([text_cell(question), text_cell(a)])
@@ -231,6 +247,9 @@ def to_xlsx(form: FormDef, summary: Summary) -> bytes:
     texts.write_string(0, 0, m("feedback.col.question"), bold)
     texts.write_string(0, 1, m("feedback.col.answer"), bold)
     r = 1
+    for note in free_text_notes(summary, m):
+        texts.write_string(r, 0, note, wrap)
+        r += 1
     for question, answers in summary.free_text:
         for a in answers:
             texts.write_string(r, 0, question, wrap)
@@ -267,7 +286,10 @@ def to_pdf(form: FormDef, summary: Summary) -> bytes:
         doc.blocks.append(Heading(f"{g.label} ({m.plural('feedback.summary.respondents', g.respondents)})"))
         doc.blocks.append(Table(g.label, heads, [[r[0], *[number(x, m) for x in r[1:]]] for r in rows(g, m)], bare_first=True))
     doc.blocks.append(Heading(m("feedback.summary.free_text")))
+    doc.blocks += [Para(note) for note in free_text_notes(summary, m)]
     for question, answers in summary.free_text:
+        if summary.free_text_left_out:
+            break
         doc.blocks.append(Heading(question))
         doc.blocks.append(Bullets(answers) if answers else Para(m("feedback.summary.no_free_text")))
     return render_pdf(doc)

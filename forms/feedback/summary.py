@@ -54,6 +54,11 @@ class Summary:
     no_role: int = 0
     #: True when the periods are too small to break out even pooled
     periods_hidden: bool = False
+    #: Free-text answers the chairs held back before anyone saw the summary (only the count).
+    held_back: int = 0
+    #: Free-text answers that are in the files but not in this summary (the coordinator did
+    #: not choose to include free text).
+    free_text_left_out: int = 0
 
 
 def scale_fields(form: FormDef):
@@ -89,14 +94,16 @@ def period_of(answer: Answer, period: str) -> str:
     return f"{answer.date.year}-{answer.date.month:02d}"
 
 
-def summarise(form: FormDef, answers: list[Answer], period: str = "month") -> Summary:
+def summarise(form: FormDef, answers: list[Answer], period: str = "month", free_text: bool = True,
+              held_back: int = 0) -> Summary:
     """The summary of ``answers`` in the form's language (see the module docstring).
 
     Small numbers: the roles are broken out only when every group that has answers (each role,
     and answers without one) has at least :data:`SMALL`, because the total minus the groups shown
     would give a small group's answers. Periods with fewer than :data:`SMALL` answers are pooled
     into one group; when even that pool is smaller, periods are not broken out at all. Free-text
-    answers are listed in alphabetical order, not in the order people answered."""
+    answers are listed in alphabetical order, not in the order people answered; with
+    ``free_text`` false they are only counted (``free_text_left_out``)."""
     if period not in PERIODS:
         period = PERIODS[0]
     m = form.messages
@@ -130,6 +137,10 @@ def summarise(form: FormDef, answers: list[Answer], period: str = "month") -> Su
     free = [(f.label, sorted((s[f.name].strip() for s in states if isinstance(s.get(f.name), str) and s[f.name].strip()),
                              key=str.casefold))
             for f in form.fields() if f.type == "textarea"]
+    left_out = 0 if free_text else sum(len(texts) for _, texts in free)
+    if not free_text:
+        free = [(question, []) for question, _ in free]
     return Summary(respondents=len(states), roles=roles, overall=group(form, "", m("feedback.summary.all"), states),
                    by_role=by_role, small_roles=small, by_period=by_period, period=period, free_text=free,
-                   no_role=no_role, periods_hidden=len(keys) > 1 and not by_period)
+                   no_role=no_role, periods_hidden=len(keys) > 1 and not by_period, held_back=held_back,
+                   free_text_left_out=left_out)

@@ -4,7 +4,11 @@ script is ``overrides/assets/js/feedback.mjs``; the summary itself is HTML from 
 (``forms/feedback/report.py``) put into ``[data-summary-area]``.
 
 Hooks: ``button[data-collect-start]``, ``button[data-collect-next]``, ``[data-collected-count]``,
-``button[data-show-summary]``, ``button[data-collect-clear]``; ``input[type=file][data-summary-files]``;
+``button[data-show-summary]``, ``button[data-collect-clear]``; the chair's code
+``input[data-chair-code]`` (set at the start, typed again to open ``[data-chair-actions]``:
+``button[data-chair-open]``, ``button[data-chair-lock]``); the chair's review of the free text
+``[data-review]`` (``input[type=checkbox][data-hold-back]`` per answer, ``button[data-review-done]``);
+``input[type=file][data-summary-files]``, ``input[type=checkbox][data-summary-free-text]``;
 export buttons ``button[data-export=csv|xlsx|pdf|json]`` inside ``[data-summary-exports]``;
 ``progress[data-summary-progress]``, ``[data-summary-status]`` (polite live region),
 ``[data-summary-rejected]``.
@@ -28,6 +32,39 @@ def _exports(form: FormDef, formats: tuple[str, ...]) -> str:
             + "</div>")
 
 
+def _chair_gate(form: FormDef) -> str:
+    """The chair's code: chosen when the collecting starts, asked before anything that shows or
+    deletes answers (the page script compares it; it never leaves this tab)."""
+    m = form.messages
+    return "\n".join([
+        '<div class="collect-gate" data-chair-gate>',
+        f'<label for="chair-code">{escape(m("feedback.chair.label"))}</label>',
+        f'<p class="form-hint" id="chair-code-hint">{escape(m("feedback.chair.hint"))}</p>',
+        '<p class="form-error" id="chair-code-error" data-chair-error hidden></p>',
+        '<input type="password" id="chair-code" data-chair-code autocomplete="off" autocapitalize="off" spellcheck="false"'
+        ' size="10" maxlength="40" aria-describedby="chair-code-hint chair-code-error">',
+        '<div class="form-buttons">',
+        f'<button type="button" class="form-primary" data-collect-start>{escape(m("feedback.collect.start"))}</button>',
+        f'<button type="button" data-chair-open hidden>{escape(m("feedback.chair.open"))}</button>',
+        "</div>",
+        "</div>",
+    ])
+
+
+def _review(form: FormDef) -> str:
+    """Where the chair reads the free-text answers alone and holds any back (filled by
+    ``feedback-review.mjs``)."""
+    m = form.messages
+    return "\n".join([
+        '<section class="collect-review" data-review hidden aria-labelledby="review-title">',
+        f'<h3 id="review-title" tabindex="-1">{escape(m("feedback.review.title"))}</h3>',
+        f'<p class="form-hint">{escape(m("feedback.review.hint"))}</p>',
+        '<div data-review-list></div>',
+        f'<button type="button" class="form-primary" data-review-done>{escape(m("feedback.review.done"))}</button>',
+        "</section>",
+    ])
+
+
 def render_collect(form: FormDef) -> str:
     """Above the feedback form: hand one device round the room (one block of HTML)."""
     m = form.messages
@@ -35,15 +72,17 @@ def render_collect(form: FormDef) -> str:
         '<section class="vk-form collect" data-collect aria-labelledby="collect-title">',
         f'<h2 id="collect-title">{escape(m("feedback.collect.title"))}</h2>',
         f'<p class="form-hint">{escape(m("feedback.collect.hint"))}</p>',
-        f'<button type="button" class="form-primary" data-collect-start>{escape(m("feedback.collect.start"))}</button>',
+        _chair_gate(form),
         '<div class="collect-panel" data-collect-panel hidden>',
         '<p class="collect-count" data-collected-count aria-live="polite"></p>',
-        '<div class="form-buttons">',
+        '<div class="form-buttons" data-chair-actions hidden>',
         f'<button type="button" data-show-summary>{escape(m("feedback.collect.show_summary"))}</button>',
         f'<button type="button" data-collect-resume hidden>{escape(m("feedback.collect.resume"))}</button>',
         f'<button type="button" class="form-clear" data-collect-clear>{escape(m("feedback.collect.clear"))}</button>',
+        f'<button type="button" data-chair-lock>{escape(m("feedback.chair.lock"))}</button>',
         "</div>",
         "</div>",
+        _review(form),
         # Moved by the script to the end of the form while collecting: where the respondent is.
         '<div class="collect-done" data-collect-done hidden>',
         f'<p class="form-hint">{escape(m("feedback.collect.done_hint"))}</p>',
@@ -75,6 +114,10 @@ def render_summary_page(form: FormDef) -> str:
           f'{" checked" if p == "month" else ""} data-summary-period>'
           f'<label for="summary-period-{p}">{escape(m(f"feedback.period.{p}"))}</label></div>' for p in ("month", "quarter")],
         "</div></fieldset>",
+        '<div class="form-field summary-free-text"><div class="form-choice">',
+        '<input type="checkbox" id="summary-free-text" data-summary-free-text aria-describedby="summary-free-text-hint">',
+        f'<label for="summary-free-text">{escape(m("feedback.files.free_text"))}</label></div>',
+        f'<p class="form-hint" id="summary-free-text-hint">{escape(m("feedback.files.free_text_hint"))}</p></div>',
         '<progress class="summary-progress" data-summary-progress max="1" value="0" hidden '
         f'aria-label="{_a(m("feedback.files.progress"))}"></progress>',
         '<div class="form-status" data-summary-status aria-live="polite"></div>',

@@ -285,3 +285,68 @@ def test_summary_through_the_api_with_collected_answers_and_files():
     again = read_files(FORM, [("bundle.json", response["file"]["data"])])
     assert len(again.answers) == 3, "the collected answers as one bundle, ids kept"
     assert handle({"op": "feedback", "lang": "fi", "format": "exe"})["errors"]
+
+
+# --- Free text: held back by the chair, chosen by the coordinator -------------------------------
+
+SECRET = "Virtanen keskeytti koko ajan."
+
+
+def _all_formats(request, pdf_text):
+    """What each format says, as text: the page's HTML, CSV, XLSX (every cell) and PDF."""
+    openpyxl = pytest.importorskip("openpyxl")
+    out = {"html": handle(request)["html"]}
+    for fmt in ("csv", "xlsx", "pdf", "json"):
+        data = handle(dict(request, format=fmt))["file"]["data"]
+        if fmt == "csv":
+            out[fmt] = data.decode("utf-8-sig")
+        elif fmt == "xlsx":
+            book = openpyxl.load_workbook(io.BytesIO(data))
+            out[fmt] = "\n".join(str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                                 for c in row if c is not None)
+        elif fmt == "pdf":
+            out[fmt] = pdf_text(data)
+        else:
+            out[fmt] = data.decode("utf-8")
+    return out
+
+
+def test_the_coordinator_gets_free_text_only_when_ticked(pdf_text):
+    states = [answer(role="tyontekija", helped=SECRET), answer(role="tyontekija", helped="Kahvi."),
+              answer(role="tyontekija", differently="")]
+    data = bundle_of(states)
+    request = {"op": "feedback", "lang": "fi", "files": [{"name": "p.json", "size": len(data)}], "data": data}
+    texts = sum(1 for s in states for f in FORM.fields() if f.type == "textarea" and s.get(f.name, "").strip())
+    without = _all_formats(dict(request, free_text=False), pdf_text)
+    for fmt in ("html", "csv", "xlsx", "pdf"):
+        assert SECRET not in without[fmt] and "Kahvi." not in without[fmt], fmt
+        assert f"{texts} avointa vastausta on jätetty pois" in " ".join(without[fmt].split()), fmt
+    ticked = _all_formats(dict(request, free_text=True), pdf_text)
+    for fmt in ("html", "csv", "xlsx", "pdf"):
+        assert "Kahvi." in ticked[fmt] and "jätetty pois" not in ticked[fmt], fmt
+
+
+def test_a_held_back_answer_is_only_counted_in_every_format_and_the_bundle(pdf_text):
+    # The page deletes the held-back text before anything is sent: what Python gets has no trace of it.
+    items = [{"id": f"held{i:06d}", "saved": "2027-03-07T12:00:00+00:00", "data": answer(role="laheinen", helped=text)}
+             for i, text in enumerate(["", "Kahvi.", ""])]
+    request = {"op": "feedback", "lang": "fi", "answers": items, "held_back": 1}
+    out = _all_formats(request, pdf_text)
+    for fmt in ("html", "csv", "xlsx", "pdf"):
+        assert "jätti 1 avoimen vastauksen pois" in " ".join(out[fmt].split()), fmt
+        assert "Kahvi." in out[fmt]
+    doc = json.loads(out["json"])
+    assert doc["held_back"] == 1
+    # The bundle read again (twice) by the coordinator: still one held back.
+    data = out["json"].encode()
+    reading = read_files(FORM, [("a.json", data), ("b.json", data)])
+    assert reading.held_back == 1 and len(reading.answers) == 3
+    again = handle({"op": "feedback", "lang": "fi", "files": [{"name": "a.json", "size": len(data)}], "data": data})
+    assert "jätti 1 avoimen vastauksen pois" in again["html"]
+
+
+def test_older_bundles_without_a_held_back_count_still_read():
+    doc = json.loads(bundle_of([answer()]))
+    del doc["held_back"]
+    reading = read_files(FORM, [("old.json", json.dumps(doc).encode())])
+    assert len(reading.answers) == 1 and reading.held_back == 0 and reading.rejected == []

@@ -8,6 +8,8 @@ import { download } from "./download.mjs";
 import { LANG, t } from "./messages.mjs";
 import { COLLECT_KEY } from "./storage-keys.mjs";
 import { readState } from "./form-state.mjs";
+import { chairGate } from "./feedback-chair.mjs";
+import { reviewFreeText } from "./feedback-review.mjs";
 
 const python = startPython();
 const READ_BATCH = 250; // files per read on the coordinator's page
@@ -47,6 +49,12 @@ async function exportSummary(root, button, request, status) {
 
 // --- One device handed round the room ------------------------------------------------------
 
+/** True when a required choice (the definition's, as the HTML marks it) is still unanswered. */
+function missingChoice(form) {
+  return [...form.querySelectorAll('fieldset[aria-required="true"]')]
+    .some((set) => set.querySelector("input[type=radio]") && !set.querySelector("input[type=radio]:checked"));
+}
+
 function setupCollect(root) {
   const form = document.querySelector('form[data-form="palaute"]');
   const panel = root.querySelector("[data-collect-panel]");
@@ -55,6 +63,10 @@ function setupCollect(root) {
   const status = root.querySelector("[data-summary-status]");
   const area = root.querySelector("[data-summary-area]");
   const exportsBox = root.querySelector("[data-summary-exports]");
+  const actions = root.querySelector("[data-chair-actions]");
+  const review = root.querySelector("[data-review]");
+  const chair = chairGate(root);
+  let unlocked = false; // in this page only: a reload asks for the code again
 
   const load = () => {
     try {
@@ -72,6 +84,7 @@ function setupCollect(root) {
       return false;
     }
   };
+  const request = () => ({ answers: kept.answers, held_back: kept.heldBack ?? 0 });
 
   function hideSummary() {
     area.replaceChildren();
@@ -85,6 +98,9 @@ function setupCollect(root) {
     const collecting = kept.active && !kept.ended;
     panel.hidden = !kept.active;
     done.hidden = !collecting;
+    actions.hidden = !unlocked;
+    root.querySelector("[data-chair-gate]").hidden = unlocked;
+    root.querySelector("[data-chair-open]").hidden = !kept.active;
     resume.hidden = !kept.ended;
     root.querySelector("[data-show-summary]").hidden = Boolean(kept.ended);
     root.querySelector("[data-collect-start]").hidden = kept.active;
@@ -96,7 +112,15 @@ function setupCollect(root) {
     if (kept.active) form.querySelector(".form-actions").before(done);
   }
 
+  function lock() {
+    unlocked = false;
+    review.hidden = true;
+    hideSummary();
+    show();
+  }
+
   root.querySelector("[data-collect-start]").addEventListener("click", () => {
+    if (!chair.choose()) return;
     kept.active = true;
     save();
     show();
@@ -104,56 +128,85 @@ function setupCollect(root) {
     say(status, t("js.collect.started"));
   });
 
+  root.querySelector("[data-chair-open]").addEventListener("click", () => {
+    if (!chair.check()) return;
+    unlocked = true;
+    show();
+    root.querySelector("[data-chair-actions] button:not([hidden])")?.focus();
+    say(status, t("js.chair.opened"));
+  });
+  root.querySelector("[data-chair-lock]").addEventListener("click", () => {
+    lock();
+    chair.input.focus();
+  });
+
+  // Python's own check, after the answer is kept and the form is empty: a value it cannot use
+  // (a date it cannot read) is dropped from the answer, never the answer itself.
+  async function check(answer) {
+    const { errors = [] } = await python.request({ op: "validate", form: "palaute", lang: LANG, state: answer.data });
+    for (const error of errors) if (error.field && error.field in answer.data) answer.data[error.field] = "";
+    answer.checked = true;
+    save();
+  }
+
   done.querySelector("[data-collect-next]").addEventListener("click", async (event) => {
     const button = event.currentTarget;
     if (button.getAttribute("aria-busy") === "true") return;
-    button.setAttribute("aria-busy", "true");
-    try {
-      say(doneStatus, t("js.collect.saving")); // at once: the check may wait for Python
-      const state = readState(form);
-      const { errors = [] } = await python.request({ op: "validate", form: "palaute", lang: LANG, state });
-      say(doneStatus, "");
-      if (errors.length) {
-        form.dispatchEvent(new CustomEvent("vk:errors", { detail: { errors } }));
-        return;
+    const state = readState(form);
+    if (missingChoice(form)) {
+      // Not finished: Python names what is missing; nothing is emptied.
+      button.setAttribute("aria-busy", "true");
+      try {
+        const { errors = [] } = await python.request({ op: "validate", form: "palaute", lang: LANG, state });
+        if (errors.length) {
+          form.dispatchEvent(new CustomEvent("vk:errors", { detail: { errors } }));
+          return;
+        }
+      } finally {
+        button.removeAttribute("aria-busy");
       }
-      const id = crypto.randomUUID().replaceAll("-", "");
-      kept.answers.push({ id, saved: new Date().toISOString(), data: state });
-      if (!save()) {
-        kept.answers.pop();
-        say(status, t("js.collect.not_saved"));
-        return;
-      }
-      // The next respondent starts from an empty form and sees nothing of the answers before.
-      form.dispatchEvent(new CustomEvent("vk:replace-state", { detail: { state: null, message: null } }));
-      hideSummary();
-      show();
-      kept.exported = false;
-      save();
-      // Said where the next person starts reading: at the form's top, until they start answering.
-      form.querySelector(":scope > .form-notice")?.remove();
-      const notice = Object.assign(document.createElement("p"), { className: "form-notice",
-        textContent: t("js.collect.saved", { n: kept.answers.length }) });
-      notice.setAttribute("role", "status");
-      form.prepend(notice);
-      form.addEventListener("input", () => notice.remove(), { once: true });
-      form.scrollIntoView({ block: "start" });
-      form.querySelector("input, select, textarea")?.focus({ preventScroll: true });
-      count.textContent = t("js.collect.count", { n: kept.answers.length });
-    } finally {
-      button.removeAttribute("aria-busy");
     }
+    // Kept first (in the page and in this tab), emptied at once, checked after.
+    const answer = { id: crypto.randomUUID().replaceAll("-", ""), saved: new Date().toISOString(), data: state };
+    kept.answers.push(answer);
+    kept.exported = false;
+    if (!save()) {
+      kept.answers.pop();
+      say(status, t("js.collect.not_saved"));
+      return;
+    }
+    // The next respondent starts from an empty form and sees nothing of the answers before.
+    form.dispatchEvent(new CustomEvent("vk:replace-state", { detail: { state: null, message: null } }));
+    document.documentElement.dataset.collectEmptied = String(performance.now()); // scripts/bench.py
+    form.dispatchEvent(new Event("vk:next-respondent"));
+    say(doneStatus, "");
+    show();
+    // Said where the next person starts reading: at the form's top, until they start answering.
+    form.querySelector(":scope > .form-notice")?.remove();
+    const notice = Object.assign(document.createElement("p"), { className: "form-notice",
+      textContent: t("js.collect.saved", { n: kept.answers.length }) });
+    notice.setAttribute("role", "status");
+    form.prepend(notice);
+    form.addEventListener("input", () => notice.remove(), { once: true });
+    form.scrollIntoView({ block: "start" });
+    form.querySelector("input, select, textarea")?.focus({ preventScroll: true });
+    check(answer);
   });
 
-  // The summary ends the collecting (the next person must not see the answers): the chair is
-  // asked first, and can go on collecting after it.
+  // The summary ends the collecting (the next person must not see the answers); the chair
+  // reads the free text alone first and may hold answers back.
   root.querySelector("[data-show-summary]").addEventListener("click", async () => {
-    if (!window.confirm(t("js.collect.summary_confirm"))) return;
     kept.ended = true;
     save();
     show();
-    const response = await ask({ answers: kept.answers });
+    const held = await reviewFreeText(review, form, kept.answers);
+    kept.heldBack = (kept.heldBack ?? 0) + held;
+    save();
+    if (!unlocked) return; // locked meanwhile: nothing is shown
+    if (held) say(status, t("js.review.held", { n: held }));
+    const response = await ask(request());
     if (response.errors.length) return say(status, response.errors.map((e) => e.message).join(" "));
+    if (!unlocked) return;
     showSummary(root, response);
     area.querySelector("h2")?.setAttribute("tabindex", "-1");
     area.querySelector("h2")?.focus();
@@ -182,6 +235,9 @@ function setupCollect(root) {
     } catch {
       /* nothing kept */
     }
+    chair.forget();
+    unlocked = false;
+    review.hidden = true;
     hideSummary();
     root.append(done);
     show();
@@ -190,8 +246,8 @@ function setupCollect(root) {
 
   exportsBox.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-export]");
-    if (!button) return;
-    exportSummary(root, button, () => ({ answers: kept.answers }), status).then(() => {
+    if (!button || !unlocked) return;
+    exportSummary(root, button, request, status).then(() => {
       if (button.dataset.export === "json") {
         kept.exported = true; // the answers are in a file: leaving the page loses nothing
         save();
@@ -201,6 +257,7 @@ function setupCollect(root) {
 
   show();
   if (kept.active && kept.answers.length) say(status, t("js.collect.restored", { n: kept.answers.length }));
+  root.dataset.collectReady = "true";
 }
 
 // --- The coordinator's summary of many files ------------------------------------------------
@@ -217,7 +274,9 @@ function setupCoordinator(root) {
   let data = new Uint8Array(0);
 
   const period = () => root.querySelector("[data-summary-period]:checked")?.value ?? "month";
-  const request = () => ({ files, data, period: period() });
+  const freeText = root.querySelector("[data-summary-free-text]");
+  // Free text only when the coordinator ticks it: otherwise counted, never shown or saved.
+  const request = () => ({ files, data, period: period(), free_text: freeText.checked });
 
   async function read(list) {
     if (!list.length) return;
@@ -303,8 +362,8 @@ function setupCoordinator(root) {
     delete drop.dataset.over;
     read(event.dataTransfer.files);
   });
-  for (const radio of root.querySelectorAll("[data-summary-period]")) {
-    radio.addEventListener("change", () => { if (files.length) summarise(); });
+  for (const choice of [...root.querySelectorAll("[data-summary-period]"), freeText]) {
+    choice.addEventListener("change", () => { if (files.length) summarise(); });
   }
   root.querySelector("[data-summary-exports]").addEventListener("click", (event) => {
     const button = event.target.closest("button[data-export]");

@@ -9,6 +9,9 @@ export const MEETING_KEY = `${STORAGE_PREFIX}kokous`;
 export const SHARED_CHANNEL = `${STORAGE_PREFIX}yhteinen-naytto`;
 // Feedback answers collected on this device for one meeting (feedback.mjs).
 export const COLLECT_KEY = `${STORAGE_PREFIX}palautteet`;
+// The chair's code for those answers (feedback-chair.mjs): beside them in this tab only,
+// never in a file.
+export const CHAIR_KEY = `${STORAGE_PREFIX}palautteet-koodi`;
 // The forms' Python workers say on this channel when they start and when they are ready, so
 // that other tabs' workers and the service worker hold their background work meanwhile
 // (python-worker.mjs, hooks/service-worker.js, which gets the name from hooks/offline.py).
