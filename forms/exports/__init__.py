@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib
+import inspect
 import secrets
 from dataclasses import dataclass
 
@@ -73,16 +74,32 @@ def prepared_state(form: FormDef, state) -> dict:
     return normalise_state(form, clean_state(form, state))
 
 
-def export(form: FormDef, fmt: str, state: dict):
+def export(form: FormDef, fmt: str, state: dict, letter: str = ""):
     """Dispatch to the format's exporter (``formats.toml``): an :class:`ExportFile` for a file
     format (the exporter gives its bytes; name and MIME type come from the format), a
-    :class:`forms.exports.mail.MailDraft` for ``email``, an HTML string for ``print``."""
+    :class:`forms.exports.mail.MailDraft` for ``email``, an HTML string for ``print``.
+
+    ``letter`` names one of the invitation's letters (:func:`forms.exports.document.letters`:
+    "sv", "post-2"), for an exporter that makes one letter (its ``letter`` parameter: the PDF,
+    the e-mail draft); the file's name then says whose or which language it is, never the
+    client's name: ``verkostokokous-kutsu-olena-kovalenko-2027-03-10.pdf``."""
     spec = formats().get(fmt) if isinstance(fmt, str) else None
     if spec is None or not spec.module or not offers(form, fmt):
         raise ExportError(form.messages("api.unknown_format"))
     st = prepared_state(form, state)
     # Imported on first use: fpdf2, fontTools and icalendar stay out of `import forms`.
-    result = getattr(importlib.import_module(f".{spec.module}", __package__), spec.function)(form, st)
+    exporter = getattr(importlib.import_module(f".{spec.module}", __package__), spec.function)
+    suffix = spec.suffix
+    if letter:
+        from forms.exports.document import find_letter, letter_slug
+
+        found = find_letter(form, st, letter) if isinstance(letter, str) and form.letter else None
+        if found is None or "letter" not in inspect.signature(exporter).parameters:
+            raise ExportError(form.messages("api.unknown_letter"))
+        result = exporter(form, st, letter=found)
+        suffix = "-".join(p for p in (suffix, letter_slug(form, st, found)) if p)
+    else:
+        result = exporter(form, st)
     if spec.is_file:
-        return ExportFile(filename(form, st, spec.extension, spec.suffix), spec.mime, result)
+        return ExportFile(filename(form, st, spec.extension, suffix), spec.mime, result)
     return result

@@ -223,14 +223,17 @@ class RecordWords:
         base = self._field_id(path)
         return self.L.get(f"{base}.print_label") or self.L(f"{base}.label")
 
-    def choice(self, path: str):
-        return lambda value: self.L.get(f"{self._field_id(path)}.choice.{value}") or value
+    def choice(self, path: str, f: Field):
+        """A choice's words: the field's own (the page's language), or its id in ``L``."""
+        if self.L.code == self.form.lang:
+            return f.choice_label
+        return lambda value: self.L.get(f"{self._field_id(path)}.choice.{value}") or f.choice_label(value)
 
 
 def _table(words: RecordWords, f: Field, rows: list[dict]) -> Table | None:
     """A row group as a table: its printed columns that hold anything, with their headers."""
     subs = [s for s in f.fields if s.print]
-    cells = [[_value_text(s, row.get(s.name, ""), words.L, words.choice(f"{f.name}.{s.name}")) for s in subs]
+    cells = [[_value_text(s, row.get(s.name, ""), words.L, words.choice(f"{f.name}.{s.name}", s)) for s in subs]
              for row in rows]
     cells = [r for r in cells if any(c.strip() for c in r)]
     if not cells:
@@ -294,7 +297,7 @@ def build_record(form: FormDef, st: dict, L: Messages | None = None) -> Document
             if f.with_times:
                 text = _when(f, st, L)
             else:
-                text = _value_text(f, st[f.name], L, words.choice(f.name))
+                text = _value_text(f, st[f.name], L, words.choice(f.name, f))
             if not text:
                 continue
             if checks:

@@ -57,7 +57,7 @@ def fill(form_id, draw_text):
         if sub is None:
             state[top] = value
         else:
-            for row in state[top]:
+            for row in state.get(top, []):
                 row[sub] = value
     return state
 
