@@ -70,7 +70,9 @@ def test_kutsu_rows_and_guides():
     inv = form.field("invitees")
     assert [s.name for s in inv.fields] == ["name", "relation", "organisation", "how", "language", "phone", "email", "address"]
     assert not any(inv.subfield(n).print for n in ("how", "language", "phone", "email", "address"))
-    assert {c.value for c in inv.subfield("relation").choices} == {"laheinen", "tyontekija"}
+    # Every role of the meeting but the client's (forms/phases.toml [[roles]]).
+    from forms.meeting import RELATIONS
+    assert {c.value for c in inv.subfield("relation").choices} == set(RELATIONS) == {"laheinen", "tyontekija", "tulkki"}
     assert {c.value for c in inv.subfield("how").choices} == {"puhelu", "kirje", "sahkoposti"}
     guide = [s for s in form.sections if s.guide]
     assert len(guide) == 1 and all(f.type == "checkbox" for f in guide[0].fields)

@@ -448,3 +448,19 @@ def test_a_meeting_ended_in_its_first_minute_ends_after_its_start_whatever_the_b
     memo = memo_from_meeting(muistio, meeting, running, base=memo_from_meeting(muistio, {**meeting, "ended": ""}))
     assert memo["end_time"] == expected
     assert not {e.field for e in validate(muistio, memo)} & {"start_time", "end_time"}
+
+
+def test_follow_up_from_a_memo_file_opened_on_another_languages_page_keeps_every_invitee():
+    """The Finnish memo's file opened on the Swedish page: the same people with the same
+    relations, contacts and letter languages (a Finnish reader stays Finnish)."""
+    invitation = copy.deepcopy(INVITATION)
+    invitation["invitees"][0]["language"] = "fi"
+    meeting = handle({"op": "carry", "lang": "fi", "to": "meeting", "invitation": invitation})["meeting"]
+    memo = handle({"op": "carry", "lang": "fi", "to": "muistio", "meeting": meeting, "state": {}})["state"]
+    memo.update(followup_date="2.4.2027", followup_time="9.00")
+    direct = handle({"op": "carry", "lang": "fi", "to": "kutsu", "memo": memo, "meeting": meeting})["state"]
+    saved = handle({"op": "export", "form": "muistio", "lang": "fi", "format": "json", "state": memo})["file"]["data"]
+    opened = handle({"op": "import", "form": "muistio", "lang": "sv", "data": saved})["state"]
+    on_sv = handle({"op": "carry", "lang": "sv", "to": "kutsu", "memo": opened, "meeting": None})["state"]
+    assert on_sv["invitees"] == direct["invitees"]
+    assert on_sv["invitees"][0]["language"] == "fi"
