@@ -15,15 +15,21 @@ layer below gets, so messages, dates and files come out in that language.
   the page writes them back. ``warnings`` are likely typos (``forms/validation/warnings.py``),
   never errors: a field with an error gets none. ``today`` (optional, ISO) is the reader's date,
   against which dates are warned and a date without its year is completed; without it, this
-  machine's date.
+  machine's date. With ``"letters": true``, a form with letters (the invitation) also answers
+  ``"letters": {"title", "hint", "pdf": [{"letter": "post-0"|"sv", "lang", "label", "file"}],
+  "email": [{"lang", "label"}]}``: each of its letters (one per reader invited by post, one per
+  language for the others) and each language of its e-mail readers, in the page's language.
 * ``{"op": "export", "form": "kutsu", "lang": "fi", "format": "pdf"|"docx"|"txt"|"ics"|"json"|"email"|"phone"|"print",
-  "state": {...}}``
+  "state": {...}, "letter": "sv"}``
   → ``{"errors": [...]}`` when the state is invalid or the export cannot be made, else
   ``{"errors": [], "file": {"name": "verkostokokous-kutsu-2027-03-07.pdf", "mime": "...",
   "data": b"..."}}``; for ``email``: ``{"errors": [], "url": "mailto:?bcc=...&subject=...&body=...",
   "notice": ""}`` (a Finnish notice when the addresses did not fit); for ``print`` (every form):
   ``{"errors": [], "html": "<article ...>"}``, the printable document.
-  JSON (a draft) is saved even when the form is not yet valid.
+  JSON (a draft) is saved even when the form is not yet valid. ``letter`` (optional) asks the
+  PDF or the e-mail draft for one letter only (an id of the ``letters`` above: a PDF whose file
+  name says whose or which language; the e-mail draft in that language to its readers only); an
+  id the state no longer has gives an error saying so.
 * ``{"op": "import", "form": "kutsu", "lang": "fi", "data": bytes|str}``
   → ``{"errors": [...], "state": {...}}`` (on errors, an empty state).
 * ``{"op": "carry", "lang": "fi", "to": "meeting"|"muistio"|"kutsu", ...}`` carries one
@@ -87,15 +93,21 @@ def _today(value) -> _dt.date:
     return _dt.date.today()
 
 
-def _validate(form: FormDef, state, today: _dt.date) -> dict:
+def _validate(form: FormDef, state, today: _dt.date, letters: bool = False) -> dict:
     normalised = normalise_state(form, state, today)
     errors = validate(form, normalised)
     wrong = {e.field for e in errors}
-    return {"errors": [e.as_dict() for e in errors], "normalised": changed_values(state, normalised),
-            "warnings": [w.as_dict() for w in warnings(form, state, today) if w.field not in wrong]}
+    out = {"errors": [e.as_dict() for e in errors], "normalised": changed_values(state, normalised),
+           "warnings": [w.as_dict() for w in warnings(form, state, today) if w.field not in wrong]}
+    if letters is True and form.letter:
+        from forms.exports import prepared_state
+        from forms.exports.document import letter_choices
+
+        out["letters"] = letter_choices(form, prepared_state(form, state))
+    return out
 
 
-def _export(form: FormDef, fmt, state) -> dict:
+def _export(form: FormDef, fmt, state, letter=None) -> dict:
     from forms.exports.mail import MailDraft
     from forms.exports import ExportError, export, offers
 
@@ -106,8 +118,10 @@ def _export(form: FormDef, fmt, state) -> dict:
         errors = validate(form, state)
         if errors:
             return {"errors": [e.as_dict() for e in errors]}
+    if letter is not None and not (isinstance(letter, str) and letter):
+        return _err(form.messages("api.unknown_letter"))
     try:
-        result = export(form, fmt, state)
+        result = export(form, fmt, state, letter or "")
     except ExportError as e:
         return _err(e.message, e.field)
     if isinstance(result, MailDraft):
@@ -231,9 +245,9 @@ def handle(request) -> dict:
             return _err(m("api.unknown_language"))
         form = get_form(form_id, lang)  # resolved once, here, and handed down
         if op == "validate":
-            return _validate(form, request.get("state"), _today(request.get("today")))
+            return _validate(form, request.get("state"), _today(request.get("today")), request.get("letters"))
         if op == "export":
-            return _export(form, request.get("format"), request.get("state"))
+            return _export(form, request.get("format"), request.get("state"), request.get("letter"))
         return _import(form, request.get("data"))
     except Exception:  # the worker must always get an answer
         traceback.print_exc()

@@ -422,7 +422,8 @@ class Letter:
     row: dict | None = None
 
 
-def _row_language(form: FormDef, row: dict) -> str:
+def row_language(form: FormDef, row: dict) -> str:
+    """A reader's letter language: the row's, or the page's (a file saved before languages existed)."""
     code = (row.get(form.contacts.get("language", "")) or "").strip()
     return code if code in languages() else form.lang
 
@@ -438,7 +439,7 @@ def letters(form: FormDef, st: dict) -> list[Letter]:
     c = form.contacts
     out: list[Letter] = []
     for i, row in enumerate(st.get(c.get("group", ""), []) if c else []):
-        code = _row_language(form, row)
+        code = row_language(form, row)
         if _posted(form, row):
             out.append(Letter(f"post-{i}", code, row))
         elif code not in [x.id for x in out]:
@@ -489,7 +490,7 @@ def letter_choices(form: FormDef, st: dict) -> dict:
              "file": filename(form, st, "pdf", letter_slug(form, st, x))} for x in letters(form, st)]
     email_langs: list[str] = []
     for row in contact_rows(form, st, "email"):
-        code = _row_language(form, row)
+        code = row_language(form, row)
         if code not in email_langs:
             email_langs.append(code)
     mails = [{"lang": code, "label": m(f"{form.id}.letters.email", language=language(code))} for code in email_langs]
@@ -643,7 +644,7 @@ def letter_languages(form: FormDef, st: dict) -> list[str]:
     c = form.contacts
     found: list[str] = []
     for row in st.get(c.get("group", ""), []) if c else []:
-        code = _row_language(form, row)
+        code = row_language(form, row)
         if code not in found:
             found.append(code)
     return found or [form.lang]

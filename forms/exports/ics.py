@@ -2,8 +2,8 @@
 
 Which fields give the event is the form's ``[calendar]`` definition. Work calendars are often
 shared, synced to phones and kept on servers, so by default the event holds only what such a
-calendar may show: the summary ("Verkostokokous"), the time, the place and the organiser's
-contact. The client's name, the topic and the participants go into the description only when
+calendar may show: the summary ("Verkostokokous"), the time, the place, the organiser's
+contact and the remote meeting's link (``link``: what a remote participant needs). The client's name, the topic and the participants go into the description only when
 the worker ticks the definition's ``details_field`` (its hint says what that means); the event
 is CLASS:CONFIDENTIAL either way. Times are local Europe/Helsinki with a VTIMEZONE.
 """
@@ -66,6 +66,10 @@ def export_ics(form: FormDef, state: dict) -> bytes:
         ev.add("location", location)
     organiser = ", ".join(x for x in (_line(state, n) for n in c.get("organiser", ())) if x)
     description = [f"{t('organiser_label')}: {organiser}"] if organiser else []
+    link = _line(state, c["link"]) if c.get("link") else ""
+    if link:  # what a remote participant needs, in every event (it is not the client's matters)
+        description.append(f"{t('remote_label')}: {link}")
+        ev.add("url", link)
     if details:
         description = [plain(text_of(form, state))]  # marked confidential at both ends
     if description:

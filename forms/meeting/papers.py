@@ -144,7 +144,8 @@ def meeting_from_invitation(kutsu: FormDef, invitation) -> dict:
     return {
         "client": state["client_name"].strip(),
         "topic": state["topic"].strip(),
-        "aim": state["aim"].strip(),
+        "aim": state["aim"].strip() or (m("meeting.followup_aim", date=_local_date(state["followup_of"], m))
+                                        if state["followup_of"].strip() else ""),
         "date": _local_date(state["date"], m),
         "start": _clock(state["start_time"]),
         "end": _clock(state["end_time"]),
@@ -380,12 +381,14 @@ def invitation_from_memo(kutsu: FormDef, muistio: FormDef, memo, meeting=None) -
     out["remote_link"] = memo["remote_link"] or out["remote_link"]
     out["date"] = memo["followup_date"]
     out["start_time"] = _local_time(memo["followup_time"], m)
-    out["end_time"] = _local_time(memo["followup_end"], m) or _local_time(
-        _end_after(memo["followup_time"], {"start_time": memo["start_time"], "end_time": memo["end_time"]}), m)
+    # Without an agreed end: as long as the first meeting was booked for, else as it lasted.
+    booked = first if _end_after(memo["followup_time"], first) else {"start_time": memo["start_time"], "end_time": memo["end_time"]}
+    out["end_time"] = _local_time(memo["followup_end"], m) or _local_time(_end_after(memo["followup_time"], booked), m)
     out["place"] = memo["followup_place"] or first["place"] or memo["place"]
     out["arrival"] = first["arrival"] if out["place"] == first["place"] else ""
-    if memo["date"]:
-        out["aim"] = m("meeting.followup_aim", date=_local_date(memo["date"], m))
+    # The first meeting's date, not an aim in one language: each letter says what a follow-up is
+    # for in its reader's language (kutsu.letter.followup).
+    out["followup_of"] = _local_date(memo["date"], m)
     contacts = kutsu.contacts
     skip = {_key(out["client_name"]), _key(out["worker_name"]), _key(convener), _key(memo["convener"])}
     invitees, seen = [], set()
