@@ -1,7 +1,9 @@
 """The chair's view in real Chromium with the browser's clock controlled: a meeting started
 from an exported invitation, its phases and time warnings (also after the tab slept), the speaking
 round, a reload mid-meeting, the room's shared screen, the memo written in the view and the
-follow-up invitation made from it."""
+follow-up invitation made from it (at several fixed times of day), the interpreter, and the
+follow-up made from the memo's saved file. Every test runs on the clock it sets (the
+`controlled_clock` fixture): nothing depends on the time of day of the machine."""
 
 from __future__ import annotations
 
@@ -23,6 +25,31 @@ PHASES = [p.id for p in get_meeting().phases]
 # 14.00–15.30 booked: the summary (20 %) and the evaluation (10 %) need 27 min, so the chair is
 # told at 15.03, with 27 min left.
 WARN_AT = dt.datetime(2027, 3, 7, 15, 3)
+#: Where every test's clock starts: ten minutes before the booked start, on the booked day.
+BEFORE = dt.datetime(2027, 3, 7, 13, 50)
+#: The booked meeting run at fixed times of day: when it starts and ends on the browser's clock,
+#: and the memo's start and end. One ended within its first minute ends a minute after its start,
+#: whatever the booked time; one across midnight has no end (the memo's times are of one day).
+RUNS = {
+    "before-the-booked-start": (dt.datetime(2027, 3, 7, 13, 55, 10), dt.datetime(2027, 3, 7, 13, 55, 40), ("13.55", "13.56")),
+    "on-the-booked-time": (dt.datetime(2027, 3, 7, 14, 0, 5), dt.datetime(2027, 3, 7, 15, 29), ("14.00", "15.29")),
+    "after-the-booked-end": (dt.datetime(2027, 3, 7, 20, 0, 5), dt.datetime(2027, 3, 7, 20, 0, 50), ("20.00", "20.01")),
+    "across-midnight": (dt.datetime(2027, 3, 7, 23, 59, 30), dt.datetime(2027, 3, 8, 0, 0, 30), ("23.59", "")),
+}
+#: The memo's required parts the note-taker writes (the meeting fills the rest).
+MEMO_TEXT = {
+    "client_view": "Aino toivoo, että koulussa olisi rauhallisempaa.", "positives": "Aino on sinnikäs.",
+    "future": "Koulu järjestää pienryhmän.",
+    "actions": [{"what": "Pienryhmän aloitus", "who": "Иван Петров", "when": "syyskuu", "with_whom": "Aino"}],
+    "responsible_name": "Tiina Työntekijä", "responsible_contact": "040 123 4567",
+    "followup_date": "2.4.2027", "followup_time": "9.00", "followup_convener": "Tiina Työntekijä",
+    "client_understanding": "Aino kertoi omin sanoin.", "evaluation": "Hyvä kokous."}
+
+
+@pytest.fixture(autouse=True)
+def controlled_clock(page):
+    """The browser's clock is the test's, from before the first page opens."""
+    page.clock.install(time=BEFORE)
 
 
 def prefix(code: str) -> str:
@@ -60,7 +87,6 @@ def current_phase(page) -> str:
 
 
 def test_meeting_from_an_invitation_keeps_time_and_order(page, tmp_path):
-    page.clock.install(time=dt.datetime(2027, 3, 7, 13, 50))
     open_view(page)
     assert page.evaluate("new Date().getHours()") == 13, "the browser's clock is the test's"
     start_from_file(page, tmp_path)
@@ -134,10 +160,13 @@ def test_meeting_from_an_invitation_keeps_time_and_order(page, tmp_path):
     wait_until(page, "() => document.querySelector('[data-meeting-status]').textContent.includes('palautettiin')")
 
 
-def test_memo_written_in_the_view_goes_to_the_record_and_the_follow_up(page, tmp_path):
+@pytest.mark.parametrize("run", list(RUNS))
+def test_memo_written_in_the_view_goes_to_the_record_and_the_follow_up(page, tmp_path, run):
+    started, ended, (memo_start, memo_end) = RUNS[run]
     page.on("dialog", lambda d: d.accept())
     open_view(page)
     start_from_file(page, tmp_path)
+    page.clock.set_fixed_time(started)  # Date.now() stays there; the page's timers keep running
     page.click("[data-start]")
     page.locator("[data-participant]").nth(1).locator("[data-attendance]").select_option("absent")
     page.fill("[data-meeting-field=chair]", "Åsa Öberg")
@@ -153,16 +182,12 @@ def test_memo_written_in_the_view_goes_to_the_record_and_the_follow_up(page, tmp
         page.click("[data-next-phase]")
     offer = page.locator("[data-phase=paattaminen] [data-offer=palaute]")
     assert offer.is_visible() and offer.get_attribute("href").endswith("palaute/")
-    fill(page, "muistio", {
-        "client_view": "Aino toivoo, että koulussa olisi rauhallisempaa.", "positives": "Aino on sinnikäs.",
-        "future": "Koulu järjestää pienryhmän.",
-        "actions": [{"what": "Pienryhmän aloitus", "who": "Иван Петров", "when": "syyskuu", "with_whom": "Aino"}],
-        "responsible_name": "Tiina Työntekijä", "responsible_contact": "040 123 4567",
-        "followup_date": "2.4.2027", "followup_time": "9.00", "followup_convener": "Tiina Työntekijä",
-        "client_understanding": "Aino kertoi omin sanoin.", "evaluation": "Hyvä kokous."})
+    fill(page, "muistio", MEMO_TEXT)
+    page.clock.set_fixed_time(ended)
     page.click("[data-next-phase]")  # ends the meeting: the memo gets the final attendance
     wait_until(page, "() => document.querySelector('form [data-status]')?.textContent.includes('päättyi')")
     memo = read_state(page, "muistio")
+    assert (memo["date"], memo["start_time"], memo["end_time"]) == ("7.3.2027", memo_start, memo_end), run
     assert [r["name"] for r in memo["absent"]] == ["Matti Meikäläinen"]
     assert (memo["chair"], memo["note_taker"]) == ("Åsa Öberg", "Tiina Työntekijä")
     assert memo["present"][0]["role"] == "asiakas, 15 v", "the note-taker's edit survives the meeting's end"
@@ -180,8 +205,12 @@ def test_memo_written_in_the_view_goes_to_the_record_and_the_follow_up(page, tmp
     page.wait_for_url("**/lomakkeet/kutsu/")
     notice = page.locator("form[data-form=kutsu] > .form-notice")
     assert "Seurantakokouksen kutsu" in notice.inner_text(), "said at the form's top, where the reader starts"
+    # …with what it took over: the remote link travels unless the worker changes it.
+    assert "Ensimmäisestä kokouksesta mukana" in notice.inner_text() and INVITATION["remote_link"] in notice.inner_text()
     invitation = read_state(page, "kutsu")
-    assert (invitation["date"], invitation["start_time"], invitation["end_time"]) == ("2.4.2027", "9.00", "10.30")
+    assert invitation["remote_link"] == INVITATION["remote_link"]
+    assert (invitation["date"], invitation["start_time"], invitation["end_time"]) == ("2.4.2027", "9.00", "10.30"), \
+        "as long as the first meeting was booked for"
     assert invitation["client_name"] == "Aino" and invitation["topic"] == INVITATION["topic"]
     assert [r["name"] for r in invitation["invitees"]] == [r["name"] for r in INVITATION["invitees"]]
     assert invitation["invitees"][0]["phone"] == INVITATION["invitees"][0]["phone"]
@@ -193,6 +222,76 @@ def test_memo_written_in_the_view_goes_to_the_record_and_the_follow_up(page, tmp
     assert MEETING_KEY not in keys and "verkostokokous:luonnos:muistio" not in keys
     assert page.locator("[data-participant]").count() == 0
     assert read_state(page, "muistio")["chair"] == ""
+
+
+def test_interpreter_and_the_follow_up_from_the_saved_memo_file(page, context, tmp_path):
+    """The interpreter added at the door is named with her language, takes no turn, gets no memo
+    and no invitation, and is booked again. The memo's saved file, opened on the Swedish page in
+    a new tab (no meeting there), gives the same follow-up: every invitee field by field."""
+    page.on("dialog", lambda d: d.accept())
+    open_view(page)
+    start_from_file(page, tmp_path)
+    page.locator(".meeting-add > summary").click()
+    page.fill("[data-add-name]", "Olena Koval")
+    assert page.locator("[data-add-language]").is_hidden(), "asked only for a role with a language"
+    page.select_option("[data-add-role]", "tulkki")
+    assert page.input_value("[data-add-language]") == INVITATION["interpreter_language"], "the invitation's first"
+    page.fill("[data-add-language]", "ukraina")
+    page.click("[data-add-participant]")
+    olena = page.locator("[data-participant]").last
+    assert olena.locator(".meeting-participant__name").inner_text() == "Olena Koval"
+    assert olena.locator("[data-role]").inner_text() == "Tulkki (ukraina)"
+    assert olena.get_attribute("data-round") == "false" and olena.locator("[data-spoken]").is_hidden()
+    assert "0/5" in text(page, "[data-spoken-count]"), "not counted in the speaking round"
+    page.clock.set_fixed_time(dt.datetime(2027, 3, 7, 14, 1))
+    page.click("[data-start]")
+    page.fill("[data-meeting-field=chair]", "Åsa Öberg")
+    page.fill("[data-meeting-field=note_taker]", "Tiina Työntekijä")
+    page.fill("[data-meeting-field=delivery]", "Tulostetaan kokouksen lopussa")
+    wait_until(page, "() => [...document.querySelectorAll('[name^=\"present.\"][name$=\".role\"]')]"
+                     ".some((el) => el.value === 'tulkki (ukraina)')")
+    for _ in PHASES[:-1]:
+        page.click("[data-next-phase]")
+    fill(page, "muistio", MEMO_TEXT)
+    page.clock.set_fixed_time(dt.datetime(2027, 3, 7, 15, 25))
+    page.click("[data-next-phase]")
+    wait_until(page, "() => document.querySelector('form [data-status]')?.textContent.includes('päättyi')")
+    memo = read_state(page, "muistio")
+    assert "Olena Koval" not in memo["recipients"] and "Matti Meikäläinen" in memo["recipients"]
+    from forms.model import get_form
+    from forms.validation import validate
+    assert [e.as_dict() for e in validate(get_form("muistio"), memo)] == []
+
+    page.click("[data-to-invitation]")
+    page.wait_for_url("**/lomakkeet/kutsu/")
+    notice = page.locator("form[data-form=kutsu] > .form-notice").inner_text()
+    assert "tulkki (ukraina): varaa tulkki uudelleen" in notice and INVITATION["remote_link"] in notice
+    direct = read_state(page, "kutsu")
+    names = [r["name"] for r in direct["invitees"]]
+    assert names == [r["name"] for r in INVITATION["invitees"]], "not the interpreter, the client or the convener"
+    assert (direct["interpreter"], direct["interpreter_language"]) == (True, "ukraina")
+    errors = {e.field for e in validate(get_form("kutsu"), direct)}
+    assert errors <= {"agreed_with_client", "rsvp"}, "the follow-up exports once the worker has agreed and says how to reply"
+
+    # The memo's file, opened in a new tab on the Swedish page: the same invitation.
+    open_view(page)
+    saved = export(page, "muistio", "json", tmp_path)
+    fresh = context.new_page()
+    fresh.goto("sv/lomakkeet/muistio/")
+    wait_python_ready(fresh)
+    assert MEETING_KEY not in fresh.evaluate("Object.keys(sessionStorage)"), "no meeting in this tab"
+    fresh.set_input_files("form[data-form=muistio] [data-import]", saved)
+    wait_until(fresh, "() => document.querySelector('[name=\"present.0.name\"]')?.value === 'Aino'", timeout_ms=PYTHON_TIMEOUT_MS)
+    fresh.click("[data-to-invitation]")
+    fresh.wait_for_url("**/sv/lomakkeet/kutsu/")
+    from_file = read_state(fresh, "kutsu")
+    assert from_file["invitees"] == direct["invitees"], "every invitee field by field: contacts, letter languages, relations"
+    assert from_file["invitees"][0]["language"] == "fi", "a Finnish reader stays Finnish on the Swedish page"
+    assert all(from_file["invitees"][i][k] == r[k] for i, r in enumerate(INVITATION["invitees"]) for k in r if k != "language")
+    for key in ("client_name", "worker_name", "date", "place", "remote_link", "interpreter", "interpreter_language"):
+        assert from_file[key] == direct[key], key
+    notice = fresh.locator("form[data-form=kutsu] > .form-notice").inner_text()
+    assert "tolk (ukrainska): boka tolken på nytt" in notice and INVITATION["remote_link"] in notice
 
 
 def test_shared_screen_shows_the_memo_as_it_is_typed_and_nothing_else(page, context, tmp_path):
