@@ -399,9 +399,9 @@ def invitation_from_memo(kutsu: FormDef, muistio: FormDef, memo, meeting=None) -
         seen.add(key)
         relation, org = _relation_from_role(row.get("role", ""), m)
         relation = row["relation"] if row["relation"] in RELATIONS else relation
-        r = role_def(relation)
-        if r and r.arranged:
-            out[r.arranged] = True
+        kind = role_def(relation)
+        if kind and kind.arranged:
+            out[kind.arranged] = True
             # As the memo names it (the same from its file), else as the first invitation did.
             out["interpreter_language"] = _role_language(row.get("role", ""), relation, m) or out["interpreter_language"]
             if not row.get("how"):
