@@ -8,6 +8,7 @@ of ``forms/languages.toml``); both are resolved once, here, into the form object
 layer below gets, so messages, dates and files come out in that language.
 
 * ``{"op": "validate", "form": "kutsu", "lang": "fi", "state": {...}, "today": "2026-12-04"}``
+  (``lang`` any language of ``forms.model.fill_languages(form)``: the feedback's respondent's)
   → ``{"errors": [{"field": "date", "message": "..."}], "normalised": {"date": "15.12.2026"},
   "warnings": [{"field": "date", "message": "...", "check": "upcoming"}]}``:
   ``normalised`` names the inputs whose text has a canonical form other than what was typed
@@ -67,7 +68,7 @@ import datetime as _dt
 import traceback
 
 from forms.language import Messages, default_language, messages, site_languages
-from forms.model import FORM_IDS, FormDef, get_form
+from forms.model import FORM_IDS, FormDef, fill_languages, get_form
 from forms.validation.normalise import changed_values, normalise_state
 from forms.validation import validate
 from forms.validation.warnings import warnings
@@ -241,7 +242,8 @@ def handle(request) -> dict:
             return _carry(request, lang) if lang in site_languages() else _err(m("api.unknown_language"))
         if not isinstance(form_id, str) or form_id not in FORM_IDS:
             return _err(m("api.unknown_form"))
-        if lang not in site_languages():
+        # A form filled in any language (the feedback) is checked in the respondent's language.
+        if lang not in site_languages() and not (op == "validate" and lang in fill_languages(form_id)):
             return _err(m("api.unknown_language"))
         form = get_form(form_id, lang)  # resolved once, here, and handed down
         if op == "validate":

@@ -57,7 +57,14 @@ def default_language() -> str:
 #: Ids every language must have, site languages or not: what the invitee reads (the letter, the
 #: phone checklist, the marks on every page, dates). A site language must have every id.
 LETTER_PREFIXES = ("kutsu.letter.", "kutsu.phone.", "kutsu.calendar.", "document.", "date.", "time.",
-                   "duration.")
+                   "duration.",
+                   # The feedback form, filled by each respondent in their own language (palaute.toml
+                   # any_language), with the form's common words and its checks' messages.
+                   "palaute.", "scale.choice", "field.label_optional", "form.required_note",
+                   "field.date_example", "validation.date_format", "validation.no_date",
+                   "validation.wrong_weekday", "validation.type", "validation.choice",
+                   "validation.required_choice", "validation.too_long", "feedback.collect.next",
+                   "feedback.collect.done_hint")
 
 
 def is_letter_id(msgid: str) -> bool:

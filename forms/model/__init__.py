@@ -309,13 +309,23 @@ def _load(form_id: str, m: Messages) -> FormDef:
 @lru_cache(maxsize=None)
 def get_form(form_id: str, lang: str | None = None) -> FormDef:
     """The form ``form_id`` (one of :data:`FORM_IDS`; KeyError otherwise) in ``lang`` (a site
-    language; the root language without one; UnknownLanguage otherwise)."""
+    language, or any language for a form its definition fills in any (:func:`fill_languages`);
+    the root language without one; UnknownLanguage otherwise)."""
     if form_id not in FORM_IDS:
         raise KeyError(form_id)
     m = messages(lang or default_language())
-    if not m.language.site:
+    if not m.language.site and not _raw(form_id).get("any_language"):
         raise UnknownLanguage(m.code)
     return _load(form_id, m)
+
+
+def fill_languages(form_id: str) -> tuple[str, ...]:
+    """The languages ``form_id`` can be filled in: the site's, and every language of
+    forms/languages.toml when its definition says ``any_language`` (the feedback form: each
+    respondent in their own)."""
+    from forms.language import languages, site_languages
+
+    return tuple(languages()) if _raw(form_id).get("any_language") else tuple(site_languages())
 
 
 @lru_cache(maxsize=None)

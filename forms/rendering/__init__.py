@@ -253,10 +253,11 @@ def _followup(form: FormDef, target: str, href) -> list[str]:
             "</div>"]
 
 
-def render_form(form: FormDef, href=None) -> str:
+def render_form(form: FormDef, href=None, questions_only: bool = False) -> str:
     """The accessible HTML ``<form>`` of the resolved ``form`` as one Markdown-safe block.
     ``href(form_id)`` (from the page) gives the link to another form's page; without it the
-    follow-up links are left out."""
+    follow-up links are left out. ``questions_only``: without the file and print buttons (the
+    feedback's respondent's words in another language, ``forms/rendering/feedback.py``)."""
     m = form.messages
     out = [f'<form class="vk-form"{_attrs(data_form=form.id, id=f"{form.id}-form", novalidate=True, lang=form.lang)}>',
            f'<div class="form-error-summary"{_attrs(data_error_summary=True, tabindex="-1", id=f"{form.id}-virheet", role="group", aria_labelledby=f"{form.id}-virheet-otsikko")} hidden></div>']
@@ -277,6 +278,8 @@ def render_form(form: FormDef, href=None) -> str:
         if s.followup and href:
             out += _followup(form, s.followup, href)
         out.append("</section>")
+    if questions_only:
+        return "\n".join(line for line in [*out, "</form>"] if line.strip())
     out += _actions(form)
     out.append("</form>")
     # Filled by the page with the printable document just before it prints (see form-ui.mjs).

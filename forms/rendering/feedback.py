@@ -8,6 +8,8 @@ Hooks: ``button[data-collect-start]``, ``button[data-collect-next]``, ``[data-co
 ``input[data-chair-code]`` (set at the start, typed again to open ``[data-chair-actions]``:
 ``button[data-chair-open]``, ``button[data-chair-lock]``); the chair's review of the free text
 ``[data-review]`` (``input[type=checkbox][data-hold-back]`` per answer, ``button[data-review-done]``);
+the respondent's language ``select[data-respondent-language]`` with the form's words in the other
+languages in ``template[data-respondent-form][lang]``;
 ``input[type=file][data-summary-files]``, ``input[type=checkbox][data-summary-free-text]``;
 export buttons ``button[data-export=csv|xlsx|pdf|json]`` inside ``[data-summary-exports]``;
 ``progress[data-summary-progress]``, ``[data-summary-status]`` (polite live region),
@@ -18,8 +20,9 @@ from __future__ import annotations
 from html import escape
 
 from forms.exports.json_file import MAX_BYTES
-from forms.model import FormDef
-from forms.rendering import _a  # the forms' one attribute escaper
+from forms.language import languages
+from forms.model import FormDef, fill_languages, get_form
+from forms.rendering import _a, render_form  # the forms' one attribute escaper
 
 SUMMARY_EXPORTS = ("pdf", "xlsx", "csv")
 
@@ -65,6 +68,31 @@ def _review(form: FormDef) -> str:
     ])
 
 
+def _respondent_languages(form: FormDef) -> str:
+    """Each respondent chooses their language while the device goes round (``select
+    [data-respondent-language]``); the form's words in the other languages wait in
+    ``<template data-respondent-form lang=…>`` (the same form, element for element, so the page
+    script swaps only the words; the answers' values are the same in every language)."""
+    m = form.messages
+    codes = fill_languages(form.id)
+    options = "".join(f'<option value="{c}" lang="{c}"{" selected" if c == form.lang else ""}>'
+                      f'{escape(languages()[c].name)}</option>' for c in codes)
+    out = ['<div class="form-field collect-language" data-respondent-language-box hidden>',
+           f'<label for="respondent-language">{escape(m("feedback.respondent_language.label"))}</label>',
+           f'<p class="form-hint" id="respondent-language-hint">{escape(m("feedback.respondent_language.hint"))}</p>',
+           f'<select id="respondent-language" data-respondent-language aria-describedby="respondent-language-hint">{options}</select>',
+           "</div>"]
+    for code in codes:
+        if code == form.lang:
+            continue
+        other = get_form(form.id, code)
+        om = other.messages
+        out.append(f'<template data-respondent-form lang="{code}">{render_form(other, questions_only=True)}'
+                   f'<p data-done-hint>{escape(om("feedback.collect.done_hint"))}</p>'
+                   f'<p data-done-next>{escape(om("feedback.collect.next"))}</p></template>')
+    return "\n".join(out)
+
+
 def render_collect(form: FormDef) -> str:
     """Above the feedback form: hand one device round the room (one block of HTML)."""
     m = form.messages
@@ -83,6 +111,7 @@ def render_collect(form: FormDef) -> str:
         "</div>",
         "</div>",
         _review(form),
+        _respondent_languages(form),
         # Moved by the script to the end of the form while collecting: where the respondent is.
         '<div class="collect-done" data-collect-done hidden>',
         f'<p class="form-hint">{escape(m("feedback.collect.done_hint"))}</p>',

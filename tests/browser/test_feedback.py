@@ -1,6 +1,8 @@
 """Feedback in real Chromium: five respondents pass one device round, a reload keeps every
-answer, the meeting's summary has the right figures and exports; the coordinator's page reads a
-mix of good, duplicate and hostile files; axe in both schemes and every language."""
+answer, only the chair's code ends the round, the chair holds free text back before the summary
+(nowhere after: page, CSV, XLSX, PDF, bundle), "done" empties the form at once and loses no tap;
+the meeting's summary has the right figures and exports; the coordinator's page reads a mix of
+good, duplicate and hostile files; axe in both schemes and every language."""
 
 from __future__ import annotations
 
@@ -18,17 +20,43 @@ from tests.browser.test_meeting import _axe
 STATEMENTS = ["safe", "heard", "future", "what_next", "who_does", "useful", "overall"]
 ROLES = ["asiakas", "laheinen", "tyontekija", "tyontekija", "tyontekija"]
 COLLECT_KEY = "verkostokokous:palautteet"
+CODE = "kuusi6"
+
+
+def start_round(page, code: str = CODE) -> None:
+    page.fill("input[data-chair-code]", code)
+    page.click("[data-collect-start]")
+
+
+def open_chair(page, code: str = CODE) -> None:
+    page.fill("input[data-chair-code]", code)
+    page.click("[data-chair-open]")
+    page.locator("[data-chair-actions]").wait_for(state="visible")
+
+
+def show_summary(page, hold_back: tuple[str, ...] = ()) -> None:
+    """The chair ends the round: reads the free text alone (holding back the answers that
+    contain any of ``hold_back``), then the summary."""
+    page.click("[data-show-summary]")
+    wait_until(page, "() => !document.querySelector('[data-review]').hidden || document.querySelector('[data-feedback-summary]')",
+               timeout_ms=PYTHON_TIMEOUT_MS)
+    if page.locator("[data-review]").is_visible():
+        for item in page.locator("[data-review] li").all():
+            if any(text in item.inner_text() for text in hold_back):
+                item.locator("input[type=checkbox][data-hold-back]").check()
+        page.click("button[data-review-done]")
+    wait_until(page, "() => document.querySelector('[data-feedback-summary]') !== null", timeout_ms=PYTHON_TIMEOUT_MS)
 
 
 def prefix(code: str) -> str:
     return "" if code == site_languages()[0] else f"{code}/"
 
 
-def answer_on_page(page, i: int, role: str) -> None:
+def answer_on_page(page, i: int, role: str, text: str | None = None) -> None:
     page.check(f'form[data-form=palaute] [name="role"][value="{role}"]')
     for name in STATEMENTS:
         page.check(f'form[data-form=palaute] [name="{name}"][value="{i + 1}"]')
-    page.fill('form[data-form=palaute] [name="helped"]', f"Salainen vastaus {i}")
+    page.fill('form[data-form=palaute] [name="helped"]', f"Salainen vastaus {i}" if text is None else text)
     page.click("[data-collect-next]")
     wait_until(page, "n => document.querySelector('[data-collected-count]').textContent.includes(String(n))", i + 1,
                timeout_ms=PYTHON_TIMEOUT_MS)
@@ -46,7 +74,7 @@ def test_five_respondents_pass_the_device_round(page, tmp_path):
     page.on("dialog", lambda d: d.accept())
     page.goto("lomakkeet/palaute/")
     wait_python_ready(page)
-    page.click("[data-collect-start]")
+    start_round(page)
     assert page.locator("form[data-form=palaute] .form-actions").is_hidden(), "no single-answer files while collecting"
     for i, role in enumerate(ROLES[:3]):
         answer_on_page(page, i, role)
@@ -56,6 +84,7 @@ def test_five_respondents_pass_the_device_round(page, tmp_path):
     page.reload()
     wait_python_ready(page)
     assert "3" in page.locator("[data-collected-count]").inner_text(), "a reload loses no answer"
+    assert page.locator("[data-show-summary]").is_hidden(), "a reload asks for the chair's code again"
     for i, role in list(enumerate(ROLES))[3:]:
         answer_on_page(page, i, role)
         assert "Salainen vastaus" not in page.content()
@@ -63,8 +92,8 @@ def test_five_respondents_pass_the_device_round(page, tmp_path):
 
     # Leaving with answers not yet in a file asks first.
     assert page.evaluate("() => { const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented; }")
-    page.click("[data-show-summary]")  # asks the chair first (accepted here); ends the collecting
-    wait_until(page, "() => document.querySelector('[data-feedback-summary]') !== null", timeout_ms=PYTHON_TIMEOUT_MS)
+    open_chair(page)
+    show_summary(page)  # the chair reads the free text first; ends the collecting
     assert page.locator("[data-collect-next]").is_hidden() and page.locator("[data-collect-resume]").is_visible()
     summary = page.locator("[data-feedback-summary]")
     assert "5 vastaajaa" in summary.inner_text()
@@ -91,6 +120,114 @@ def test_five_respondents_pass_the_device_round(page, tmp_path):
         "saved as a file: leaving loses nothing"
     page.click("[data-collect-clear]")
     assert COLLECT_KEY not in page.evaluate("Object.keys(sessionStorage)")
+
+
+def _kept(page) -> dict:
+    return json.loads(page.evaluate("k => sessionStorage.getItem(k)", COLLECT_KEY) or "null")
+
+
+def test_a_respondent_cannot_see_or_delete_earlier_answers_without_the_code(page):
+    page.on("dialog", lambda d: d.accept())
+    page.goto("lomakkeet/palaute/")
+    wait_python_ready(page)
+    page.click("[data-collect-start]")
+    assert page.locator("[data-chair-error]").is_visible(), "no round without the chair's code"
+    assert page.locator("[data-collect-done]").is_hidden()
+    start_round(page)
+    for i, role in enumerate(ROLES[:2]):
+        answer_on_page(page, i, role)
+    before = _kept(page)
+    assert len(before["answers"]) == 2 and CODE not in json.dumps(before), "the code is not beside the answers"
+    # The next respondent: wrong codes (also one that differs only in case or a space) open nothing.
+    for attempt in ("", "väärä", CODE.upper(), CODE + " ", " " + CODE):
+        page.fill("input[data-chair-code]", attempt)
+        page.click("[data-chair-open]")
+        assert page.locator("[data-chair-actions]").is_hidden(), attempt
+        assert page.locator("[data-chair-error]").is_visible()
+    # ... and presses every button the page shows them, and the keys that might do something.
+    for _ in range(2):
+        for button in page.locator("main button:visible").all():
+            try:
+                button.click(timeout=2_000)
+            except Exception:  # noqa: BLE001 - a button that went away meanwhile
+                pass
+            page.keyboard.press("Escape")
+    for key in ("Enter", "Escape", "Control+s", "Control+p"):
+        page.keyboard.press(key)
+    page.wait_for_timeout(500)
+    assert "Salainen vastaus" not in page.content(), "no earlier answer on the screen"
+    assert page.locator("[data-feedback-summary]").count() == 0 and page.locator("[data-review]").is_hidden()
+    after = _kept(page)
+    assert [a["data"]["helped"] for a in after["answers"]] == [a["data"]["helped"] for a in before["answers"]], \
+        "nothing deleted"
+    assert not after.get("ended")
+    # The chair, with the code, can.
+    open_chair(page)
+    assert page.locator("[data-collect-clear]").is_visible() and page.locator("[data-show-summary]").is_visible()
+    page.click("[data-chair-lock]")
+    assert page.locator("[data-chair-actions]").is_hidden()
+
+
+def test_the_chairs_held_back_answer_is_nowhere(page, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    from tests.browser.test_forms import pdf_text
+
+    secret = "Ystäväni masennus ja pikavippi"
+    page.on("dialog", lambda d: d.accept())
+    page.goto("lomakkeet/palaute/")
+    wait_python_ready(page)
+    start_round(page)
+    for i, (role, text) in enumerate(zip(ROLES[2:], [secret, "Kahvi auttoi.", ""])):
+        answer_on_page(page, i, role, text)
+    open_chair(page)
+    show_summary(page, hold_back=(secret,))
+    assert page.locator("[data-review]").is_hidden()
+    summary = page.locator("[data-feedback-summary]").inner_text()
+    assert "Kahvi auttoi." in summary and "3 vastaajaa" in summary
+    assert "jätti 1 avoimen vastauksen pois" in " ".join(summary.split())
+    assert secret not in page.content() and secret not in json.dumps(_kept(page)), "the page and the tab's storage"
+    exports = page.locator("[data-collect] [data-summary-exports]")
+    texts = {}
+    texts["csv"] = download(page, exports.locator("[data-export=csv]"), tmp_path).read_text("utf-8-sig")
+    book = openpyxl.load_workbook(download(page, exports.locator("[data-export=xlsx]"), tmp_path))
+    texts["xlsx"] = "\n".join(str(c) for sh in book.worksheets for r in sh.iter_rows(values_only=True) for c in r if c)
+    texts["pdf"] = " ".join(pdf_text(download(page, exports.locator("[data-export=pdf]"), tmp_path).read_bytes()).split())
+    texts["json"] = download(page, exports.locator("[data-export=json]"), tmp_path).read_text("utf-8")
+    for fmt, text in texts.items():
+        assert secret not in text, fmt
+        assert "Kahvi auttoi." in text, fmt
+    for fmt in ("csv", "xlsx", "pdf"):
+        assert "jätti 1 avoimen vastauksen pois" in texts[fmt], fmt
+    assert json.loads(texts["json"])["held_back"] == 1
+
+
+def test_done_empties_the_form_at_once_and_the_next_tap_is_kept(page):
+    page.on("dialog", lambda d: d.accept())
+    page.goto("lomakkeet/palaute/")
+    wait_python_ready(page)
+    start_round(page)
+    page.check('form[data-form=palaute] [name="role"][value="asiakas"]')
+    for name in STATEMENTS:
+        page.check(f'form[data-form=palaute] [name="{name}"][value="4"]')
+    page.fill('form[data-form=palaute] [name="helped"]', "Ensimmäinen")
+    # Pressed, and the next person taps at once, in the same task as the press.
+    took = page.evaluate("""() => {
+        const form = document.querySelector('form[data-form=palaute]');
+        const t0 = performance.now();
+        document.querySelector('[data-collect-next]').click();
+        const emptied = !form.querySelector('input:checked') && form.querySelector('[name=helped]').value === '';
+        const took = performance.now() - t0;
+        document.querySelector('form[data-form=palaute] [name=role][value=laheinen]').click();
+        return emptied ? took : -1;
+    }""")
+    assert 0 <= took <= 500, took
+    page.fill('form[data-form=palaute] [name="helped"]', "Toinen alkoi heti")
+    page.wait_for_timeout(1_500)  # Python's check of the first answer comes back meanwhile
+    assert page.is_checked('form[data-form=palaute] [name="role"][value="laheinen"]'), "the tap is not lost"
+    assert page.input_value('form[data-form=palaute] [name="helped"]') == "Toinen alkoi heti"
+    kept = _kept(page)
+    assert len(kept["answers"]) == 1 and kept["answers"][0]["data"]["helped"] == "Ensimmäinen"
+    assert "1" in page.locator("form[data-form=palaute] > .form-notice, [data-collected-count]").first.inner_text()
 
 
 def _file(tmp_path, name, data: bytes):
@@ -163,8 +300,12 @@ def test_feedback_pages_pass_axe(page, tmp_path, code, scheme):
     assert _axe(page) == []
     open_in_scheme(page, f"{prefix(code)}lomakkeet/palaute/", scheme)
     wait_python_ready(page)
-    page.click("[data-collect-start]")
+    start_round(page)
     answer_on_page(page, 0, "asiakas")
+    open_chair(page)
     page.click("[data-show-summary]")
+    page.locator("[data-review]").wait_for(state="visible")
+    assert _axe(page) == [], "the chair's review"
+    page.click("button[data-review-done]")
     wait_until(page, "() => document.querySelector('[data-feedback-summary]') !== null", timeout_ms=PYTHON_TIMEOUT_MS)
     assert _axe(page) == []

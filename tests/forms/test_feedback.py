@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from forms import feedback
 from forms.api import handle
 from forms.exports import export
-from forms.feedback import read_files
+from forms.feedback import Answer, read_files
 from forms.feedback.report import text_cell, to_csv, to_html, to_pdf, to_xlsx
 from forms.feedback.summary import SMALL, summarise
 from forms.model import DONT_KNOW, SCALE_VALUES, get_form
@@ -350,3 +350,45 @@ def test_older_bundles_without_a_held_back_count_still_read():
     del doc["held_back"]
     reading = read_files(FORM, [("old.json", json.dumps(doc).encode())])
     assert len(reading.answers) == 1 and reading.held_back == 0 and reading.rejected == []
+
+
+# --- Every respondent in their own language ---------------------------------------------------
+
+from forms.model import fill_languages  # noqa: E402
+from forms.rendering import render_form  # noqa: E402
+from forms.rendering.feedback import render_collect  # noqa: E402
+
+MARKS = ("<h2", "<legend", "<label", 'class="form-hint"', 'class="form-intro"', 'class="form-section-intro"',
+         "data-label=", 'name="', 'value="')
+
+
+def test_the_feedback_form_is_the_same_form_in_every_language():
+    """The page swaps only the words, element for element: every language's form has the same
+    elements, names and values (so one summary counts every answer)."""
+    codes = fill_languages("palaute")
+    assert set(codes) >= {"fi", "sv", "en", "et", "ru", "uk", "so"}
+    base = render_form(get_form("palaute", "fi"), questions_only=True)
+    names = re.findall(r'(?:name|value)="([^"]*)"', base)
+    for code in codes:
+        html = render_form(get_form("palaute", code), questions_only=True)
+        assert [html.count(mark) for mark in MARKS] == [base.count(mark) for mark in MARKS], code
+        assert re.findall(r'(?:name|value)="([^"]*)"', html) == names, code
+        assert f'lang="{code}"' in html
+    page = render_collect(get_form("palaute", "sv"))
+    assert [code for code in codes if f'<template data-respondent-form lang="{code}">' in page] == \
+        [c for c in codes if c != "sv"]
+    assert page.count("data-respondent-language ") + page.count("data-respondent-language>") == 1
+
+
+@pytest.mark.parametrize("code", [c for c in fill_languages("palaute") if c not in ("fi", "sv", "en")])
+def test_a_respondent_gets_the_checks_in_their_language(code):
+    response = handle({"op": "validate", "form": "palaute", "lang": code, "state": {"role": "asiakas"}})
+    messages_ = {e["field"]: e["message"] for e in response["errors"]}
+    form = get_form("palaute", code)
+    assert messages_["safe"] == form.messages("palaute.field.safe.required_message")
+    assert messages_["safe"] != get_form("palaute", "fi").messages("palaute.field.safe.required_message")
+    assert handle({"op": "validate", "form": "kutsu", "lang": code, "state": {}})["errors"][0]["field"] == "", \
+        "only the feedback is filled in a letter language"
+    # The answer's values are the same as in Finnish: a summary counts them together.
+    answers = [Answer(f"a{i}", dict(answer(), role="laheinen"), None) for i in range(2)]
+    assert summarise(FORM, answers).roles["laheinen"] == 2

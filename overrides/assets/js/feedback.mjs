@@ -10,6 +10,7 @@ import { COLLECT_KEY } from "./storage-keys.mjs";
 import { readState } from "./form-state.mjs";
 import { chairGate } from "./feedback-chair.mjs";
 import { reviewFreeText } from "./feedback-review.mjs";
+import { respondentLanguage } from "./feedback-language.mjs";
 
 const python = startPython();
 const READ_BATCH = 250; // files per read on the coordinator's page
@@ -66,6 +67,7 @@ function setupCollect(root) {
   const actions = root.querySelector("[data-chair-actions]");
   const review = root.querySelector("[data-review]");
   const chair = chairGate(root);
+  const language = respondentLanguage(root, form, done);
   let unlocked = false; // in this page only: a reload asks for the code again
 
   const load = () => {
@@ -108,8 +110,12 @@ function setupCollect(root) {
     // No way off the page by a stray tap while the device goes round (the footer's links).
     document.documentElement.dataset.collecting = String(collecting);
     count.textContent = t("js.collect.count", { n: kept.answers.length });
-    // Where the respondent finishes: after the questions, before the form's own buttons.
+    // Where the respondent finishes: after the questions, before the form's own buttons; the
+    // language they answer in, where they start.
     if (kept.active) form.querySelector(".form-actions").before(done);
+    language.box.hidden = !collecting;
+    if (collecting) form.before(language.box);
+    else language.reset();
   }
 
   function lock() {
@@ -157,7 +163,7 @@ function setupCollect(root) {
       // Not finished: Python names what is missing; nothing is emptied.
       button.setAttribute("aria-busy", "true");
       try {
-        const { errors = [] } = await python.request({ op: "validate", form: "palaute", lang: LANG, state });
+        const { errors = [] } = await python.request({ op: "validate", form: "palaute", lang: language.current(), state });
         if (errors.length) {
           form.dispatchEvent(new CustomEvent("vk:errors", { detail: { errors } }));
           return;
@@ -177,6 +183,7 @@ function setupCollect(root) {
     }
     // The next respondent starts from an empty form and sees nothing of the answers before.
     form.dispatchEvent(new CustomEvent("vk:replace-state", { detail: { state: null, message: null } }));
+    language.reset();
     document.documentElement.dataset.collectEmptied = String(performance.now()); // scripts/bench.py
     form.dispatchEvent(new Event("vk:next-respondent"));
     say(doneStatus, "");

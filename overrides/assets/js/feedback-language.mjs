@@ -1,0 +1,65 @@
+// Each respondent in their own language while the device goes round: the select
+// [data-respondent-language] puts the words of template[data-respondent-form][lang] (the same
+// form, element for element, rendered by Python at build time) into the live form. Only words
+// change: names and values stay, so every answer counts the same in one summary. The next
+// respondent starts in the page's language again.
+
+import { LANG } from "./messages.mjs";
+
+const WORDS = "h2, legend, label, .form-hint, .form-intro, .form-section-intro";
+const NOT_WORDS = ".form-actions, .form-error-summary, .form-error, .form-notice, [data-collect-done]";
+
+function words(scope) {
+  return [...scope.querySelectorAll(WORDS)].filter((el) => !el.closest(NOT_WORDS));
+}
+
+function textsOf(scope, hint, next) {
+  return {
+    words: words(scope).map((el) => el.textContent),
+    labels: [...scope.querySelectorAll("[data-label]")].map((el) => el.dataset.label),
+    done: [hint, next],
+  };
+}
+
+export function respondentLanguage(root, form, done) {
+  const box = root.querySelector("[data-respondent-language-box]");
+  const select = box.querySelector("[data-respondent-language]");
+  const hint = done.querySelector(".form-hint");
+  const next = done.querySelector("[data-collect-next]");
+  const own = textsOf(form, hint.textContent, next.textContent);
+  const cache = new Map([[LANG, own]]);
+
+  function texts(lang) {
+    if (!cache.has(lang)) {
+      const template = root.querySelector(`template[data-respondent-form][lang="${CSS.escape(lang)}"]`);
+      if (!template) return null;
+      const theirs = template.content;
+      cache.set(lang, textsOf(theirs.querySelector("form"), theirs.querySelector("[data-done-hint]").textContent,
+        theirs.querySelector("[data-done-next]").textContent));
+    }
+    return cache.get(lang);
+  }
+
+  function use(lang) {
+    const chosen = texts(lang);
+    const live = words(form);
+    const fields = form.querySelectorAll("[data-label]");
+    // Not the same form element for element (never expected): the words stay as they are.
+    if (!chosen || chosen.words.length !== live.length || chosen.labels.length !== fields.length) return;
+    live.forEach((el, i) => { el.textContent = chosen.words[i]; });
+    fields.forEach((el, i) => { el.dataset.label = chosen.labels[i]; });
+    [hint.textContent, next.textContent] = chosen.done;
+    form.lang = lang;
+    done.lang = lang;
+    select.value = lang;
+  }
+
+  select.addEventListener("change", () => use(select.value));
+  return {
+    box,
+    /** The language the person holding the device answers in. */
+    current: () => select.value,
+    /** Back to the page's language, for the next person. */
+    reset: () => { if (select.value !== LANG) use(LANG); },
+  };
+}
