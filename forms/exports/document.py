@@ -138,6 +138,9 @@ class Document:
     blocks: list = field(default_factory=list)
     #: A letter posted to one reader: their name and address for a window envelope.
     address: Address | None = None
+    #: A letter: one page if it can be (the PDF makes its text a little smaller, then leaves out
+    #: its asides, before it takes a second page).
+    one_page: bool = False
 
     @property
     def lang(self) -> str:
@@ -485,16 +488,16 @@ def letter_choices(form: FormDef, st: dict) -> dict:
     m = form.messages
     language = lambda code: m(f"language.{code}")  # noqa: E731
     pdfs = [{"letter": x.id, "lang": x.lang,
-             "label": m(f"{form.id}.letters.post", name=x.row.get("name", "").strip(), language=language(x.lang))
-             if x.row is not None else m(f"{form.id}.letters.language", language=language(x.lang)),
+             "label": form.text("actions.letters_post", name=x.row.get("name", "").strip(), language=language(x.lang))
+             if x.row is not None else form.text("actions.letters_language", language=language(x.lang)),
              "file": filename(form, st, "pdf", letter_slug(form, st, x))} for x in letters(form, st)]
     email_langs: list[str] = []
     for row in contact_rows(form, st, "email"):
         code = row_language(form, row)
         if code not in email_langs:
             email_langs.append(code)
-    mails = [{"lang": code, "label": m(f"{form.id}.letters.email", language=language(code))} for code in email_langs]
-    return {"title": m(f"{form.id}.letters.title"), "hint": m(f"{form.id}.letters.hint"), "pdf": pdfs, "email": mails}
+    mails = [{"lang": code, "label": form.text("actions.letters_email", language=language(code))} for code in email_langs]
+    return {"title": form.text("actions.letters_title"), "hint": form.text("actions.letters_hint"), "pdf": pdfs, "email": mails}
 
 
 def translation(form: FormDef, st: dict, code: str) -> dict:
@@ -534,9 +537,9 @@ def reply_facts(form: FormDef, st: dict, L: Messages) -> list[tuple[str, str]]:
     t = lambda key: letter_text(form, L, key)  # noqa: E731
     reply = form.letter.get("reply", {})
     by = dates.try_date(st.get(reply.get("date", ""), ""))
-    todo = fill(t("box.reply_by"), date=dates.format_date(by, L, weekday=True)) if by else t("box.reply")
+    todo = fill(t("box_reply_by"), date=dates.format_date(by, L, weekday=True)) if by else t("box_reply")
     worker = fill(t("signature_worker"), worker=st.get("worker_name"), title=st.get("worker_title")) or st.get("worker_name", "").strip()
-    facts = [(t("box.todo_label"), todo), (t("box.to_label"), worker)]
+    facts = [(t("box_todo_label"), todo), (t("box_to_label"), worker)]
     ways = reply.get("ways", ())
     chosen = [w for w in ways if st.get(w["field"]) is True] or [w for w in ways if w["field"] in reply.get("fallback", ())]
     # Ways with the same contact share a line: "Soita tai lähetä tekstiviesti: 040 123 4567".
@@ -544,11 +547,11 @@ def reply_facts(form: FormDef, st: dict, L: Messages) -> list[tuple[str, str]]:
     for way in chosen:
         contact = st.get(way["contact"], "").strip()
         if contact:
-            by_contact.setdefault(contact, []).append(t(f"box.way.{way['field']}"))
+            by_contact.setdefault(contact, []).append(t(way["field"]))
     for contact, labels in by_contact.items():
         label = labels[0]
         for other in labels[1:]:
-            label = t("box.or").format(first=label, second=other[:1].lower() + other[1:])
+            label = t("box_or").format(first=label, second=other[:1].lower() + other[1:])
         facts.append((label, contact))
     return [(k, v) for k, v in facts if v]
 
@@ -556,9 +559,9 @@ def reply_facts(form: FormDef, st: dict, L: Messages) -> list[tuple[str, str]]:
 def key_facts(form: FormDef, st: dict, L: Messages) -> KeyFacts:
     t = lambda key: letter_text(form, L, key)  # noqa: E731
     when, _ = meeting_when(st, L)
-    items = [(t("box.what_label"), fill(t("box.what"), client=st.get("client_name"), worker=st.get("worker_name"))
+    items = [(t("box_what_label"), fill(t("box_what"), client=st.get("client_name"), worker=st.get("worker_name"))
               or t("title")),
-             (t("box.when_label"), when), (t("box.where_label"), st.get("place", "").strip()),
+             (t("box_when_label"), when), (t("box_where_label"), st.get("place", "").strip()),
              (t("remote_label"), st.get("remote_link", "").strip())]
     return KeyFacts(t("box_title"), [(k, v) for k, v in items if v] + reply_facts(form, st, L))
 
@@ -583,7 +586,7 @@ def build_letter(form: FormDef, st: dict, L: Messages, reader: dict | None = Non
     """
     t = lambda key: letter_text(form, L, key)  # noqa: E731
     own, quoted = worker_texts(form, st, L)
-    doc = Document(title=t("title"), messages=L)
+    doc = Document(title=t("title"), messages=L, one_page=True)
     if reader is not None:
         doc.address = address_of(form, st, reader)
     b = doc.blocks
@@ -595,6 +598,7 @@ def build_letter(form: FormDef, st: dict, L: Messages, reader: dict | None = Non
         b.append(Para(t("participation")))  # the standard sentence: in the letter's language
     # The practical details after the box: how long, come early, the arrangements (an
     # interpreter, children), how to get in.
+    b.append(Heading(t("arrangements_heading")))
     _, length = meeting_when(st, L)
     b.append(Para(" ".join(x for x in (fill(t("length"), length=length), t("together"),
                                        interpreter_sentence(form, st, L),
@@ -617,7 +621,8 @@ def build_letter(form: FormDef, st: dict, L: Messages, reader: dict | None = Non
         # Never silent: the reader is told which language the next lines are in and who can
         # explain them.
         b.append(Heading(t("quoted_heading")))
-        b.append(Para(fill(t(f"written_in.{form.lang}"), worker=st.get("worker_name")) or t(f"written_in.{form.lang}")))
+        said = t(".".join(("written_in", form.lang)))  # kutsu.letter.written_in.<the page's language>
+        b.append(Para(fill(said, worker=st.get("worker_name")) or said))
         labels = {"topic": t("topic_heading"), "aim": t("aim_label"), "arrival": t("arrival_label"),
                   "rsvp": t("note_label"), "message": t("message_label")}
         b.append(Pairs([(labels[k], v) for k, v in quoted.items() if k in labels], lang=form.lang))

@@ -43,25 +43,25 @@ def render_pdf(doc: Document | list[Document]) -> bytes:
     return _render(docs, counts, sizes=sizes)
 
 
-#: The body text's size and line height (pt, mm): a letter's, and a posted letter's steps down
-#: from it. The window envelope's address field takes a third of a posted letter's first page;
-#: its text gets a little smaller, as little as keeps it on one page.
+#: The body text's size and line height (pt, mm), and a letter's steps down from it: a letter
+#: (the window envelope's address field takes a third of a posted one's first page) gets a
+#: little smaller text, as little as keeps it on one page.
 BODY = (10.5, 5.2)
-POSTED = ((10.5, 5.2), (10, 4.8), (9.5, 4.5))
+STEPS = ((10.5, 5.2), (10, 4.8), (9.5, 4.5))
 
 
 def _fitted(doc: Document) -> tuple[Document, tuple[float, float]]:
-    """The document and its body size. A posted letter is made to fit one page: a smaller text
-    first, then without its asides (background the reader can do without); too long even then,
-    it keeps everything at the letter's own size, on two pages."""
-    if doc.address is None:
+    """The document and its body size. A letter is made to fit one page: a smaller text first,
+    then without its asides (background the reader can do without); too long even then, it
+    keeps everything at the usual size, on two pages."""
+    if not doc.one_page:
         return doc, BODY
     short = dataclasses.replace(doc, blocks=[b for b in doc.blocks if not isinstance(b, Aside)])
     for candidate in (doc, short):
-        for size in POSTED:
+        for size in STEPS:
             if _render([candidate], None, count_only=True, sizes=[size]) == 1:
                 return candidate, size
-    return doc, POSTED[0]
+    return doc, BODY
 
 
 def _render(docs: list[Document], counts: list[int] | None, count_only: bool = False,

@@ -266,7 +266,9 @@ function setupForm(form) {
     if (form.dataset.pythonReady !== "true") announce(form, waiting);
     button.setAttribute("aria-busy", "true");
     try {
-      const response = await run({ op: "export", format, state: readState(form) });
+      // One letter of the invitation (form-letters.mjs): a PDF's data-letter, a draft's data-letter-lang.
+      const letter = button.dataset.letter ?? button.dataset.letterLang;
+      const response = await run({ op: "export", format, state: readState(form), ...(letter ? { letter } : {}) });
       if (response.errors.length) {
         showErrors(form, response.errors);
         errorsShown = response.errors.some((e) => e.field);
@@ -348,12 +350,15 @@ function setupForm(form) {
     dirty = false;
     announce(form, t("js.form.opened", { file: file.name }));
     await normaliseAll();
+    form.dispatchEvent(new Event("vk:replaced")); // for the scripts that follow the form (form-letters.mjs)
   });
 }
 
 for (const form of document.querySelectorAll("form[data-form]")) setupForm(form);
 // The chair's view (lomakkeet/kokous/) around its memo form.
 if (document.querySelector("[data-meeting]")) import("./meeting.mjs");
+// One PDF per letter and one e-mail draft per letter language (a form with letters: the invitation).
+if (document.querySelector("form[data-form] .form-actions")) import("./form-letters.mjs");
 // Collecting feedback on one device, and the coordinator's summary.
 if (document.querySelector("[data-collect], [data-coordinator]")) import("./feedback.mjs");
 performance.mark("form-interactive"); // typing, rows and drafts work from here (scripts/bench.py)

@@ -1,0 +1,81 @@
+// The invitation's letters one by one, beside the combined PDF: a PDF button for each letter
+// (one per reader invited by post, with their address for a window envelope; one per language
+// for the others) and an e-mail draft link for each language of the readers invited by e-mail.
+// Which letters there are, their labels and file names come from Python (validate with
+// `letters: true`, reading the same definition and registries as the exports), asked again
+// after each change. The buttons are the form's own export buttons with one letter named:
+// form-ui.mjs sends `button[data-export="pdf"][data-letter]` and
+// `a[data-export="email"][data-letter-lang]` as an export request's `letter`.
+
+import { startPython } from "./python-client.mjs";
+import { readState } from "./form-state.mjs";
+import { LANG } from "./messages.mjs";
+
+const DELAY_MS = 400;
+
+function element(tag, props = {}, data = {}) {
+  const el = Object.assign(document.createElement(tag), props);
+  Object.assign(el.dataset, data);
+  return el;
+}
+
+function setupLetters(form) {
+  const python = startPython();
+  const main = form.querySelector(".form-actions .form-buttons--main");
+  const pdfName = form.querySelector('button[data-export="pdf"]')?.dataset.exportName ?? "PDF";
+  const id = `${form.dataset.form}-kirjeet`;
+  const box = element("section", { className: "form-letters", hidden: true }, { letters: "" });
+  box.setAttribute("aria-labelledby", id);
+  const heading = element("h3", { id });
+  const hint = element("p", { className: "form-hint" });
+  const buttons = element("div", { className: "form-buttons" });
+  box.append(heading, hint, buttons);
+  let shown = "";
+  let asked = 0;
+  let timer = 0;
+
+  function render(letters) {
+    const key = JSON.stringify(letters);
+    if (key === shown) return; // unchanged: keep the buttons (and the focus on one of them)
+    shown = key;
+    heading.textContent = letters.title;
+    hint.textContent = letters.hint;
+    const items = letters.pdf.map((x) => element("button", { type: "button", textContent: x.label, title: x.file },
+      { export: "pdf", letter: x.letter, exportName: pdfName }));
+    for (const x of letters.email) {
+      items.push(element("a", { href: "#", textContent: x.label }, { export: "email", letterLang: x.lang }));
+    }
+    buttons.replaceChildren(...items);
+    box.hidden = false;
+  }
+
+  async function refresh() {
+    const mine = ++asked;
+    const response = await python.request({ op: "validate", form: form.dataset.form, lang: LANG, letters: true,
+                                            state: readState(form) });
+    if (mine !== asked || !response) return;
+    if (!response.letters) { // a form without letters: nothing to offer, ever
+      stop();
+      box.remove();
+      return;
+    }
+    render(response.letters);
+  }
+
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, DELAY_MS);
+  };
+  const onClick = (event) => { if (event.target.closest("[data-add-row], [data-remove-row], [data-clear]")) later(); };
+  const events = [["input", later], ["change", later], ["vk:replaced", later], ["click", onClick]];
+  function stop() {
+    for (const [type, handler] of events) form.removeEventListener(type, handler);
+  }
+  for (const [type, handler] of events) form.addEventListener(type, handler);
+  main?.after(box);
+  refresh();
+}
+
+for (const form of document.querySelectorAll("form[data-form]")) {
+  if (form.querySelector(".form-actions")) setupLetters(form);
+}
