@@ -1,7 +1,8 @@
 """mkdocs-macros entry point: thin wrappers that hand page context to the modules beside it.
 
 Macros available in pages:
-  flow_diagram(highlight=None)  the flow chart of preparation and meeting (macros/flow.py)
+  flow_diagram(highlight=None, present=False)  the flow chart of preparation and meeting
+                                (macros/flow.py); `present`: with its presentation view
   qr_code(target, caption=None) QR code of a page/section ("page.md#id") or absolute URL
   section_index()               every section of every page with its link and QR code
   form(form_id)                 a fillable form (HTML from forms.rendering)
@@ -95,11 +96,12 @@ def define_env(env):
 
 
     @env.macro
-    def flow_diagram(highlight: str | None = None) -> str:
-        flow = load_flow(messages(env.conf["theme"]["language"]))
+    def flow_diagram(highlight: str | None = None, present: bool = False) -> str:
+        m = messages(env.conf["theme"]["language"])
+        flow = load_flow(m)
         for step in flow.steps:
             absolute_url(step.link)  # fails the build on a link to a missing section
-        return render_flow(env.page.url, highlight, flow)
+        return render_flow(env.page.url, highlight, flow, m, present=present)
 
     @env.macro
     def qr_code(target: str, caption: str | None = None) -> str:

@@ -1,16 +1,22 @@
 """The flow diagram "Tiivistetysti verkostokokouksen valmistelu ja kulku" as inline SVG.
 
-The steps are data (flow_steps.yml); this module only lays them out. Two drawings are
-emitted, a two-row one for wide screens and paper and a single column for phones; CSS shows
-one of them (the hidden one is display:none, so it is neither read nor focusable). No script.
-Each box is a link to its handbook section; the SVG's <title>/<desc> and the links, read in
-document order, give a screen reader the steps in order.
+The steps are data (flow_steps.yml), their words come from the catalogue; this module lays them
+out and macros/templates/flow.html draws the layout. Two drawings are emitted, a row layout for
+wide screens, paper and the presentation view, and a single column for phones; CSS shows one
+of them (the hidden one is display:none, so it is neither read nor focusable). Each box is a
+link to its handbook section; the SVG's <title>/<desc> and the links, read in document order,
+give a screen reader the steps in order.
+
+The layout is measured from the words of the language it draws: a box is as wide as its longest
+line could be (estimated generously, as the reader's font is not known at build time) and as
+high as the step with most lines; the number badge sits left of the text, so no line can run
+under it; a group's label sits in its own band, and every line of an arrow that crosses that
+band passes right of the label. A layout that cannot keep these apart fails the build.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 import yaml
@@ -18,12 +24,37 @@ import yaml
 from forms.language import Messages
 
 from .headings import page_url, relative_url
+from .render import render
 
 DATA_FILE = Path(__file__).with_name("flow_steps.yml")
 
-BOX_W, BOX_H, GAP = 168, 96, 24
-NARROW_BOX_W = 260  # a phone column is wider in proportion, so its text is not blown up
-LINE_H = 18
+
+@dataclass(frozen=True)
+class Metrics:
+    """Sizes in the drawing's own units (1 unit = 1 CSS px when drawn at its natural size)."""
+
+    font: float = 16           # step text
+    line: float = 20           # line height of step text
+    label_font: float = 15     # group label (bold capitals)
+    char: float = 0.6          # a character's width in em, generous (Liberation Sans ~0.47, DejaVu Sans ~0.53)
+    label_char: float = 0.8    # the same for the bold group labels
+    pad: float = 12            # inside a box, around its text
+    badge_r: float = 12        # the step number's circle
+    gap: float = 32            # between boxes in a row (holds an arrow)
+    margin: float = 12         # around the drawing
+    label_band: float = 36     # height of a group label's band
+    turn: float = 14           # from a row (or label band) down to where a connecting arrow turns
+    drop: float = 20           # from that turn down into the next box (the arrow head's room)
+    clearance: float = 14      # between a label's end and an arrow crossing its band
+    narrow_min_w: float = 240  # a phone column's boxes are at least this wide
+
+    @property
+    def text_x(self) -> float:
+        """Where the text starts inside a box: right of the badge."""
+        return self.pad + 2 * self.badge_r + 10
+
+
+METRICS = Metrics()
 
 
 @dataclass(frozen=True)
@@ -62,119 +93,199 @@ def load_flow(m: Messages, path: Path = DATA_FILE) -> Flow:
     return Flow(m("flow.title"), {g: m(f"flow.group.{g}") for g in data["groups"]}, steps)
 
 
-def _href(step: Step, from_url: str) -> str:
-    page, _, anchor = step.link.partition("#")
-    return relative_url(page_url(page) + (f"#{anchor}" if anchor else ""), from_url)
+# ---- Layout ----------------------------------------------------------------------------------
 
 
-def _box(step: Step, x: int, y: int, from_url: str, current: str | None, prefix: str, w: int = BOX_W) -> str:
-    cx = x + w // 2
-    first = y + BOX_H // 2 - (len(step.lines) - 1) * LINE_H // 2 + 5
-    tspans = "\n".join(
-        f'<tspan x="{cx}" y="{first + i * LINE_H}">{escape(line)}</tspan>'
-        for i, line in enumerate(step.lines)
-    )
-    is_current = step.id == current
-    cls = "flow-step flow-step--current" if is_current else "flow-step"
-    aria_current = ' aria-current="step"' if is_current else ""
-    return (
-        f'<a class="{cls}" href="{escape(_href(step, from_url))}"{aria_current} '
-        f'id="{prefix}-{step.id}" aria-label="{step.number}. {escape(step.text)}">\n'
-        f'<rect x="{x}" y="{y}" width="{w}" height="{BOX_H}" rx="12"/>\n'
-        f'<circle class="flow-num" cx="{x + 14}" cy="{y + 14}" r="11"/>'
-        f'<text class="flow-num-text" x="{x + 14}" y="{y + 19}" aria-hidden="true">{step.number}</text>\n'
-        f'<text class="flow-text">\n{tspans}\n</text>\n</a>'
-    )
+@dataclass(frozen=True)
+class Line:
+    x: float  # centre
+    y: float  # baseline
+    text: str
 
 
-def _arrow(x1: float, y1: float, x2: float, y2: float, variant: str) -> str:
-    return (
-        f'<line class="flow-arrow" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" '
-        f'marker-end="url(#flow-head-{variant})"/>'
-    )
+@dataclass(frozen=True)
+class Box:
+    step: Step
+    x: float
+    y: float
+    w: float
+    h: float
+    badge: tuple[float, float]  # the number circle's centre
+    lines: tuple[Line, ...]
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
 
 
-def _defs(variant: str) -> str:
-    # One marker per drawing: a marker inside the hidden (display:none) drawing would not paint.
-    return (
-        f'<defs><marker id="flow-head-{variant}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="flow-head"/>'
-        "</marker></defs>"
-    )
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float  # baseline
+    text: str
+    width: float  # estimated, generous
 
 
-def _svg(flow: Flow, variant: str, width: int, height: int, body: list[str]) -> str:
-    title_id, desc_id = f"flow-{variant}-title", f"flow-{variant}-desc"
-    desc = " ".join(f"{s.number}. {s.text}." for s in flow.steps)
-    return (
-        f'<svg class="flow flow--{variant}" viewBox="0 0 {width} {height}" role="group" '
-        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" xmlns="http://www.w3.org/2000/svg">\n'
-        f'<title id="{title_id}">{escape(flow.title)}</title>\n'
-        f'<desc id="{desc_id}">{escape(desc)}</desc>\n' + _defs(variant) + "\n" + "\n".join(body) + "\n</svg>"
-    )
+@dataclass(frozen=True)
+class Arrow:
+    points: tuple[tuple[float, float], ...]  # a polyline; the head at its last point
+
+    @property
+    def points_attr(self) -> str:
+        return " ".join(f"{_n(x)},{_n(y)}" for x, y in self.points)
 
 
-def _wide(flow: Flow, from_url: str, current: str | None, per_row: int = 3) -> str:
-    """Rows of at most `per_row` boxes; each group starts a row under its label."""
+@dataclass(frozen=True)
+class Drawing:
+    variant: str  # "wide" | "narrow"
+    width: float
+    height: float
+    labels: tuple[Label, ...]
+    arrows: tuple[Arrow, ...]
+    boxes: tuple[Box, ...]
+
+
+def _n(v: float) -> str:
+    return f"{v:g}"
+
+
+def text_width(text: str, size: float, em_per_char: float) -> float:
+    """A generous estimate of a line's width (the reader's font is not known at build time)."""
+    return len(text) * size * em_per_char
+
+
+def _box_size(flow: Flow, mt: Metrics, min_w: float = 0) -> tuple[float, float]:
+    longest = max(text_width(line, mt.font, mt.char) for s in flow.steps for line in s.lines)
+    most_lines = max(len(s.lines) for s in flow.steps)
+    w = max(min_w, mt.text_x + longest + mt.pad)
+    h = max(most_lines * mt.line, 2 * mt.badge_r) + 2 * mt.pad
+    return round(w), round(h)
+
+
+def _box(step: Step, x: float, y: float, w: float, h: float, mt: Metrics) -> Box:
+    first = y + (h - len(step.lines) * mt.line) / 2 + mt.line / 2 + mt.font * 0.35
+    centre = x + mt.text_x + (w - mt.text_x - mt.pad) / 2  # of the area right of the badge
+    lines = tuple(Line(centre, first + i * mt.line, text) for i, text in enumerate(step.lines))
+    return Box(step, x, y, w, h, (x + mt.pad + mt.badge_r, y + mt.pad + mt.badge_r), lines)
+
+
+def _label(text: str, top: float, mt: Metrics) -> Label:
+    """A group label in the band that starts at `top`."""
+    return Label(mt.margin, top + mt.label_band - 9, text, text_width(text, mt.label_font, mt.label_char))
+
+
+def _rows(flow: Flow, per_row: int) -> list[tuple[str | None, list[Step]]]:
+    """Rows of at most `per_row` steps; each group starts a row under its label (a group's
+    wrapped row has none)."""
     rows: list[tuple[str | None, list[Step]]] = []
     for s in flow.steps:
         if not rows or s.group != rows[-1][1][0].group:
             rows.append((s.group, [s]))
         elif len(rows[-1][1]) == per_row:
-            rows.append((None, [s]))  # same group, wrapped: no label
+            rows.append((None, [s]))
         else:
             rows[-1][1].append(s)
-    width = per_row * BOX_W + (per_row - 1) * GAP + 24
-    body, y = [], 0
-    previous_bottom: tuple[float, float] | None = None
+    return rows
+
+
+def _crossing_x(wanted: float, label: Label | None, box: Box, mt: Metrics, what: str) -> float:
+    """`wanted`, or further right if a line there would cross `label`; within `box`."""
+    if label is None:
+        return wanted
+    x = max(wanted, label.x + label.width + mt.clearance)
+    if x > box.right - mt.pad:
+        raise ValueError(f"flow diagram: the label {label.text!r} is too long for the arrow {what}")
+    return x
+
+
+def layout_wide(flow: Flow, mt: Metrics = METRICS, per_row: int = 3) -> Drawing:
+    """Rows of boxes joined by arrows; an arrow from a row's last box turns back to the next
+    row's first box below the next row's label."""
+    w, h = _box_size(flow, mt)
+    rows = _rows(flow, per_row)
+    labels: list[Label] = []
+    arrows: list[Arrow] = []
+    boxes: list[Box] = []
+    y = 0.0
+    previous: Box | None = None
     for group, steps in rows:
+        label = None
         if group:
-            body.append(f'<text class="flow-group" x="12" y="{y + 22}">{escape(flow.groups[group])}</text>')
-            y += 34
-        else:
-            y += 24
+            label = _label(flow.groups[group], y, mt)
+            labels.append(label)
+            y += mt.label_band
+        elif previous is None:
+            y = mt.margin
+        if previous is not None:
+            start = _crossing_x(previous.x + w / 2, label, previous, mt, f"into step {steps[0].number}")
+            turn = y + mt.turn
+            y = turn + mt.drop
+            end = mt.margin + w / 2
+            arrows.append(Arrow(((start, previous.bottom + 2), (start, turn), (end, turn), (end, y - 2))))
         for i, s in enumerate(steps):
-            x = 12 + i * (BOX_W + GAP)
-            if i == 0 and previous_bottom:
-                px, py = previous_bottom
-                body.append(
-                    f'<path class="flow-arrow" d="M{px},{py} V{y - 26} H{x + BOX_W / 2} V{y - 2}" '
-                    'fill="none" marker-end="url(#flow-head-wide)"/>'
-                )
+            x = mt.margin + i * (w + mt.gap)
             if i > 0:
-                body.append(_arrow(x - GAP + 2, y + BOX_H / 2, x - 2, y + BOX_H / 2, "wide"))
-            body.append(_box(s, x, y, from_url, current, "flow-wide"))
-        last_x = 12 + (len(steps) - 1) * (BOX_W + GAP)
-        previous_bottom = (last_x + BOX_W / 2, y + BOX_H + 2)
-        y += BOX_H + 24
-    return _svg(flow, "wide", width, y, body)
+                arrows.append(Arrow(((x - mt.gap + 2, y + h / 2), (x - 2, y + h / 2))))
+            boxes.append(_box(s, x, y, w, h, mt))
+        previous = boxes[-1]
+        y += h
+    width = mt.margin * 2 + per_row * w + (per_row - 1) * mt.gap
+    return Drawing("wide", width, y + mt.margin, tuple(labels), tuple(arrows), tuple(boxes))
 
 
-def _narrow(flow: Flow, from_url: str, current: str | None) -> str:
-    """One column for phones, with the group label before its first step."""
-    box_w = NARROW_BOX_W
-    width, x, y, body = box_w + 24, 12, 0, []
+def layout_narrow(flow: Flow, mt: Metrics = METRICS) -> Drawing:
+    """One column for phones, a group's label in a band before its first step."""
+    w, h = _box_size(flow, mt, mt.narrow_min_w)
+    labels: list[Label] = []
+    arrows: list[Arrow] = []
+    boxes: list[Box] = []
+    y = 0.0
     group = None
     for s in flow.steps:
+        label = None
         if s.group != group:
             group = s.group
-            body.append(f'<text class="flow-group" x="12" y="{y + 22}">{escape(flow.groups[group])}</text>')
-            y += 34
-        body.append(_box(s, x, y, from_url, current, "flow-narrow", box_w))
-        y += BOX_H
-        if s is not flow.steps[-1]:
-            body.append(_arrow(x + box_w / 2, y + 2, x + box_w / 2, y + GAP - 2, "narrow"))
-            y += GAP
-    return _svg(flow, "narrow", width, y + 4, body)
+            label = _label(flow.groups[group], y, mt)
+            labels.append(label)
+            y += mt.label_band
+        elif not boxes:
+            y = mt.margin
+        if boxes:
+            x = _crossing_x(mt.margin + w / 2, label, boxes[-1], mt, f"into step {s.number}")
+            y += mt.drop
+            arrows.append(Arrow(((x, boxes[-1].bottom + 2), (x, y - 2))))
+        boxes.append(_box(s, mt.margin, y, w, h, mt))
+        y += h
+    return Drawing("narrow", mt.margin * 2 + w, y + mt.margin, tuple(labels), tuple(arrows), tuple(boxes))
 
 
-def render_flow(from_url: str, highlight: str | None, flow: Flow) -> str:
-    """The diagram as one HTML block for a Markdown page at site-relative URL `from_url`."""
+# ---- Drawing ---------------------------------------------------------------------------------
+
+
+def _href(step: Step, from_url: str) -> str:
+    page, _, anchor = step.link.partition("#")
+    return relative_url(page_url(page) + (f"#{anchor}" if anchor else ""), from_url)
+
+
+def render_flow(from_url: str, highlight: str | None, flow: Flow, m: Messages | None = None,
+                present: bool = False) -> str:
+    """The diagram as one HTML block for a Markdown page at site-relative URL `from_url`;
+    with `present`, also the button and the dialog of the presentation view (words from `m`)."""
     if highlight is not None and highlight not in {s.id for s in flow.steps}:
         raise ValueError(f"flow_diagram: no step {highlight!r}")
-    return (
-        '<figure class="flow-figure">'
-        + _wide(flow, from_url, highlight)
-        + _narrow(flow, from_url, highlight)
-        + f"<figcaption>{escape(flow.title)}</figcaption></figure>"
+    if present and m is None:
+        raise ValueError("flow_diagram: the presentation view needs the page's catalogue")
+    return render(
+        "flow.html",
+        flow=flow,
+        drawings=(layout_wide(flow), layout_narrow(flow)),
+        href={s.id: _href(s, from_url) for s in flow.steps},
+        current=highlight,
+        present=present,
+        t=m,
+        n=_n,
     )

@@ -24,7 +24,7 @@ FINNISH = ids(read("fi"))
 # glossary beside the catalogues, forms/locale/glossary.toml, is words by design).
 CODE = [*(ROOT / "forms").rglob("*.py"), *(ROOT / "macros").rglob("*.py"), *(ROOT / "hooks").rglob("*.py"),
         *(ROOT / "overrides").rglob("*.mjs"), *(ROOT / "overrides").rglob("*.js"),
-        *(ROOT / "overrides").rglob("*.html"),
+        *(ROOT / "overrides").rglob("*.html"), *(ROOT / "macros").rglob("*.html"),
         *(p for p in (ROOT / "forms").rglob("*.toml") if "locale" not in p.relative_to(ROOT).parts),
         *(ROOT / "macros").rglob("*.yml")]
 # Tables of a definition whose words the code asks for by key (``t("title")``): the key must

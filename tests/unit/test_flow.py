@@ -99,3 +99,73 @@ def test_text_is_escaped():
     flow = Flow("T", {"before": "B"}, (Step(1, "a", ("<b>&</b>",), "before", "index.md"),))
     html = render_flow("", flow=flow)
     assert "<b>" not in html and "&lt;b&gt;&amp;&lt;/b&gt;" in html
+
+
+# ---- Layout: measured from each language's words -------------------------------------------
+
+from forms.language import site_languages  # noqa: E402
+from macros.flow import METRICS, layout_narrow, layout_wide, text_width  # noqa: E402
+
+
+def _segments(arrow):
+    return list(zip(arrow.points, arrow.points[1:]))
+
+
+def _crosses(segment, left, top, right, bottom) -> bool:
+    (x1, y1), (x2, y2) = segment
+    return min(x1, x2) <= right and max(x1, x2) >= left and min(y1, y2) <= bottom and max(y1, y2) >= top
+
+
+@pytest.mark.parametrize("code", site_languages())
+@pytest.mark.parametrize("layout", [layout_wide, layout_narrow])
+def test_layout_keeps_words_clear_of_badges_arrows_and_each_other(code, layout):
+    mt = METRICS
+    drawing = layout(_load_flow(messages(code)))
+    boxes = drawing.boxes
+    assert [b.step.number for b in boxes] == list(range(1, 9))
+    for b in boxes:
+        assert b.x >= 0 and b.right <= drawing.width and b.bottom <= drawing.height
+        bx, by = b.badge
+        for line in b.lines:
+            half = text_width(line.text, mt.font, mt.char) / 2
+            # the line (estimated generously) stays in its box, right of its badge
+            assert line.x - half >= bx + mt.badge_r and line.x + half <= b.right, (code, line.text)
+            assert b.y < line.y - mt.font and line.y < b.bottom
+    for a, b in zip(boxes, boxes[1:]):
+        assert not (a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom), "boxes overlap"
+    for label in drawing.labels:
+        area = (label.x, label.y - mt.label_font, label.x + label.width, label.y + 4)
+        assert not any(_crosses(s, *area) for arrow in drawing.arrows for s in _segments(arrow)), label.text
+        assert not any(b.x < area[2] and area[0] < b.right and b.y < area[3] and area[1] < b.bottom for b in boxes)
+    # every arrow ends on the top or the left side of the next step's box
+    ends = [arrow.points[-1] for arrow in drawing.arrows]
+    assert len(ends) == 7
+    for (x, y), box in zip(ends, boxes[1:]):
+        assert (abs(y - (box.y - 2)) < 0.01 and box.x < x < box.right) or (abs(x - (box.x - 2)) < 0.01 and box.y < y < box.bottom)
+
+
+def test_a_label_too_long_for_its_arrow_fails_the_layout():
+    flow = load_flow()
+    long = Flow(flow.title, {**flow.groups, "meeting": "X" * 60}, flow.steps)
+    with pytest.raises(ValueError, match="too long"):
+        layout_narrow(long)
+
+
+def test_presentation_view_comes_with_the_button_and_dialog_in_the_pages_words():
+    m = messages("sv")
+    html = _render_flow("kulku/", None, _load_flow(m), m, present=True)
+    fig = parse(html)
+    button = fig.find(".//button[@data-present]")
+    assert button is not None and button.get("hidden") is not None and button.text == m("flow.present.open")
+    dialog = fig.find(".//dialog[@data-present-dialog]")
+    assert dialog.find(".//*[@data-present-stage]") is not None
+    assert m("flow.present.hint") in "".join(dialog.itertext())
+    assert "data-present" not in render_flow("kulku/")
+    with pytest.raises(ValueError, match="catalogue"):
+        _render_flow("kulku/", None, load_flow(), present=True)
+
+
+def test_markup_has_no_blank_line():
+    """A blank line would end Markdown's raw HTML block."""
+    m = messages("fi")
+    assert "\n\n" not in _render_flow("kulku/", None, _load_flow(m), m, present=True)
