@@ -86,11 +86,11 @@ def test_muistio_order_follows_the_meeting():
     order = [s.id for s in form.sections]
     assert order == ["avaus", "puheenjohtaja-ja-kirjuri", "miksi-koolla", "myonteiset-havainnot",
                      "tulevaisuus", "sovitut-asiat", "suostumus", "vastuutyontekija", "seuranta",
-                     "kalenteri", "asiakkaan-ymmarrys", "arviointi", "kirjaus"]
+                     "kalenteri", "kieli", "asiakkaan-ymmarrys", "arviointi", "kirjaus"]
     assert [s.name for s in form.field("consents").fields] == ["who", "between", "scope", "given_as", "valid_until"]
     assert form.field("recipients") and form.field("open_questions")
     assert [s.name for s in form.field("actions").fields] == ["what", "who", "when", "with_whom"]
-    assert [s.name for s in form.field("present").fields] == ["name", "role", "why"]
+    assert [s.name for s in form.field("present").fields] == ["name", "role", "why", "delivery", "relation", "how", "language", "phone", "email", "address"]
     assert form.field("absent").optional
 
 
