@@ -9,6 +9,8 @@ import subprocess
 
 import pytest
 
+from forms.language import messages
+from forms.settings import confidential_mark
 from tests.browser.formdriver import FIXTURES, fill, form_locator, reveal, wait_python_ready, wait_until
 
 CASE = FIXTURES["CASE"]
@@ -130,9 +132,10 @@ def test_every_printed_page_is_marked_and_numbered(page, tmp_path):
     print_filled(page, "muistio")
     pages = printed_pages(page, tmp_path)
     assert len(pages) >= 2
-    assert "SALASSA PIDETTÄVÄ" in pages[0]
+    fi = messages("fi")
+    assert confidential_mark(fi, upper=True) in pages[0]
     for number, text in enumerate(pages, 1):
-        assert f"Salassa pidettävä – sivu {number}/{len(pages)}" in text, number
+        assert fi("document.page", mark=confidential_mark(fi), page=number, pages=len(pages)) in text, number
 
 
 def test_blank_paper_form_has_its_title(page, tmp_path):
@@ -141,5 +144,5 @@ def test_blank_paper_form_has_its_title(page, tmp_path):
     keep_print_mode(page)
     reveal(page, "muistio", 'button[data-print="blank"]').click()
     text, _ = printed(page, tmp_path)
-    assert text.startswith("Verkostokokouksen muistio") and "Salassa pidettävä – sivu 1/" in text
+    assert text.startswith("Verkostokokouksen muistio") and f"{confidential_mark(messages('fi'))} – sivu 1/" in text
     assert "Koulu" not in text.split("Sovitut jatkotoimet")[0].split("Paikka")[1][:40]

@@ -14,7 +14,9 @@ import pytest
 
 import forms as forms_package
 
+from forms.language import messages
 from forms.model import get_form
+from forms.settings import confidential_mark
 from tests.browser.formdriver import (FIXTURES, export, fill, form_locator, read_state, reveal, set_value,
                                       wait_python_ready, wait_until)
 
@@ -119,7 +121,7 @@ def test_invitation_email_draft(page):
     # addressed in Bcc to the invitees invited by e-mail; never cut mid-line
     assert text.startswith("mailto:?bcc=ivan.petrov@koulu.example.fi&subject=Kutsu verkostokokoukseen 7.3.2027"
                            "&body=Salassa pidettävä")
-    assert "klo 14.00–15.30" in text and "Kerro, pääsetkö mukaan" in text and text.endswith("Salassa pidettävä\n")
+    assert "klo 14.00–15.30" in text and "Kerro, pääsetkö mukaan" in text and text.endswith(confidential_mark(messages("fi")) + "\n")
     status = form_locator(page, "kutsu").locator("[data-status]")
     wait_until(page, "() => document.querySelector('[data-status]').textContent.includes('PDF')")
     assert "liitä siihen kutsukirje PDF-tiedostona" in status.inner_text()
