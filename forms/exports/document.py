@@ -91,6 +91,19 @@ class Bars:
 
 
 @dataclass
+class Lines:
+    """A chart of values over time: each series (words, values per x label, None where there is
+    no value) as one line on a scale from ``low`` to ``high``. Drawn by the PDF only (the feedback
+    summary's trend); its figures are always in Tables beside it."""
+    title: str
+    x_labels: list[str]
+    series: list[tuple[str, list[float | None]]]
+    colours: list[str]
+    low: float = 1
+    high: float = 5
+
+
+@dataclass
 class KeyFacts:
     """The letter's opening box in plain language: the few facts that matter most, the most
     important first (what, when, where, what to do by when, to whom and how). Every format

@@ -12,7 +12,7 @@ from importlib import resources
 import dataclasses
 
 from forms.exports.document import (CHECKED, UNCHECKED, WINDOW, Aside, Bars, Bullets, Checklist, Document, Heading, KeyFacts,
-                                    Letter, Pairs, Para, Table, documents_for, expanded, label_text, value_below)
+                                    Letter, Lines, Pairs, Para, Table, documents_for, expanded, label_text, value_below)
 from forms.model import FormDef
 
 FONT_REGULAR = "DejaVuSans.ttf"
@@ -250,6 +250,53 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
         pdf.ln(8)
         pdf.set_fill_color(255, 255, 255)
 
+    def lines(b: Lines):
+        """A line per series over the x labels (fpdf2's lines), the scale's values at the left,
+        a legend below with each series' colour."""
+        height = 55
+        legend_h = 5.2 * len(b.series)
+        keep_with_next(height + legend_h + 20)
+        line(b.title, bold=True, size=11, h=6.5)
+        pdf.set_font("DejaVu", "", 8.5)
+        left = pdf.l_margin + 8
+        top = pdf.get_y() + 2
+        plot_w = width - 8
+        step = plot_w / max(len(b.x_labels), 1)
+
+        def y_of(v):
+            return top + height * (b.high - v) / (b.high - b.low)
+
+        pdf.set_draw_color(200, 200, 200)
+        pdf.set_line_width(0.2)
+        for v in range(int(b.low), int(b.high) + 1):
+            pdf.line(left, y_of(v), left + plot_w, y_of(v))
+            pdf.text(pdf.l_margin + 2, y_of(v) + 1.2, str(v))
+        for i, label in enumerate(b.x_labels):
+            x = left + step * (i + 0.5)
+            text = t(label)
+            pdf.text(x - pdf.get_string_width(text) / 2, top + height + 5, text)
+        pdf.set_line_width(0.7)
+        for (_, values), colour in zip(b.series, b.colours):
+            rgb = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+            pdf.set_draw_color(*rgb)
+            pdf.set_fill_color(*rgb)
+            points = [(left + step * (i + 0.5), y_of(v)) for i, v in enumerate(values) if v is not None]
+            for a, c in zip(points, points[1:]):
+                pdf.line(*a, *c)
+            for x, y in points:
+                pdf.ellipse(x - 0.9, y - 0.9, 1.8, 1.8, style="F")
+        pdf.set_y(top + height + 9)
+        for (words, _), colour in zip(b.series, b.colours):
+            rgb = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+            pdf.set_fill_color(*rgb)
+            pdf.rect(pdf.l_margin, pdf.get_y() + 1.2, 6, 2.2, style="F")
+            pdf.set_x(pdf.l_margin + 8)
+            pdf.multi_cell(width - 8, 5.2, t(words), new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.ln(4)
+        pdf.set_draw_color(0, 0, 0)
+        pdf.set_line_width(0.2)
+        pdf.set_fill_color(255, 255, 255)
+
     for index, doc in enumerate(docs):
         starting.update(doc=doc, index=index, first_page=pdf.page_no() + 1)
         pdf.add_page()
@@ -286,6 +333,8 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
                 table(b)
             elif isinstance(b, Bars):
                 bars(b)
+            elif isinstance(b, Lines):
+                lines(b)
             elif isinstance(b, Bullets):
                 for text in b.items:
                     item("\u2022", text)

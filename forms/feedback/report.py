@@ -20,6 +20,8 @@ from forms.model import SCALE_VALUES, FormDef
 
 #: The scale's colours, 1 (red) to 5 (the site's green), in the charts and the PDF's bars.
 SCALE_COLOURS = ("#b3261e", "#e8875a", "#c9c9c9", "#6aa99f", "#00695c")
+#: One colour per statement in the trend chart (page and PDF), told apart also in grey print.
+TREND_COLOURS = ("#00695c", "#b3261e", "#1f5fbf", "#e8875a", "#6a3d9a", "#8c6d1f", "#444444", "#2e9fd4")
 
 
 def number(value, m: Messages) -> str:
@@ -127,9 +129,11 @@ def trend_chart(form: FormDef, summary: Summary) -> bytes:
     from pygal.style import Style
 
     style = Style(background="white", plot_background="white", foreground="#222", font_family="sans-serif",
-                  label_font_size=14, legend_font_size=13, major_label_font_size=14)
-    chart = pygal.Line(style=style, js=[], disable_xml_declaration=True, width=900, height=420, range=(1, 5),
-                       legend_at_bottom=True, legend_at_bottom_columns=2, truncate_legend=-1, allow_interruptions=True)
+                  colors=TREND_COLOURS, label_font_size=14, legend_font_size=14, major_label_font_size=14)
+    # One statement per legend line: a long statement is never cut.
+    chart = pygal.Line(style=style, js=[], disable_xml_declaration=True, width=900,
+                       height=380 + 26 * len(summary.overall.statements), range=(1, 5),
+                       legend_at_bottom=True, legend_at_bottom_columns=1, truncate_legend=-1, allow_interruptions=True)
     chart.x_labels = [g.label for g in summary.by_period]
     for i, _ in enumerate(summary.overall.statements):
         chart.add(summary.overall.statements[i].label, [g.statements[i].mean for g in summary.by_period])
@@ -261,8 +265,16 @@ def to_xlsx(form: FormDef, summary: Summary) -> bytes:
     return buf.getvalue()
 
 
+def pdf_columns(form: FormDef) -> list[str]:
+    """The PDF's table headings: the scale's values as numbers (their words are in the legend
+    above the tables), so the statements have the width."""
+    m = form.messages
+    return [m("feedback.col.statement"), *SCALE_VALUES, m("feedback.col.dont_know_short"), "n",
+            m("feedback.col.mean"), m("feedback.col.median")]
+
+
 def to_pdf(form: FormDef, summary: Summary) -> bytes:
-    from forms.exports.document import Bars, Bullets, Document, Heading, Para, Table
+    from forms.exports.document import Bars, Bullets, Document, Heading, Lines, Para, Table
     from forms.exports.pdf import render_pdf
 
     m = form.messages
@@ -276,15 +288,25 @@ def to_pdf(form: FormDef, summary: Summary) -> bytes:
         doc.blocks.append(Para(m("feedback.summary.small", roles=", ".join(summary.small_roles))))
     if summary.periods_hidden:
         doc.blocks.append(Para(m("feedback.summary.periods_hidden")))
-    heads = columns(form)
+    heads = pdf_columns(form)
     if summary.respondents:
         legend = [(f"{v} {m(f'{form.id}.scale.labels.{v}')}", c) for v, c in zip(SCALE_VALUES, SCALE_COLOURS)]
         doc.blocks.append(Bars(m("feedback.summary.chart_title"), [
             (s.label, [100 * s.counts[v] / s.n if s.n else 0 for v in SCALE_VALUES]) for s in summary.overall.statements],
             legend))
-    for g in groups(summary):
-        doc.blocks.append(Heading(f"{g.label} ({m.plural('feedback.summary.respondents', g.respondents)})"))
-        doc.blocks.append(Table(g.label, heads, [[r[0], *[number(x, m) for x in r[1:]]] for r in rows(g, m)], bare_first=True))
+        doc.blocks.append(Heading(m("feedback.summary.statements")))
+        doc.blocks.append(Para(m("feedback.summary.pdf_scale", scale=m(f"{form.id}.scale.legend"),
+                                 dont_know=m(f"{form.id}.scale.dont_know"), short=m("feedback.col.dont_know_short"))))
+    for g in groups(summary) if summary.respondents else []:
+        if summary.by_period and g is summary.by_period[0]:
+            if len(summary.by_period) == 1:
+                doc.blocks.append(Heading(m(f"feedback.summary.by_{summary.period}")))
+            else:  # the trend the page shows, above the periods' tables (its title their heading)
+                doc.blocks.append(Lines(m("feedback.summary.trend_title"), [p.label for p in summary.by_period],
+                                        [(s.label, [p.statements[i].mean for p in summary.by_period])
+                                         for i, s in enumerate(summary.overall.statements)], list(TREND_COLOURS)))
+        caption = f"{g.label} ({m.plural('feedback.summary.respondents', g.respondents)})"
+        doc.blocks.append(Table(caption, heads, [[r[0], *[number(x, m) for x in r[1:]]] for r in rows(g, m)], bare_first=True))
     doc.blocks.append(Heading(m("feedback.summary.free_text")))
     doc.blocks += [Para(note) for note in free_text_notes(summary, m)]
     for question, answers in summary.free_text:
