@@ -156,10 +156,18 @@ def test_memo_holds_consent_open_questions_and_recipients(case):
 
 def test_letter_is_a_letter_not_a_form(case):
     text = export(get_form("kutsu"), "txt", case["kutsu"]).data.decode()
-    assert text.startswith("Salassa pidettävä\nKutsu verkostokokoukseen\n\nHei!\n\n"
-                           "Aino ja Tiina Työntekijä kutsuvat sinut verkostokokoukseen tiistaina 15.12.2026 klo 14.00–15.30.")
-    # how to reply comes right after what the meeting is about, before the practical details
-    assert text.index("Kerro, pääsetkö mukaan") < text.index("Aika ja paikka") < text.index("Keitä on kutsuttu")
+    # the opening box first: who invites to what, when, where, and how to reply with the number
+    box = text[text.index("Lyhyesti"):text.index("Hei!")]
+    assert text.index("Kutsu verkostokokoukseen") < text.index("Lyhyesti")
+    assert ("Mikä: Verkostokokous, johon Aino ja Tiina Työntekijä kutsuvat sinut.\n"
+            "Milloin: tiistaina 15.12.2026 klo 14.00–15.30\n"
+            "Missä: Lappeenrannan perheneuvola, Valtakatu 35, 2. kerros, neuvotteluhuone Kuusi\n"
+            "Tee näin: Kerro, pääsetkö mukaan.\n"
+            "Kenelle: Tiina Työntekijä, sosiaaliohjaaja\n"
+            "Soita: 040 123 4567\n"
+            "Lähetä sähköpostia: tiina.tyontekija@hyvinvointialue.example.fi\n") in box
+    # the free-text note on replying after what the meeting is about, before who else comes
+    assert text.index("Mistä on tarkoitus puhua") < text.index("Kerro perjantaihin") < text.index("Keitä on kutsuttu")
     # close ones first, in the worker's own words; then the workers
     assert "- Samira Virtanen, Ainon äiti\n- Pekka Korhonen, Ainon luokanvalvoja" in text
     assert "Paikalla on arabian kielen tulkki." in text
@@ -171,17 +179,19 @@ def test_letter_is_a_letter_not_a_form(case):
 
 
 def test_letter_fits_one_page(case):
-    assert len(pdf_pages(export(get_form("kutsu"), "pdf", case["kutsu"]).data)) == 1
+    """Each letter one page: the Finnish one, and the one posted to Jussi with his address."""
+    assert len(pdf_pages(export(get_form("kutsu"), "pdf", case["kutsu"]).data)) == 2
     # also with a remote link and a second line of arrival instructions
     fuller = {**case["kutsu"], "remote_link": "https://teams.example.fi/l/meetup-join/19%3ameeting_abcdef",
               "arrival": case["kutsu"]["arrival"] + " Ilmoittaudu aulan vahtimestarille, niin hän ohjaa sinut oikeaan huoneeseen."}
-    assert len(pdf_pages(export(get_form("kutsu"), "pdf", fuller).data)) == 1
+    for letter in ("fi", "post-3"):
+        assert len(pdf_pages(export(get_form("kutsu"), "pdf", fuller, letter=letter).data)) == 1, letter
 
 
 def test_letter_closing_is_never_split(case):
     """A letter too long for one page moves its closing and signature whole to the next page."""
-    long = {**case["kutsu"], "topic": case["kutsu"]["topic"] + " Lisäksi puhumme harrastuksista ja kavereista." * 16}
-    pages = pdf_pages(export(get_form("kutsu"), "pdf", long).data)
+    long = {**case["kutsu"], "topic": case["kutsu"]["topic"] + " Lisäksi puhumme harrastuksista ja kavereista." * 60}
+    pages = pdf_pages(export(get_form("kutsu"), "pdf", long, letter="fi").data)
     assert len(pages) == 2
     assert "Tervetuloa!" in pages[-1] and "Tiina Työntekijä, sosiaaliohjaaja" in pages[-1]
 
@@ -215,8 +225,8 @@ def test_email_draft_is_addressed_in_bcc(case):
     assert query["bcc"] == ["pekka.korhonen@koulu.example.fi,liisa.laine@koulu.example.fi"]
     assert "to" not in query and "cc" not in query and draft.url.startswith("mailto:?bcc=")
     assert "liitä siihen kutsukirje" in draft.notice  # the letter itself is too long for a link
-    short = {**case["kutsu"], "topic": "Koulu", "aim": "", "arrival": "", "rsvp": "Soita.",
-             "place": "Koulu", "worker_org": "", "worker_email": "", "invitees": case["kutsu"]["invitees"][:1]}
+    short = {**case["kutsu"], "topic": "Koulu", "aim": "", "arrival": "", "rsvp": "Soita.", "interpreter": False,
+             "message": "", "place": "Koulu", "worker_org": "", "worker_email": "", "invitees": case["kutsu"]["invitees"][:1]}
     draft = export(get_form("kutsu"), "email", short)
     body = urllib.parse.parse_qs(urllib.parse.urlsplit(draft.url).query)["body"][0]
     assert draft.notice == "" and "Hei!" in body and "Mikä on verkostokokous?" in body
@@ -262,14 +272,17 @@ def test_long_letter_becomes_a_short_complete_email(case):
     assert len(draft.url) <= 1800
     body = urllib.parse.parse_qs(urllib.parse.urlsplit(draft.url).query)["body"][0]
     assert "Pitkä aihe" not in body  # nothing cut mid-line: the letter is left for the attachment
-    assert body.startswith("Salassa pidettävä\n\nHei!\n\nKutsumme sinut verkostokokoukseen. "
+    mark = body.split("\n", 1)[0]
+    assert mark.startswith("Salassa pidettävä")
+    assert body.startswith(mark + "\n\nHei!\n\nKutsumme sinut verkostokokoukseen. "
                            "Kutsukirje on tämän viestin liitteenä")  # greeted; the subject not repeated
     assert "Ystävällisin terveisin\nAino\nTiina Työntekijä, sosiaaliohjaaja\n" in body
-    assert "Aika: tiistaina 15.12.2026 klo 14.00–15.30" in body
-    assert "Paikka: Lappeenrannan perheneuvola" in body
-    assert "Kerro, pääsetkö mukaan\nKerro perjantaihin 11.12." in body
-    assert "puh. 040 123 4567" in body
-    assert body.endswith("Salassa pidettävä\n") and "…" not in body
+    # the letter's opening box: what, when, where, how to reply with the number
+    assert "Milloin: tiistaina 15.12.2026 klo 14.00–15.30" in body
+    assert "Missä: Lappeenrannan perheneuvola" in body
+    assert "Tee näin: Kerro, pääsetkö mukaan." in body and "Kerro perjantaihin 11.12." in body
+    assert "Soita: 040 123 4567" in body
+    assert body.endswith(mark + "\n") and "…" not in body
 
 
 def test_email_with_too_many_addresses_says_so(case):
