@@ -24,7 +24,9 @@ For the floor and each form page, per run, in a fresh persistent profile:
   site does not have), and the wasm memory the worker marks (`python-memory`, n/a if absent);
 - click -> download of the first and of a repeated PDF.
 
-Then: handbook pages load no Pyodide byte, the shared screen's delay, the feedback summary at scale.
+Then: handbook pages load no Pyodide byte, the shared screen's delay, the feedback summary at scale,
+and on the device handed round the room the time from "done" to an empty form (also right after a
+respondent chose another language). `--feedback` measures only those two feedback figures.
 
 Pages: by default every form in Finnish and one form per other language (kutsu in Swedish,
 muistio in English), which keeps `make bench` (11 runs) near 20 minutes on 2 cores. `--pages`
@@ -391,6 +393,45 @@ def feedback_scale(playwright, base: str) -> dict:
     return {"ms": shown, "reading_ms": reading, "respondents": respondents, "js_heap": metrics.get("JSHeapUsedSize", 0), "rss": rss}
 
 
+DONE_RUNS = 6
+
+
+def feedback_done(playwright, base: str) -> dict:
+    """The device handed round the room, warm: from pressing "done" to the form empty and painted
+    (ms), each answer complete, half of them after the respondent chose another language."""
+    with tempfile.TemporaryDirectory() as profile:
+        context = launch(playwright, Path(profile))
+        page = context.new_page()
+        page.on("dialog", lambda d: d.accept())
+        page.goto(base + "lomakkeet/palaute/")
+        wait_until(page, "() => document.documentElement.dataset.python === 'ready'", timeout_ms=READY_TIMEOUT_MS)
+        wait_until(page, "() => document.querySelector('[data-collect]')?.dataset.collectReady === 'true'")
+        page.wait_for_timeout(3000)  # the warm-up after ready is done
+        page.fill("input[data-chair-code]", "bench")
+        page.click("[data-collect-start]")
+        times: dict[str, list[float]] = {"fi": [], "uk": []}
+        for i in range(DONE_RUNS):
+            lang = "uk" if i % 2 else "fi"
+            if lang != "fi":
+                page.select_option("[data-respondent-language]", lang)
+            page.check(f'form[data-form=palaute] [name="role"][value="{["asiakas", "laheinen", "tyontekija"][i % 3]}"]')
+            for name in ("safe", "heard", "future", "what_next", "who_does", "useful", "overall"):
+                page.check(f'form[data-form=palaute] [name="{name}"][value="{i % 5 + 1}"]')
+            page.fill('form[data-form=palaute] [name="helped"]', f"Vastaus {i}")
+            times[lang].append(page.evaluate("""() => new Promise((resolve) => {
+                const form = document.querySelector('form[data-form=palaute]');
+                const t0 = performance.now();
+                document.querySelector('[data-collect-next]').click();
+                const empty = () => !form.querySelector('input:checked') && form.querySelector('[name=helped]').value === '';
+                const wait = () => (empty() ? requestAnimationFrame(() => resolve(performance.now() - t0)) : setTimeout(wait, 5));
+                wait();
+            })"""))
+            page.wait_for_timeout(800)  # the next person reads the confirmation
+        kept = page.evaluate("() => JSON.parse(sessionStorage.getItem('verkostokokous:palautteet')).answers.length")
+        context.close()
+    return {"times": times, "kept": kept}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", default=str(ROOT / "site"))
@@ -399,6 +440,8 @@ def main() -> None:
                         help="the form pages' start path (default auto; both: the warm visit once per path)")
     parser.add_argument("--pages", help="form pages to measure, comma-separated: kutsu, sv/kutsu, ... or all")
     parser.add_argument("--quick", action="store_true", help="one run of the Finnish form pages")
+    parser.add_argument("--feedback", action="store_true",
+                        help="only the feedback figures: 'done' to an empty form, and the summary at scale")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     pages = select_pages(args.pages, args.quick)
@@ -415,6 +458,16 @@ def main() -> None:
     seconds: list[dict] = []
     began = time.monotonic()
     server = StaticServer(site)
+    if args.feedback:
+        try:
+            with sync_playwright() as pw:
+                done = feedback_done(pw, server.url)
+                scale = feedback_scale(pw, server.url)
+        finally:
+            server.stop()
+        report_feedback(done, scale)
+        print(f"\n{time.monotonic() - began:.0f} s in all")
+        return
     try:
         with sync_playwright() as pw:
             for run in range(runs):
@@ -428,6 +481,7 @@ def main() -> None:
             handbook_count, handbook_urls = handbook_pyodide_bytes(pw, server.url)
             delays = shared_screen_delays(pw, server.url)
             scale = feedback_scale(pw, server.url)
+            done = feedback_done(pw, server.url)
     finally:
         server.stop()
     report(rows, seconds, pair, runs, args.start, core_gzip)
@@ -436,11 +490,19 @@ def main() -> None:
     print(f"\nShared screen (the chair's view and the room's window, one browser): key press -> text on the"
           f" room's screen,\n  median {med(delays):.1f} ms, slowest {max(delays):.1f} ms over {len(delays)} keys"
           " (target under 200 ms)")
-    print(f"\nFeedback summary of {SCALE_FILES * SCALE_PER_FILE} answers in {SCALE_FILES} files: files chosen -> summary"
-          f" shown {scale['ms'] / 1000:.2f} s, of which reading the files {scale['reading_ms'] / 1000:.2f} s (target under 3 s;"
-          f" {scale['respondents']}); page JS heap"
-          f" {scale['js_heap'] / 1e6:.0f} MB, the browser's resident memory {scale['rss'] / 1e6:.0f} MB")
+    report_feedback(done, scale)
     print(f"\n{time.monotonic() - began:.0f} s in all")
+
+
+def report_feedback(done: dict, scale: dict) -> None:
+    every = [t for ts in done["times"].values() for t in ts]
+    print(f"\nFeedback on one device, warm: 'done' -> empty form painted, median {med(every):.0f} ms, slowest"
+          f" {max(every):.0f} ms over {len(every)} answers (after choosing Ukrainian: median {med(done['times']['uk']):.0f} ms)"
+          f" {'✓' if max(every) <= 500 else '✗'} (target <= 500 ms); answers kept {done['kept']}/{len(every)}")
+    print(f"\nFeedback summary of {SCALE_FILES * SCALE_PER_FILE} answers in {SCALE_FILES} files: files chosen -> summary"
+          f" shown {scale['ms'] / 1000:.2f} s, of which reading the files {scale['reading_ms'] / 1000:.2f} s"
+          f" {'✓' if scale['ms'] < 3000 else '✗'} (target under 3 s; {scale['respondents']}); page JS heap"
+          f" {scale['js_heap'] / 1e6:.0f} MB, the browser's resident memory {scale['rss'] / 1e6:.0f} MB")
 
 
 def med(values) -> float:
