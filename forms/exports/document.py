@@ -510,7 +510,11 @@ def letter_choices(form: FormDef, st: dict) -> dict:
         if code not in email_langs:
             email_langs.append(code)
     mails = [{"lang": code, "label": form.text("actions.letters_email", language=language(code))} for code in email_langs]
-    return {"title": form.text("actions.letters_title"), "hint": form.text("actions.letters_hint"), "pdf": pdfs, "email": mails}
+    # The row group of texts for other letter languages, and the languages it is for now (the page
+    # shows the group only when one is in use).
+    others = [code for code in dict.fromkeys(x.lang for x in letters(form, st)) if code != form.lang]
+    return {"title": form.text("actions.letters_title"), "hint": form.text("actions.letters_hint"), "pdf": pdfs, "email": mails,
+            "translations": {"group": form.letter.get("translations", ""), "languages": others}}
 
 
 def translation(form: FormDef, st: dict, code: str) -> dict:

@@ -284,6 +284,8 @@ def test_validate_lists_the_letters_when_asked():
     assert r["letters"]["pdf"][0]["label"] == "PDF: letter, Olena Kovalenko (Ukrainian)"
     assert r["letters"]["pdf"][0]["file"] == "verkostokokous-kutsu-olena-kovalenko-2027-03-10.pdf"
     assert "letters" not in handle({"op": "validate", "form": "kutsu", "lang": "en", "state": case()})
+    # on the English page every letter here is in another language: the Finnish one too
+    assert r["letters"]["translations"] == {"group": "translations", "languages": ["uk", "fi", "sv"]}
     assert "letters" not in handle({"op": "validate", "form": "muistio", "lang": "en", "state": {}, "letters": True})
 
 

@@ -34,7 +34,17 @@ function setupLetters(form) {
   let asked = 0;
   let timer = 0;
 
+  // The texts for other letter languages: shown while a letter is in another language than the
+  // page's, or while anything is typed there (never hidden with text in it).
+  function showTranslations({ group, languages }) {
+    const box = group && form.querySelector(`[data-group="${CSS.escape(group)}"]`);
+    if (!box) return;
+    const typed = [...box.querySelectorAll("[data-rows] textarea, [data-rows] input")].some((el) => el.value.trim());
+    box.hidden = languages.length === 0 && !typed;
+  }
+
   function render(letters) {
+    showTranslations(letters.translations);
     const key = JSON.stringify(letters);
     if (key === shown) return; // unchanged: keep the buttons (and the focus on one of them)
     shown = key;
