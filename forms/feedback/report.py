@@ -2,9 +2,11 @@
 charts with their data tables), CSV that Excel opens right (UTF-8 with BOM, semicolons, the
 language's decimal mark), XLSX (xlsxwriter) and PDF (the shared document model).
 
-Charts: pygal (pure Python, so it runs in Pyodide; SVG out, no JavaScript needed). Each chart is
-an ``<img>`` of its SVG as a data: URL, so the page's CSP (no inline styles or scripts) holds and
-nothing in it can run; its figures are in the table next to it for screen readers.
+Charts: the distribution is the page's own text (each statement's words, wrapping on any screen)
+over a small SVG bar each; the trend is pygal's (pure Python, so it runs in Pyodide; SVG out, no
+JavaScript needed) with its legend as the page's text under it, so no legend is ever cut. Every
+drawing is an ``<img>`` of its SVG as a data: URL, so the page's CSP (no inline styles or
+scripts) holds and nothing in it can run; the figures are in the tables next to them.
 """
 from __future__ import annotations
 
@@ -101,26 +103,41 @@ def _pygal():
     return pygal
 
 
-def distribution_chart(form: FormDef, g: Group) -> bytes:
-    """Each statement's answers 1–5 as stacked horizontal bars (per cent of its answers)."""
-    pygal = _pygal()
-    from pygal.style import Style
+def _svg_img(svg: str, cls: str) -> str:
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img class="{cls}" src="data:image/svg+xml;base64,{data}" alt="">'
 
+
+def _swatch(colour: str) -> str:
+    return _svg_img(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" '
+                    f'fill="{colour}"/></svg>', "summary-swatch")
+
+
+def legend_html(items: list[tuple[str, str]]) -> str:
+    """A chart's legend as text beside colour swatches: it wraps on any screen, never cut."""
+    return ('<ul class="summary-legend">' + "".join(f"<li>{_swatch(c)}{escape(words)}</li>" for words, c in items)
+            + "</ul>")
+
+
+def distribution_html(form: FormDef, g: Group) -> str:
+    """Each statement's answers 1–5 as one stacked bar (per cent of its answers) under the
+    statement's words, which wrap like any text: readable on a phone as on a laptop. The bars are
+    drawings without words (their figures are in the table after them)."""
     m = form.messages
-    style = Style(background="white", plot_background="white", foreground="#222", foreground_strong="#111",
-                  colors=SCALE_COLOURS, font_family="sans-serif",
-                  label_font_size=14, legend_font_size=14, major_label_font_size=14)
-    chart = pygal.HorizontalStackedBar(style=style, js=[], disable_xml_declaration=True, width=900,
-                                       height=130 + 46 * len(g.statements), legend_at_bottom=True, legend_at_bottom_columns=3,
-                                       show_y_guides=False, range=(0, 100), print_values=False, truncate_label=-1,
-                                       truncate_legend=-1)
-    # pygal draws the first label at the bottom: reversed, the chart reads top-down like the table.
-    statements = list(reversed(g.statements))
-    chart.x_labels = [s.label for s in statements]
-    for v in SCALE_VALUES:
-        chart.add(f"{v} {m(f'{form.id}.scale.labels.{v}')}",
-                  [round(100 * s.counts[v] / s.n, 1) if s.n else 0 for s in statements])
-    return chart.render()
+    rows = []
+    for st in g.statements:
+        x, rects = 0.0, []
+        for v, colour in zip(SCALE_VALUES, SCALE_COLOURS):
+            share = 100 * st.counts[v] / st.n if st.n else 0
+            if share:
+                rects.append(f'<rect x="{x:.2f}" width="{share:.2f}" height="10" fill="{colour}"/>')
+            x += share
+        bar = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 10" preserveAspectRatio="none">'
+               '<rect width="100" height="10" fill="#f2f2f2"/>' + "".join(rects) + "</svg>")
+        rows.append(f'<li><span class="summary-bar-label">{escape(st.label)}</span>{_svg_img(bar, "summary-bar")}</li>')
+    legend = [(f"{v} {m(f'{form.id}.scale.labels.{v}')}", c) for v, c in zip(SCALE_VALUES, SCALE_COLOURS)]
+    return (f'<figure class="summary-bars" data-summary-chart="distribution"><figcaption>{escape(m("feedback.summary.chart_title"))}'
+            f'</figcaption><ul class="summary-bar-rows">{"".join(rows)}</ul>{legend_html(legend)}</figure>')
 
 
 def trend_chart(form: FormDef, summary: Summary) -> bytes:
@@ -131,9 +148,9 @@ def trend_chart(form: FormDef, summary: Summary) -> bytes:
     style = Style(background="white", plot_background="white", foreground="#222", font_family="sans-serif",
                   colors=TREND_COLOURS, label_font_size=14, legend_font_size=14, major_label_font_size=14)
     # One statement per legend line: a long statement is never cut.
-    chart = pygal.Line(style=style, js=[], disable_xml_declaration=True, width=900,
-                       height=380 + 26 * len(summary.overall.statements), range=(1, 5),
-                       legend_at_bottom=True, legend_at_bottom_columns=1, truncate_legend=-1, allow_interruptions=True)
+    # The legend is the page's own text under the chart (legend_html): whole on any screen.
+    chart = pygal.Line(style=style, js=[], disable_xml_declaration=True, width=900, height=380, range=(1, 5),
+                       show_legend=False, allow_interruptions=True)
     chart.x_labels = [g.label for g in summary.by_period]
     for i, _ in enumerate(summary.overall.statements):
         chart.add(summary.overall.statements[i].label, [g.statements[i].mean for g in summary.by_period])
@@ -161,7 +178,7 @@ def to_html(form: FormDef, summary: Summary, charts: bool = True) -> str:
         return "".join(out)
     out.append(f'<h3>{escape(m("feedback.summary.statements"))}</h3>')
     if charts:
-        out.append(_chart(distribution_chart(form, summary.overall), m("feedback.summary.chart_alt")))
+        out.append(distribution_html(form, summary.overall))
     out.append(_table(form, summary.overall, m("feedback.summary.all_caption", n=summary.respondents)))
     for g in summary.by_role:
         out.append(_table(form, g, m("feedback.summary.role_caption", role=g.label, n=g.respondents)))
@@ -170,7 +187,10 @@ def to_html(form: FormDef, summary: Summary, charts: bool = True) -> str:
     if summary.by_period:
         out.append(f'<h3>{escape(m(f"feedback.summary.by_{summary.period}"))}</h3>')
         if charts and len(summary.by_period) > 1:
-            out.append(_chart(trend_chart(form, summary), m("feedback.summary.trend_alt")))
+            out.append('<figure class="summary-trend" data-summary-chart="trend">'
+                       + _chart(trend_chart(form, summary), m("feedback.summary.trend_alt"))
+                       + legend_html([(st.label, c) for st, c in zip(summary.overall.statements, TREND_COLOURS)])
+                       + "</figure>")
         for g in summary.by_period:
             out.append(_table(form, g, m("feedback.summary.period_caption", period=g.label, n=g.respondents)))
     out.append(f'<h3>{escape(m("feedback.summary.free_text"))}</h3>')

@@ -101,7 +101,10 @@ def test_every_feedback_summary_format(lang, fmt, period):
     response = handle({"op": "feedback", "lang": lang, "answers": answers, "files": [], "data": b"",
                        "period": period, "format": fmt})
     assert response["errors"] == [] and response["respondents"] == len(answers)
-    assert response["html"].count('src="data:image/svg+xml;base64,') == 2, "the distribution and the trend chart"
+    html = response["html"]
+    assert html.count('data-summary-chart="distribution"') == 1 and html.count('data-summary-chart="trend"') == 1, \
+        "the distribution and the trend chart"
+    assert html.count('class="summary-legend"') == 2, "each chart's legend is text, whole on any screen"
     if fmt is None:
         assert "file" not in response
         return
