@@ -35,7 +35,7 @@ from html import escape
 
 from forms.model.formats import formats
 from forms.language import Messages
-from forms.model import Field, FormDef
+from forms.model import Field, FormDef, Section
 
 #: The save-and-print area's texts: ``actions.<key>`` in the catalogue, or the form's own
 #: ``<form>.actions.<key>`` where it has one.
@@ -199,6 +199,16 @@ def _button(form: FormDef, fmt: str, primary: bool = False) -> str:
     return f'<button type="button"{cls}{_attrs(data_export=fmt, data_export_name=spec.name(form.messages))}>{label}</button>'
 
 
+def _export_options(form: FormDef, s: Section) -> list[str]:
+    """A section of choices that apply to the exports (a calendar file's details, a language)."""
+    out = [f'<div class="form-export-options"{_attrs(aria_labelledby=f"{form.id}-{s.id}")}>',
+           f'<h3 id="{form.id}-{s.id}">{escape(s.title)}</h3>']
+    for f in s.fields:
+        out += _field(form.id, f, f.name, form.messages)
+    out.append("</div>")
+    return out
+
+
 def _actions(form: FormDef) -> list[str]:
     """The save-and-print area: one main export and print; the rest in one group; the worker's
     tools (save to a file, open, clear) in a section of their own."""
@@ -206,6 +216,12 @@ def _actions(form: FormDef) -> list[str]:
     out = ['<div class="form-actions">', f'<h2 id="{form.id}-tallenna">{escape(text["title"])}</h2>']
     if text["hint"]:
         out.append(f'<p class="form-hint">{escape(text["hint"])}</p>')
+    # The language of every export (the form's `language_field`) stands before the main buttons,
+    # in view: it changes the PDF and the print too. Other options sit with the other formats.
+    main_options = [s for s in form.sections if s.export_options and form.language_field
+                    and any(f.name == form.language_field for f in s.fields)]
+    for s in main_options:
+        out += _export_options(form, s)
     out.append('<div class="form-buttons form-buttons--main">')
     out.append(_button(form, form.main_export, primary=True))
     out.append(_button(form, "print"))
@@ -217,12 +233,8 @@ def _actions(form: FormDef) -> list[str]:
     out.append(_button(form, "blank"))
     out.append("</div>")
     for s in form.sections:
-        if s.export_options:
-            out.append(f'<div class="form-export-options"{_attrs(aria_labelledby=f"{form.id}-{s.id}")}>')
-            out.append(f'<h3 id="{form.id}-{s.id}">{escape(s.title)}</h3>')
-            for f in s.fields:
-                out += _field(form.id, f, f.name, form.messages)
-            out.append("</div>")
+        if s.export_options and s not in main_options:
+            out += _export_options(form, s)
     out.append("</details>")
     out.append('<div class="form-status" data-status aria-live="polite"></div>')
     tid = f"{form.id}-tyokalut"

@@ -225,9 +225,11 @@ def test_the_language_select_is_beside_the_export_buttons():
     from forms.rendering import render_form
 
     html = render_form(get_form("muistio"))
-    options = html[html.index('class="form-actions"'):]
-    assert 'name="record_language"' in options
-    assert all(f'value="{code}"' in options for code in languages())
+    actions = html[html.index('class="form-actions"'):]
+    select = actions.index('name="record_language"')
+    # In view before the main buttons (it changes the PDF and the print), not among other formats.
+    assert select < actions.index("form-buttons--main") < actions.index("<details")
+    assert all(f'value="{code}"' in actions[select:actions.index("</select>", select)] for code in languages())
 
 
 # --- delivery per recipient ----------------------------------------------------------------------
