@@ -4,7 +4,8 @@ Macros available in pages:
   flow_diagram(highlight=None, present=False)  the flow chart of preparation and meeting
                                 (macros/flow.py); `present`: with its presentation view
   qr_code(target, caption=None) QR code of a page/section ("page.md#id") or absolute URL
-  section_index()               every section of every page with its link and QR code
+  trainer_handout()             every section in every language with its address and QR code,
+                                and the form that makes a handout of some (macros/handout.py)
   form(form_id)                 a fillable form (HTML from forms.rendering)
   meeting_view()                the chair's view of a meeting (HTML from forms.rendering.meeting)
   feedback_collect()            collecting feedback on one device (forms.rendering.feedback)
@@ -23,11 +24,12 @@ from pathlib import Path
 from forms.rendering import render_form
 from forms.rendering.feedback import render_collect, render_summary_page
 from forms.rendering.meeting import render_meeting
-from forms.language import messages
+from forms.language import messages, site_languages
 from forms.meeting import get_meeting
 from forms.model import get_form
 
 from .flow import load_flow, render_flow
+from .handout import render_handout, sections
 from .headings import nav_pages, page_url, read_headings, relative_url
 from .qr import qr_figure
 
@@ -139,17 +141,12 @@ def define_env(env):
         return render_summary_page(get_form("palaute", env.conf["theme"]["language"]))
 
     @env.macro
-    def section_index() -> str:
-        """Trainer page: each page and its sections, with a copyable URL and a QR code."""
-        out = []
-        out.append('<div class="section-index">')
-        for page in nav_pages(env.conf["nav"]):
-            for h in read_headings(docs_dir, page):
-                url = absolute_url(f"{page}#{h.anchor}") if h.level > 1 else absolute_url(page)
-                out.append(
-                    f'<section class="section-card section-card--h{h.level}">'
-                    f'<p class="section-card__title">{escape(h.title)}</p>'
-                    f"{code_or_link(url)}</section>"
-                )
-        out.append("</div>")
-        return "".join(out)
+    def trainer_handout() -> str:
+        """Trainer page: every section in every site language with its summary, address and QR
+        code, and the form that picks some of them for a printed handout (macros/handout.py)."""
+        lang = env.conf["theme"]["language"]
+        root_url = env.conf["extra"].get("root_url") or ""
+        if site_url and not root_url.endswith("/"):
+            root_url += "/"
+        found = sections(nav_pages(env.conf["nav"]), docs_dir, lang, site_languages(), root_url if site_url else "")
+        return render_handout(found, lang, env.conf["site_name"], messages(lang))

@@ -10,9 +10,12 @@ import segno
 def qr_svg(url: str, label: str, scale: int = 3) -> str:
     """An inline SVG QR code of `url`, named `label` for screen readers, black on white in both themes."""
     code = segno.make(url, error="m", micro=False)
-    svg = code.svg_inline(scale=scale, border=2, dark="#000", light="#fff", svgclass="qr-code", omitsize=False)
+    # A viewBox (omitsize) so that the code scales with the width CSS gives it (a handout prints it
+    # at 26 mm); width and height its natural size where CSS gives none.
+    svg = code.svg_inline(scale=scale, border=2, dark="#000", light="#fff", svgclass="qr-code", omitsize=True)
+    width, height = code.symbol_size(scale=scale, border=2)
     label = escape(label, quote=True)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" width="{width}" height="{height}" ', 1)
 
 
 def qr_figure(url: str, label: str, caption: str | None = None, scale: int = 3) -> str:

@@ -222,3 +222,131 @@ def test_flow_diagram_prints_on_one_page_with_its_caption(page, tmp_path, code, 
     last = m("flow.step.vastuutyontekija").split("\n")[-1]
     assert last in text, "the last step is not printed"
     assert text.rfind(m("flow.title")) > text.find(last), "the caption is not printed under the diagram"
+
+
+# ---- The handout ---------------------------------------------------------------------------
+
+HANDOUT = ["kutsu", "puheenjohtaja", "jatkosuunnitelma"]  # three sections of today's session
+HANDOUT_LANGS = ["fi", "sv"]
+HANDOUT_TITLE = "Verkostokokous – koulutus 5.12."
+
+
+def _site_url() -> str:
+    from mkdocs.config import load_config
+
+    from tests.sitebuild import ROOT
+
+    return load_config(str(ROOT / "mkdocs.yml"))["site_url"]
+
+
+def _section_urls(sections: list[str], codes: list[str]) -> dict[str, tuple[str, str]]:
+    """The address of each section in each language: {url: (section, language)}."""
+    from mkdocs.config import load_config
+
+    from macros.handout import language_url
+    from macros.headings import nav_pages, read_headings
+    from tests.sitebuild import ROOT
+
+    pages = nav_pages(load_config(str(ROOT / "mkdocs.yml"))["nav"])
+    where = {h.anchor: (page, h.level) for page in pages for h in read_headings(ROOT / "docs", page)}
+    out = {}
+    for s in sections:
+        page, level = where[s]
+        for code in codes:
+            out[language_url(_site_url(), code, page, s if level > 1 else None)] = (s, code)
+    return out
+
+
+def _choose(page, title: str, sections: list[str], codes: list[str]) -> None:
+    form = page.locator("form[data-handout]")
+    assert form.is_visible()
+    form.locator("input[name='title']").fill(title)
+    for s in sections:
+        for code in codes:
+            form.locator(f"input[type='checkbox'][name='{code}'][value='{s}']").check()
+
+
+def _shown_cards(page) -> list[tuple[str, str]]:
+    shown = page.locator("[data-handout-sheet] [data-card]").evaluate_all(
+        "cards => cards.filter((c) => c.checkVisibility()).map((c) => [c.closest('[data-section]').dataset.section, c.lang])")
+    return [tuple(card) for card in shown]
+
+
+def test_handout_choice_lives_in_the_address(page):
+    from urllib.parse import parse_qs, urlsplit
+
+    page.goto("kouluttajille/")
+    _choose(page, HANDOUT_TITLE, HANDOUT, HANDOUT_LANGS)
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"title": [HANDOUT_TITLE], "fi": HANDOUT, "sv": HANDOUT}
+    expected = [(s, code) for s in HANDOUT for code in HANDOUT_LANGS]
+    assert _shown_cards(page) == expected
+    shared = page.url
+    page.goto("kouluttajille/")  # nothing chosen: every section in the page's language
+    assert {code for _, code in _shown_cards(page)} == {"fi"} and len(_shown_cards(page)) > 20
+    page.goto(shared)  # a bookmark or a link from a colleague
+    assert page.locator("input[name='title']").input_value() == HANDOUT_TITLE
+    assert page.locator("[data-handout-title]").inner_text() == HANDOUT_TITLE
+    checked = page.locator("form[data-handout] input[type='checkbox']:checked").evaluate_all(
+        "boxes => boxes.map((b) => [b.value, b.name])")
+    assert sorted(map(tuple, checked)) == sorted(expected)
+    assert _shown_cards(page) == expected
+    page.locator("form[data-handout] button[type='reset']").click()
+    page.wait_for_function("location.search === ''")
+    assert len(_shown_cards(page)) > 20
+
+
+def test_finnish_swedish_handout_of_three_sections_prints_on_one_a4_with_codes_that_decode(page, tmp_path):
+    """The trainer's case: Finnish and Swedish side by side, three sections, one A4 page; every
+    QR code on the paper leads to its section in its language."""
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+    from pypdf import PdfReader
+
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "poppler-utils is not installed (make test installs it as root)"
+    page.goto("kouluttajille/")
+    _choose(page, HANDOUT_TITLE, HANDOUT, HANDOUT_LANGS)
+    page.emulate_media(media="print")
+    # each address on one line, whole (not cut off by its card)
+    addresses = page.locator("[data-handout-sheet] [data-card]:not([hidden]) figcaption")
+    assert addresses.count() == 6
+    for i in range(6):
+        lines, fits = addresses.nth(i).evaluate("""(f) => [f.querySelector('a').getClientRects().length,
+            f.scrollWidth <= f.clientWidth + 1]""")
+        assert lines == 1 and fits, addresses.nth(i).inner_text()
+    pdf = tmp_path / "moniste.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    reader = PdfReader(str(pdf))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert HANDOUT_TITLE in text
+    for code in HANDOUT_LANGS:
+        m = messages(code)
+        assert m("handout.summary.puheenjohtaja") in text
+    subprocess.run([pdftoppm, "-r", "300", "-png", "-singlefile", str(pdf), str(tmp_path / "moniste")], check=True)
+    image = Image.open(tmp_path / "moniste.png")
+    decoded = sorted(r.text for r in zxingcpp.read_barcodes(image))
+    expected = _section_urls(HANDOUT, HANDOUT_LANGS)
+    assert decoded == sorted(expected), decoded
+    assert {expected[url] for url in decoded} == {(s, c) for s in HANDOUT for c in HANDOUT_LANGS}
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_trainer_page_with_a_handout_passes_axe(page, axe, code):
+    page.goto(lang_url(code, "kouluttajille/") + "?fi=kutsu&sv=kutsu&en=tila")
+    page.wait_for_load_state("networkidle")
+    assert len(_shown_cards(page)) == 3
+    assert axe() == []
+
+
+def test_without_a_script_the_trainer_page_shows_every_section_in_its_language(browser, server):
+    context = browser.new_context(java_script_enabled=False, base_url=server.url)
+    try:
+        page = context.new_page()
+        page.goto("sv/kouluttajille/?sv=kutsu")
+        assert not page.locator("form[data-handout]").is_visible()
+        shown = _shown_cards(page)
+        assert len(shown) > 20 and {code for _, code in shown} == {"sv"}
+    finally:
+        context.close()
