@@ -204,9 +204,11 @@ def test_memo_written_in_the_view_goes_to_the_record_and_the_follow_up(page, tmp
     page.click("[data-to-invitation]")
     page.wait_for_url("**/lomakkeet/kutsu/")
     notice = page.locator("form[data-form=kutsu] > .form-notice")
-    assert "Seurantakokouksen kutsu" in notice.inner_text(), "said at the form's top, where the reader starts"
+    fi = messages("fi")
+    assert notice.inner_text().startswith(fi("js.papers.followup_opened")), "said at the form's top, where the reader starts"
     # …with what it took over: the remote link travels unless the worker changes it.
-    assert "Ensimmäisestä kokouksesta mukana" in notice.inner_text() and INVITATION["remote_link"] in notice.inner_text()
+    carried = fi("meeting.carried.intro", items=fi("meeting.carried.remote_link", link=INVITATION["remote_link"]))
+    assert carried.removesuffix(".") in notice.inner_text()
     invitation = read_state(page, "kutsu")
     assert invitation["remote_link"] == INVITATION["remote_link"]
     assert (invitation["date"], invitation["start_time"], invitation["end_time"]) == ("2.4.2027", "9.00", "10.30"), \
