@@ -80,6 +80,21 @@ def test_dates_follow_the_language(day, start, end, expected):
     assert dates.format_when(dt.date(2027, 3, 7), start, end, m) == expected
 
 
+@pytest.mark.parametrize("code, expected", [
+    ("ru", "в воскресенье, 07.03.2027, с 14:00 до 15:30"),
+    ("uk", "у неділю, 07.03.2027, з 14:00 до 15:30"),
+])
+def test_russian_and_ukrainian_letters_write_dates_as_their_norm_does(code, expected):
+    """Day and month with two digits (07.03.2027) and a time range "from … to"."""
+    assert dates.format_when(dt.date(2027, 3, 7), dt.time(14), dt.time(15, 30), messages(code)) == expected
+
+
+@pytest.mark.parametrize("code", list(languages()))
+def test_every_languages_written_date_reads_back(code):
+    for day in (dt.date(2027, 3, 7), dt.date(2026, 12, 15)):
+        assert dates.parse_date(dates.format_date(day, messages(code))) == day
+
+
 def test_swedish_dates_and_times():
     m = messages("sv")
     assert dates.format_date(dt.date(2027, 3, 7), m) == "7.3.2027"
