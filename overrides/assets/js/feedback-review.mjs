@@ -7,7 +7,8 @@ import { t } from "./messages.mjs";
 function questions(form) {
   return [...form.querySelectorAll("textarea[name]")].map((box) => ({
     name: box.name,
-    label: form.querySelector(`label[for="${CSS.escape(box.id)}"]`)?.textContent.trim() ?? box.name,
+    // The question alone (the field's data-label), without "(optional)".
+    label: box.closest("[data-label]")?.dataset.label ?? box.name,
   }));
 }
 
