@@ -230,10 +230,53 @@ def test_done_empties_the_form_at_once_and_the_next_tap_is_kept(page):
     assert "1" in page.locator("form[data-form=palaute] > .form-notice, [data-collected-count]").first.inner_text()
 
 
+def test_respondents_answer_in_ukrainian_and_somali_and_one_summary_counts_them(page):
+    from forms.language import messages
+
+    page.on("dialog", lambda d: d.accept())
+    page.goto("lomakkeet/palaute/")
+    wait_python_ready(page)
+    start_round(page)
+    form = page.locator("form[data-form=palaute]")
+    legend = form.locator("[data-field=role] legend")
+    finnish = legend.inner_text()
+    for i, code in enumerate(["uk", "so"]):
+        words = messages(code)
+        page.select_option("[data-respondent-language]", code)
+        assert form.get_attribute("lang") == code
+        assert legend.inner_text() == words("palaute.field.role.label")
+        assert page.locator("[data-collect-next]").inner_text() == words("feedback.collect.next")
+        page.check('form[data-form=palaute] [name="role"][value="laheinen"]')
+        page.click("[data-collect-next]")  # not finished: the check speaks their language
+        error = form.locator("#palaute-safe-error")
+        error.wait_for(state="visible", timeout=PYTHON_TIMEOUT_MS)
+        assert error.inner_text().endswith(words("palaute.field.safe.required_message"))
+        answer_on_page(page, i, "laheinen", text=f"{code} vastaus")
+        # The next person starts in the page's language.
+        assert form.get_attribute("lang") == "fi" and legend.inner_text() == finnish
+        assert page.input_value("[data-respondent-language]") == "fi"
+    answer_on_page(page, 2, "laheinen", text="fi vastaus")
+    open_chair(page)
+    show_summary(page)
+    summary = page.locator("[data-feedback-summary]")
+    assert "3 vastaajaa" in summary.inner_text(), "one summary counts every language"
+    roles = dict(r.split("\t") for r in summary.locator("table[data-group=roles] tbody tr").all_inner_texts())
+    assert roles["Läheinen"] == "3"
+    assert summary.locator("h2").first.inner_text() == "Palautteiden yhteenveto", "the summary in the chair's language"
+
+
 def _file(tmp_path, name, data: bytes):
     path = tmp_path / name
     path.write_bytes(data)
     return path
+
+
+def _with(data: bytes, **values) -> bytes:
+    """A saved answer changed by hand: a value the form does not have, and a new id."""
+    doc = json.loads(data)
+    doc["data"].update(values)
+    doc["id"] = "kasin" + "".join(values.values()).ljust(12, "x")
+    return json.dumps(doc).encode()
 
 
 def coordinator_files(tmp_path):
@@ -254,6 +297,10 @@ def coordinator_files(tmp_path):
                                                 "state": FIXTURES["FULL"]["muistio"]})["file"]["data"]),
         _file(tmp_path, "uudempi.json", json.dumps({"schema": "verkostokokous-lomake", "form": "palaute", "version": 7,
                                                     "lang": "fi", "data": {}}).encode()),
+        _file(tmp_path, "katkennut.json", good[1].read_bytes()[:-40]),
+        _file(tmp_path, "admin.json", _with(good[2].read_bytes(), role="admin")),
+        _file(tmp_path, "yhdeksan.json", _with(good[3].read_bytes(), safe="9")),
+        _file(tmp_path, "valtava.json", b" " * 5_000_001),
     ]
     duplicates = [_file(tmp_path, "kopio.json", good[0].read_bytes()), _file(tmp_path, "kokous-kopio.json", bundle)]
     return good, hostile, duplicates
@@ -272,6 +319,13 @@ def test_coordinator_reads_good_duplicate_and_hostile_files(page, tmp_path):
     reasons = dict(r.split(": ", 1) for r in rejected)
     assert "muistio" in reasons["muistio.json"] and "uudemmalla" in reasons["uudempi.json"]
     assert "syvä" in reasons["syva.json"] and "JSON" in reasons["kuva.json"]
+    assert "kesken" in reasons["katkennut.json"] and "liian suuri" in reasons["valtava.json"]
+    assert "admin" in reasons["admin.json"] and "9" in reasons["yhdeksan.json"], "never counted"
+    # Free text only when the coordinator ticks it; until then only how many.
+    assert "Иван" not in summary.inner_text() and "jätetty pois" in summary.inner_text()
+    page.check("[data-summary-free-text]")
+    wait_until(page, "() => document.querySelector('[data-feedback-summary]').textContent.includes('Иван')",
+               timeout_ms=PYTHON_TIMEOUT_MS)
     assert page.locator("[data-duplicates]").get_attribute("data-duplicates") == "4"
     # safe: 2, 3, 4, 5 from the single answers, 5, 5, 5 from the bundle: n 7, mean 4,14, median 5.
     first = summary.locator("table[data-summary-table][data-group=''] tbody tr").first.locator("td").all_inner_texts()
