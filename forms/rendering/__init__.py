@@ -79,8 +79,9 @@ def _field(form_id: str, f: Field, name: str, m: Messages, row: bool = False) ->
         hint = m("field.example", example=m(f"field.{f.type}_example"))
     before, after, described = _hint_and_error(fid, hint)
     cls = f"form-field form-field-{f.type}"
-    # data-label: the label without "(valinnainen)", for the room's shared screen (meeting-memo.mjs).
-    out = [f'<div class="{cls}"{_attrs(data_field=name, data_label=f.label)}>']
+    # data-label: the label without "(valinnainen)", for the room's shared screen (meeting-screen.mjs);
+    # data-unprinted: a worker's detail that no paper shows (contacts, options): nor does the room's screen.
+    out = [f'<div class="{cls}"{_attrs(data_field=name, data_label=f.label, data_unprinted=not f.print)}>']
     if f.type in ("radio", "scale"):
         out.append(f'<fieldset{_attrs(id=fid, aria_describedby=described, aria_required=required, role="radiogroup")}>')
         out.append(f"<legend>{label}</legend>")

@@ -23,13 +23,14 @@ function labelOf(box) {
   return box.dataset.label || box.querySelector("label, legend")?.textContent.trim() || "";
 }
 
-/** The memo's written parts, section by section (the guide and the export options left out). */
+/** The memo's written parts, section by section (the guide, the export options and whatever
+ *  no paper prints left out). */
 export function memoSections(form) {
   const sections = [];
   for (const section of form.querySelectorAll("section.form-section:not(.form-guide)")) {
     const heading = section.querySelector("h2");
     const items = [];
-    for (const box of section.querySelectorAll(":scope > .form-field")) {
+    for (const box of section.querySelectorAll(":scope > .form-field:not([data-unprinted])")) {
       const input = box.querySelector("input, select, textarea");
       const text = input ? valueOf(input) : "";
       if (text) items.push({ label: labelOf(box), text });
@@ -38,7 +39,8 @@ export function memoSections(form) {
       const rows = [];
       for (const row of group.querySelectorAll("[data-rows] > [data-row]")) {
         // "1. Aino — Rooli: asiakas": the first part bare (a name, a task), the others labelled.
-        const parts = [...row.querySelectorAll(".form-field")].map((box) => {
+        // (not the worker's details no paper shows: phone numbers, addresses, letter languages)
+        const parts = [...row.querySelectorAll(".form-field:not([data-unprinted])")].map((box) => {
           const input = box.querySelector("input, select, textarea");
           return input ? [labelOf(box), valueOf(input)] : ["", ""];
         });
