@@ -143,6 +143,15 @@ def test_flow_diagram_text_is_body_size_at_1280x720_and_fits_the_column(page, co
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+def test_flow_diagram_fits_the_screen_at_150_percent_zoom(page):
+    """1280x720 at 150 % zoom is an 853x480 CSS-pixel screen: the whole diagram still fits."""
+    page.set_viewport_size({"width": 853, "height": 480})
+    page.goto("kulku/")
+    box = page.locator(".flow-figure svg.flow--wide").bounding_box()
+    assert box["height"] <= 480 and box["x"] + box["width"] <= 853, box
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
 def _present(page):
     page.locator("[data-present]").click()
     dialog = page.locator("dialog[data-present-dialog]")
