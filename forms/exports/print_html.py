@@ -17,8 +17,11 @@ def _lines(text: str) -> str:
     return "<br>".join(escape(line) for line in text.strip("\n").split("\n"))
 
 
-def render_html(doc: Document) -> str:
-    out = [f'<article class="print-document" lang="{doc.lang}">']
+def render_html(doc: Document, size: float | None = None) -> str:
+    """``size``: the body text's size in points when not the usual (a letter made to fit one
+    page, as its PDF is)."""
+    data = f' data-size="{size:g}"' if size else ""
+    out = [f'<article class="print-document" lang="{doc.lang}"{data}>']
     if doc.address:
         # Where a window envelope shows it (forms.css places it as the PDF does).
         out.append('<div class="print-document__address">'
@@ -38,12 +41,13 @@ def render_html(doc: Document) -> str:
             out += [f"<div><dt>{escape(label_text(k))}</dt> <dd>{_lines(v)}</dd></div>" for k, v in b.items]
             out.append("</dl></section>")
         elif isinstance(b, Pairs):
+            # The values' language (typed text quoted as typed); the labels are the document's.
             lang = f' lang="{b.lang}"' if b.lang else ""
-            out.append(f'<dl class="print-document__pairs"{lang}>')
+            out.append('<dl class="print-document__pairs">')
             for label, value in b.items:
                 cls = ' class="print-document__below"' if label and value_below(label, value) else ""
                 out.append(f"<div{cls}><dt>{escape(label_text(label)) if label else ''}</dt> "
-                           f"<dd>{_lines(value)}</dd></div>")
+                           f"<dd{lang}>{_lines(value)}</dd></div>")
             out.append("</dl>")
         elif isinstance(b, Table):
             head = "".join(f'<th scope="col">{escape(h)}</th>' for h in b.headers)
@@ -62,5 +66,15 @@ def render_html(doc: Document) -> str:
 
 
 def print_html(form: FormDef, state: dict) -> str:
-    """The record, or the invitation in every invitee's language (each letter on its own pages)."""
-    return "".join(render_html(d) for d in documents_for(form, state))
+    """The record, or the invitation's letters (each on its own pages). A letter is printed as
+    its PDF is made to fit one page: the same smaller text, the same asides left out."""
+    out = []
+    for doc in documents_for(form, state):
+        size = None
+        if doc.one_page:
+            from forms.exports.pdf import BODY, fitted
+
+            doc, (points, _) = fitted(doc)
+            size = points if points != BODY[0] else None
+        out.append(render_html(doc, size))
+    return "".join(out)

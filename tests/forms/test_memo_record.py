@@ -207,6 +207,10 @@ def test_memo_in_ukrainian_and_somali_marks_the_finnish_text(code):
     html = export(get_form("muistio"), "print", memo(record_language=code))
     assert html.startswith(f'<article class="print-document" lang="{code}">')
     assert f'<p lang="fi">{CASE["muistio"]["positives"].strip()}</p>' in html
+    # A label in the memo's language, the typed value marked Finnish; a date in the memo's language.
+    place = messages(code)("muistio.field.place.label")
+    assert f'<dt>{place}:</dt> <dd lang="fi">{CASE["muistio"]["place"]}</dd>' in html
+    assert re.search(r'<dt>[^<]*</dt> <dd>[^<]*2026[^<]*</dd>', html)
 
 
 def test_every_printed_word_of_the_memo_is_in_every_language():
