@@ -34,7 +34,7 @@ def render_pdf(doc: Document | list[Document]) -> bytes:
     new page with its own marks, and its pages are numbered on their own ("sivu 1/1" in each
     letter), so each can be printed and posted alone. The page counts of several documents
     come from a first, discarded rendering."""
-    docs = [_fitted(d) for d in (doc if isinstance(doc, list) else [doc])]
+    docs = [fitted(d) for d in (doc if isinstance(doc, list) else [doc])]
     sizes = [size for _, size in docs]
     docs = [d for d, _ in docs]
     if len(docs) == 1:
@@ -50,7 +50,7 @@ BODY = (10.5, 5.2)
 STEPS = ((10.5, 5.2), (10, 4.8), (9.5, 4.5))
 
 
-def _fitted(doc: Document) -> tuple[Document, tuple[float, float]]:
+def fitted(doc: Document) -> tuple[Document, tuple[float, float]]:
     """The document and its body size. A letter is made to fit one page: a smaller text first,
     then without its asides (background the reader can do without); too long even then, it
     keeps everything at the usual size, on two pages."""

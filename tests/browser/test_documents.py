@@ -3,15 +3,19 @@ links become canonical, the scale is stated, and nothing covers the error summar
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
+from urllib.parse import unquote
 
 import pytest
 
 from forms.language import messages
 from forms.settings import confidential_mark
-from tests.browser.formdriver import FIXTURES, fill, form_locator, reveal, wait_python_ready, wait_until
+from tests.browser.formdriver import (FIXTURES, PYTHON_TIMEOUT_MS, fill, form_locator, reveal, wait_python_ready,
+                                     wait_until)
+from tests.sitebuild import ROOT
 
 CASE = FIXTURES["CASE"]
 
@@ -49,15 +53,23 @@ def keep_print_mode(page) -> None:
 
 
 def test_print_button_prints_the_letter_on_one_page(page, tmp_path):
+    """The letters as the PDF has them: the one for everyone reading Finnish, then the one posted
+    to Jussi with his address where a window envelope shows it."""
     page.set_viewport_size({"width": 1280, "height": 900})
     print_filled(page, "kutsu")
-    text, pages = printed(page, tmp_path)
-    assert text.startswith("SALASSA PIDETTÄVÄ Kutsu verkostokokoukseen Hei! Aino ja Tiina Työntekijä kutsuvat sinut")
-    assert "Kerro, pääsetkö mukaan" in text and "Paikalla on arabian kielen tulkki." in text
-    assert "Samira Virtanen, Ainon äiti" in text
+    pages = printed_pages(page, tmp_path)
+    first = " ".join(pages[0].split())
+    mark = confidential_mark(messages("fi"), upper=True)
+    assert first.startswith(f"{mark} Kutsu verkostokokoukseen Lyhyesti Mikä: Verkostokokous, johon Aino ja Tiina Työntekijä")
+    assert "Tee näin: Kerro, pääsetkö mukaan." in first and "Soita: 040 123 4567" in first
+    assert "Paikalla on arabian kielen tulkki." in first and "Samira Virtanen, Ainon äiti" in first
+    text = " ".join(" ".join(pages).split())
     for worker_only in ("valinnainen", "Lataa", "Kävimme", "Asiakkaan etunimi", "Tyhjennä", "040 765 4321"):
         assert worker_only not in text, worker_only
-    assert pages == 1
+    assert "Kutsu verkostokokoukseen" in pages[0] and "Kauppakatu 40" not in pages[0]
+    posted = next(i for i, p in enumerate(pages) if "Kauppakatu 40" in p)
+    assert posted == 1 and "Jussi Nieminen" in pages[posted].split("Lyhyesti")[0]
+    assert len(pages) <= 3  # the Finnish letter on one page; the posted one after it
 
 
 def test_blank_paper_form_prints_whatever_was_typed(page, tmp_path):
@@ -146,3 +158,50 @@ def test_blank_paper_form_has_its_title(page, tmp_path):
     text, _ = printed(page, tmp_path)
     assert text.startswith("Verkostokokouksen muistio") and f"{confidential_mark(messages('fi'))} – sivu 1/" in text
     assert "Koulu" not in text.split("Sovitut jatkotoimet")[0].split("Paikka")[1][:40]
+
+
+LETTERS_CASE = json.loads((ROOT / "tests" / "forms" / "letters-case.json").read_text("utf-8"))["kutsu"]
+
+
+def test_each_letter_downloads_from_its_own_button(page, tmp_path):
+    """One PDF per reader invited by post and one per language for the others, each from its own
+    button, named by whose or which language it is; one e-mail draft per language, to that
+    language's readers only."""
+    page.goto("lomakkeet/kutsu/")
+    fill(page, "kutsu", {k: v for k, v in LETTERS_CASE.items() if v != ""})
+    wait_python_ready(page)
+    form = form_locator(page, "kutsu")
+    wait_until(page, "() => document.querySelectorAll('button[data-export=pdf][data-letter]').length === 3",
+               timeout_ms=PYTHON_TIMEOUT_MS)
+    assert [b.get_attribute("data-letter") for b in form.locator("button[data-export=pdf][data-letter]").all()] == \
+        ["post-0", "fi", "sv"]
+    button = form.locator('button[data-export="pdf"][data-letter="post-0"]')
+    with page.expect_download(timeout=PYTHON_TIMEOUT_MS) as info:
+        button.click()
+    assert info.value.suggested_filename == "verkostokokous-kutsu-olena-kovalenko-2027-03-10.pdf"
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    assert len(reader.pages) == 1
+    text = " ".join((reader.pages[0].extract_text() or "").split())
+    uk = messages("uk")
+    assert "Olena Kovalenko Kauppakatu 12 B 7 53100 Lappeenranta" in text
+    assert " ".join(uk("kutsu.letter.title").split()) in text and "040 123 4567" in text
+    assert messages("sv")("kutsu.letter.title") not in text  # only her letter
+    # the e-mail drafts: one per language, each to its own readers
+    link = form.locator('a[data-export="email"][data-letter-lang="sv"]')
+    link.click()
+    wait_until(page, "() => (document.querySelector('a[data-letter-lang=sv]').getAttribute('href') || '').startsWith('mailto:')",
+               timeout_ms=30_000)
+    href = unquote(link.get_attribute("href"))
+    assert href.startswith("mailto:?bcc=sara.lindholm@skola.example.fi&subject=" + messages("sv")("kutsu.letter.title"))
+    assert form.locator('a[data-export="email"][data-letter-lang="fi"]').count() == 1
+    # a reader added: the buttons follow
+    form.locator('[data-add-row="invitees"]').click()
+    for sub, value in {"name": "Pjotr Ivanov", "relation": "laheinen", "how": "kirje", "language": "ru",
+                       "address": "Koulukatu 3\n53100 Lappeenranta"}.items():
+        form.locator(f'[name="invitees.5.{sub}"]').first.fill(value) if sub in ("name", "address") else \
+            form.locator(f'[name="invitees.5.{sub}"]').select_option(value)
+    wait_until(page, "() => !!document.querySelector('button[data-export=pdf][data-letter=post-5]')", timeout_ms=30_000)
