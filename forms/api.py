@@ -32,7 +32,9 @@ layer below gets, so messages, dates and files come out in that language.
   name says whose or which language; the e-mail draft in that language to its readers only); an
   id the state no longer has gives an error saying so.
 * ``{"op": "import", "form": "kutsu", "lang": "fi", "data": bytes|str}``
-  → ``{"errors": [...], "state": {...}}`` (on errors, an empty state).
+  → ``{"errors": [...], "state": {...}, "warnings": [...]}`` (on errors, an empty state;
+  ``warnings`` as validate's, ``check: "read_as"``: what the file held that the page could not
+  keep as it was, such as a letter language nobody knows, opened as the page's language).
 * ``{"op": "carry", "lang": "fi", "to": "meeting"|"muistio"|"kutsu", ...}`` carries one
   meeting's papers on (``forms/meeting/papers.py``): ``to: "meeting"`` with ``"invitation":
   {...}`` → ``{"errors": [], "meeting": {...}}``; ``to: "muistio"`` with ``"meeting": {...}``, the memo's
@@ -136,7 +138,17 @@ def _import(form: FormDef, data) -> dict:
     from forms.exports.json_file import import_json
 
     state, errors = import_json(form, data)
-    return {"errors": [e.as_dict() for e in errors], "state": state}
+    notes = []
+    if not errors and form.letter:
+        from forms.exports.document import unknown_letter_languages
+
+        # An unknown letter language (a hand-edited file): the row opens in the page's language,
+        # and a note beside the field says what the file had.
+        language = form.messages(f"language.{form.lang}")
+        notes = [{"field": field, "check": "read_as",
+                  "message": form.messages("import.unknown_letter_language", code=code, language=language)}
+                 for field, code in unknown_letter_languages(form, state)]
+    return {"errors": [e.as_dict() for e in errors], "state": state, "warnings": notes}
 
 
 def _carry(request: dict, lang: str) -> dict:

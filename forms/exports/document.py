@@ -463,6 +463,21 @@ def letters(form: FormDef, st: dict) -> list[Letter]:
     return out or [Letter(form.lang, form.lang)]
 
 
+def unknown_letter_languages(form: FormDef, st: dict) -> list[tuple[str, str]]:
+    """Letter languages the registry does not know (a hand-edited or foreign file), as (input
+    name, code), each replaced in ``st`` by the page's language, so that the page can show the
+    row and say what was replaced."""
+    found = []
+    columns = [(form.contacts.get("group", ""), form.contacts.get("language", "")), (form.letter.get("translations", ""), "language")]
+    for group, column in columns:
+        for i, row in enumerate(st.get(group, []) if group and column else []):
+            code = row.get(column, "")
+            if isinstance(code, str) and code.strip() and code.strip() not in languages():
+                found.append((f"{group}.{i}.{column}", code.strip()[:20]))
+                row[column] = form.lang
+    return found
+
+
 def find_letter(form: FormDef, st: dict, letter_id: str) -> Letter | None:
     return next((x for x in letters(form, st) if x.id == letter_id), None)
 

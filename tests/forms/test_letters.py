@@ -327,6 +327,16 @@ def test_an_unknown_letter_language_in_an_imported_file_is_named_and_kept():
     assert {"invitees.0.language", "translations.0.language"} <= fields
     r = handle({"op": "export", "form": "kutsu", "lang": "fi", "format": "pdf", "state": state})
     assert r["errors"] and {e["field"] for e in r["errors"]} >= {"invitees.0.language"}
+    # opened on a page: the row opens in the page's language, and a note beside it says what the
+    # file had, in the page's language; everything else as saved
+    for lang in site_languages():
+        m = messages(lang)
+        r = handle({"op": "import", "form": "kutsu", "lang": lang, "data": json.dumps(saved)})
+        assert r["errors"] == [] and r["state"]["invitees"][0]["language"] == lang
+        assert r["state"]["invitees"][0]["address"] == CASE["invitees"][0]["address"]
+        note = m("import.unknown_letter_language", code="xx", language=m(f"language.{lang}"))
+        assert r["warnings"] == [{"field": "invitees.0.language", "check": "read_as", "message": note},
+                                 {"field": "translations.0.language", "check": "read_as", "message": note}]
 
 
 @pytest.mark.parametrize("lang", list(site_languages()))

@@ -119,7 +119,7 @@ function setupForm(form) {
 
   // A file saved on another language's page (or an older one) holds dates written that
   // language's way: write every field in this page's way at once.
-  async function normaliseAll() {
+  async function normaliseAll(notes = []) {
     const asked = generation;
     const { normalised = {}, warnings: found = [] } = await run({ op: "validate", today: pageToday(), state: readState(form) });
     if (asked !== generation) return;
@@ -128,7 +128,7 @@ function setupForm(form) {
       if (input) input.value = value;
     }
     saveDraft(form);
-    warnings.show(found);
+    warnings.show([...found, ...notes]); // notes: what an opened file held that the page could not keep as it was
   }
 
   function forgetErrors() {
@@ -349,7 +349,7 @@ function setupForm(form) {
     markEmpty();
     dirty = false;
     announce(form, t("js.form.opened", { file: file.name }));
-    await normaliseAll();
+    await normaliseAll(response.warnings ?? []);
     form.dispatchEvent(new Event("vk:replaced")); // for the scripts that follow the form (form-letters.mjs)
   });
 }
