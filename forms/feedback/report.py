@@ -146,11 +146,11 @@ def trend_chart(form: FormDef, summary: Summary) -> bytes:
     from pygal.style import Style
 
     style = Style(background="white", plot_background="white", foreground="#222", font_family="sans-serif",
-                  colors=TREND_COLOURS, label_font_size=14, legend_font_size=14, major_label_font_size=14)
-    # One statement per legend line: a long statement is never cut.
-    # The legend is the page's own text under the chart (legend_html): whole on any screen.
-    chart = pygal.Line(style=style, js=[], disable_xml_declaration=True, width=900, height=380, range=(1, 5),
-                       show_legend=False, allow_interruptions=True)
+                  colors=TREND_COLOURS, label_font_size=18, major_label_font_size=18, stroke_width=3)
+    # The legend is the page's own text under the chart (legend_html): whole on any screen. A
+    # narrow drawing with large labels: a phone shrinks it less, so its labels stay readable.
+    chart = pygal.Line(style=style, js=[], disable_xml_declaration=True, width=640, height=400, range=(1, 5),
+                       show_legend=False, allow_interruptions=True, margin_right=44)
     chart.x_labels = [g.label for g in summary.by_period]
     for i, _ in enumerate(summary.overall.statements):
         chart.add(summary.overall.statements[i].label, [g.statements[i].mean for g in summary.by_period])
