@@ -369,7 +369,15 @@ function setupMeeting(root) {
   // The memo follows the meeting: Python merges what the meeting knows into it, keeping what the
   // note-taker made different from what the meeting alone gave last time (meeting.memoBase). Only the fields the carry
   // changed are written back, over the memo as it is at that moment: nothing typed meanwhile is lost.
-  async function fillMemo(message, { quiet = false } = {}) {
+  // One carry at a time: each is sent with the memo and the base the previous one left, so an
+  // answer computed from an older memo never leaves a field behind (the booked end a real start
+  // has passed stayed when the first carry after the start overtook the one from the invitation).
+  let memoQueue = Promise.resolve();
+  function fillMemo(message, options = {}) {
+    memoQueue = memoQueue.then(() => carryMemo(message, options)).catch(() => {});
+    return memoQueue;
+  }
+  async function carryMemo(message, { quiet = false } = {}) {
     if (!memoForm) return;
     const sent = readState(memoForm);
     const response = await ask({ op: "carry", to: "muistio", meeting, state: sent, base: meeting.memoBase ?? null }, { quiet });
