@@ -162,6 +162,6 @@ def warnings(form: FormDef, state, today: _dt.date) -> list[FieldWarning]:
             for message in _value_messages(f, check, value, ctx):
                 out.append(FieldWarning(key, message, check_name))
     # A memo to be sent by e-mail to someone without an address (forms/meeting/delivery.py).
-    out += [FieldWarning(key, form.messages(f"{form.id}.delivery.no_email"), "delivery")
+    out += [FieldWarning(key, form.text("delivery.no_email"), "delivery")
             for key in email_missing(form, state)]
     return out

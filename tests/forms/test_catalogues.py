@@ -29,7 +29,7 @@ CODE = [*(ROOT / "forms").rglob("*.py"), *(ROOT / "macros").rglob("*.py"), *(ROO
         *(ROOT / "macros").rglob("*.yml")]
 # Tables of a definition whose words the code asks for by key (``t("title")``): the key must
 # be written in the code as a string.
-TABLES = ("letter", "phone", "calendar", "actions", "export_labels", "scale")
+TABLES = ("letter", "phone", "calendar", "actions", "export_labels", "scale", "delivery")
 
 
 def test_every_catalogue_is_complete_and_has_nothing_extra():
