@@ -292,7 +292,7 @@ def second_page(playwright, base: str, pages: dict[str, str], pair: tuple[str, s
 
 
 def pdf_click_to_download(page, form_id: str) -> float:
-    button = page.locator(f'form[data-form="{form_id}"] button[data-export="pdf"]')
+    button = page.locator(f'form[data-form="{form_id}"] button[data-export="pdf"]:not([data-letter])')
     start = time.perf_counter()
     with page.expect_download(timeout=READY_TIMEOUT_MS) as info:
         button.click()

@@ -519,6 +519,8 @@ def letter_choices(form: FormDef, st: dict) -> dict:
              "label": form.text("actions.letters_post", name=x.row.get("name", "").strip(), language=language(x.lang))
              if x.row is not None else form.text("actions.letters_language", language=language(x.lang)),
              "file": filename(form, st, "pdf", letter_slug(form, st, x))} for x in letters(form, st)]
+    if len(pdfs) == 1:
+        pdfs = []  # the one letter is the whole PDF: the main button gives it
     email_langs: list[str] = []
     for row in contact_rows(form, st, "email"):
         code = row_language(form, row)

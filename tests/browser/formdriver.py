@@ -87,7 +87,8 @@ def reveal(page, form_id: str, selector: str):
 
 
 def export(page, form_id: str, fmt: str, tmp_path: Path) -> Path:
-    button = reveal(page, form_id, f'button[data-export="{fmt}"]')
+    # the form's own button, not one letter's (form-letters.mjs)
+    button = reveal(page, form_id, f'button[data-export="{fmt}"]:not([data-letter])')
     with page.expect_download(timeout=PYTHON_TIMEOUT_MS) as info:
         button.click()
     download = info.value
