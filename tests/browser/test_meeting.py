@@ -72,6 +72,9 @@ def start_from_file(page, tmp_path, lang="fi"):
     wait_python_ready(page)
     page.set_input_files("[data-import-invitation]", invitation_file(tmp_path, lang))
     wait_until(page, "() => document.querySelectorAll('[data-participant]').length > 0", timeout_ms=PYTHON_TIMEOUT_MS)
+    # …and the memo filled from it (Python's carry answers after the list is shown).
+    wait_until(page, "() => Boolean(document.querySelector('form[data-form=muistio] [name=\"present.0.name\"]')?.value)",
+               timeout_ms=PYTHON_TIMEOUT_MS)
 
 
 def text(page, selector):
