@@ -65,12 +65,11 @@ def export_json(form: FormDef, state: dict) -> bytes:
 MAX_NESTING = 64
 
 
-def _nesting_depth(text: str) -> int:
-    # Fewer brackets than the limit cannot nest deeper than it: skip the slow pass (a summary
-    # reads thousands of files; str.count runs in C).
-    openers = text.count("[") + text.count("{")
-    if openers <= MAX_NESTING:
-        return openers
+def json_brackets(text: str, stop_above: int | None = None) -> tuple[int, int, bool]:
+    """``(deepest, open_at_end, in_string_at_end)`` of a JSON text's brackets, counted outside
+    strings in one linear pass (the standard library's parser gives neither figure: it fails
+    on the first problem, or overflows under Pyodide on deep nesting). Stops as soon as the
+    depth passes ``stop_above``."""
     depth = deepest = 0
     in_string = escaped = False
     for ch in text:
@@ -87,11 +86,20 @@ def _nesting_depth(text: str) -> int:
             depth += 1
             if depth > deepest:
                 deepest = depth
-                if deepest > MAX_NESTING:
-                    return deepest
+                if stop_above is not None and deepest > stop_above:
+                    break
         elif ch in "]}":
             depth -= 1
-    return deepest
+    return deepest, depth, in_string
+
+
+def _nesting_depth(text: str) -> int:
+    # Fewer brackets than the limit cannot nest deeper than it: skip the slow pass (a summary
+    # reads thousands of files; str.count runs in C).
+    openers = text.count("[") + text.count("{")
+    if openers <= MAX_NESTING:
+        return openers
+    return json_brackets(text, stop_above=MAX_NESTING)[0]
 
 
 def import_json(form: FormDef, data) -> tuple[dict, list[FieldError]]:

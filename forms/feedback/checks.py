@@ -8,6 +8,7 @@ or download broken off) from one that is not JSON at all.
 """
 from __future__ import annotations
 
+from forms.exports.json_file import json_brackets
 from forms.model import FormDef
 
 #: Free-text answers are quoted at most this long in a reason.
@@ -44,19 +45,5 @@ def cut_short(text: str) -> bool:
     body = text.lstrip()
     if not body.startswith(("{", "[")):
         return False
-    depth, in_string, escaped = 0, False, False
-    for ch in body:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "{[":
-            depth += 1
-        elif ch in "}]":
-            depth -= 1
-    return in_string or depth > 0
+    _, open_at_end, in_string = json_brackets(body)
+    return in_string or open_at_end > 0
