@@ -322,6 +322,9 @@ def _relation_from_role(text: str, m: Messages) -> tuple[str, str]:
             word = words(f"meeting.role.{value}").casefold()
             if role == word or (_has_language(value) and role.startswith(word + " (")):
                 return value, rest.split(";")[0].strip()
+    for value in RELATIONS:  # a memo saved before the role's words changed
+        if any(role == old.casefold() for olds in role_def(value).read_also.values() for old in olds):
+            return value, rest.split(";")[0].strip()
     return "", ""
 
 

@@ -433,6 +433,24 @@ def test_a_memo_saved_before_the_rows_kept_contacts_still_gives_a_follow_up():
     assert (followup["interpreter"], followup["interpreter_language"]) == (True, "ukraina")
 
 
+@pytest.mark.parametrize("lang, rows, expected", [
+    ("sv", [("Aino", "klient"), ("Sara", "anställd, Skolan"), ("Olle", "närstående, pappa")],
+     [("Olle", "laheinen", "pappa"), ("Sara", "tyontekija", "Skolan")]),
+    ("en", [("Aino", "client"), ("Sara", "worker, School"), ("Olle", "close one, father")],
+     [("Olle", "laheinen", "father"), ("Sara", "tyontekija", "School")]),
+])
+def test_a_memo_saved_with_the_roles_earlier_words_gives_the_same_follow_up(lang, rows, expected):
+    """Swedish memos said "anställd" and English ones "close one" before the glossary: a
+    follow-up made from such a file still knows who is a worker and who is close (phases.toml
+    read_also)."""
+    memo = {"date": "7.3.2027", "start_time": "14.00", "end_time": "15.30", "convener": "Tiina",
+            "present": [{"name": n, "role": r, "why": ""} for n, r in rows],
+            "followup_date": "2.4.2027", "followup_time": "9.00"}
+    followup = invitation_from_memo(get_form("kutsu", lang), get_form("muistio", lang), memo, None)
+    assert followup["client_name"] == "Aino"
+    assert [(r["name"], r["relation"], r["organisation"]) for r in followup["invitees"]] == expected
+
+
 @pytest.mark.parametrize("clock", [("14:05", "14:05", "14.06"), ("20:00", "20:00", "20.01"), ("23:58", "23:58", "23.59"),
                                    ("23:59", "23:59", ""), ("23:30", "00:10", ""), ("09:00", "10:45", "10.45")])
 def test_a_meeting_ended_in_its_first_minute_ends_after_its_start_whatever_the_booked_time(clock):
