@@ -7,7 +7,7 @@ meeting (invitation → meeting → memo → follow-up invitation) are mapped in
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from forms.language import Messages, UnknownLanguage, default_language, messages
@@ -25,9 +25,6 @@ class Role:
     language: bool = False
     #: The invitation's checkbox that books this role again in the follow-up ("interpreter").
     arranged: str = ""
-    #: Words this role had in memos saved earlier, per language, still read when a follow-up is
-    #: made from such a file ({"sv": ["anställd"]}); never written.
-    read_also: dict = field(default_factory=dict)
 
 
 def _toml() -> dict:

@@ -322,9 +322,6 @@ def _relation_from_role(text: str, m: Messages) -> tuple[str, str]:
             word = words(f"meeting.role.{value}").casefold()
             if role == word or (_has_language(value) and role.startswith(word + " (")):
                 return value, rest.split(";")[0].strip()
-    for value in RELATIONS:  # a memo saved before the role's words changed
-        if any(role == old.casefold() for olds in role_def(value).read_also.values() for old in olds):
-            return value, rest.split(";")[0].strip()
     return "", ""
 
 
@@ -425,7 +422,8 @@ def invitation_from_memo(kutsu: FormDef, muistio: FormDef, memo, meeting=None) -
 def carried_notice(kutsu: FormDef, followup: dict) -> str:
     """What the follow-up invitation took over, for the notice at its top, in the page's
     language: "Ensimmäisestä kokouksesta mukana: etäyhteyden linkki …, tulkki (ukraina): varaa
-    tulkki uudelleen." ("" when nothing but the dates)."""
+    tulkki uudelleen.", and what of the first invitation is still to be written (a follow-up made
+    from a memo file has no topic or worker's details) ("" when nothing needs saying)."""
     m = kutsu.messages
     contacts = kutsu.contacts
     items = []
@@ -438,4 +436,14 @@ def carried_notice(kutsu: FormDef, followup: dict) -> str:
         language = language_name(followup.get("interpreter_language", ""), m)
         items.append(m("meeting.carried.interpreter", language=language) if language
                      else m("meeting.carried.interpreter_any"))
-    return m("meeting.carried.intro", items=", ".join(items)) if items else ""
+    said = [m("meeting.carried.intro", items=", ".join(items))] if items else []
+    # Made from a memo file, the first invitation is not at hand: the topic and the worker's own
+    # details are not in the memo. Say which are still to write, rather than leave the worker to
+    # find them in the errors of a failed export.
+    from forms.validation import validate
+
+    missing = {e.field for e in validate(kutsu, followup)}
+    labels = [kutsu.field(name).label for name in CARRIED if name in missing]
+    if labels:
+        said.append(m("meeting.carried.missing", fields=", ".join(labels)))
+    return " ".join(said)

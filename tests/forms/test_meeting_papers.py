@@ -352,7 +352,8 @@ def test_the_remote_link_travels_unless_the_worker_changes_it():
     # Without a link nothing is said of one; the contacts still are.
     bare = invitation_from_memo(kutsu, muistio, dict(_memo(), remote_link=""), {**_meeting(), "invitation": None})
     assert bare["remote_link"] == "" and "linkki" not in carried_notice(kutsu, bare)
-    assert carried_notice(kutsu, bare) == messages("fi")("meeting.carried.intro", items=messages("fi")("meeting.carried.contacts"))
+    assert carried_notice(kutsu, bare).startswith(
+        messages("fi")("meeting.carried.intro", items=messages("fi")("meeting.carried.contacts")))
 
 
 @pytest.mark.parametrize("lang", site_languages())
@@ -433,24 +434,6 @@ def test_a_memo_saved_before_the_rows_kept_contacts_still_gives_a_follow_up():
     assert (followup["interpreter"], followup["interpreter_language"]) == (True, "ukraina")
 
 
-@pytest.mark.parametrize("lang, rows, expected", [
-    ("sv", [("Aino", "klient"), ("Sara", "anställd, Skolan"), ("Olle", "närstående, pappa")],
-     [("Olle", "laheinen", "pappa"), ("Sara", "tyontekija", "Skolan")]),
-    ("en", [("Aino", "client"), ("Sara", "worker, School"), ("Olle", "close one, father")],
-     [("Olle", "laheinen", "father"), ("Sara", "tyontekija", "School")]),
-])
-def test_a_memo_saved_with_the_roles_earlier_words_gives_the_same_follow_up(lang, rows, expected):
-    """Swedish memos said "anställd" and English ones "close one" before the glossary: a
-    follow-up made from such a file still knows who is a worker and who is close (phases.toml
-    read_also)."""
-    memo = {"date": "7.3.2027", "start_time": "14.00", "end_time": "15.30", "convener": "Tiina",
-            "present": [{"name": n, "role": r, "why": ""} for n, r in rows],
-            "followup_date": "2.4.2027", "followup_time": "9.00"}
-    followup = invitation_from_memo(get_form("kutsu", lang), get_form("muistio", lang), memo, None)
-    assert followup["client_name"] == "Aino"
-    assert [(r["name"], r["relation"], r["organisation"]) for r in followup["invitees"]] == expected
-
-
 @pytest.mark.parametrize("clock", [("14:05", "14:05", "14.06"), ("20:00", "20:00", "20.01"), ("23:58", "23:58", "23.59"),
                                    ("23:59", "23:59", ""), ("23:30", "00:10", ""), ("09:00", "10:45", "10.45")])
 def test_a_meeting_ended_in_its_first_minute_ends_after_its_start_whatever_the_booked_time(clock):
@@ -483,3 +466,21 @@ def test_follow_up_from_a_memo_file_opened_on_another_languages_page_keeps_every
     on_sv = handle({"op": "carry", "lang": "sv", "to": "kutsu", "memo": opened, "meeting": None})["state"]
     assert on_sv["invitees"] == direct["invitees"]
     assert on_sv["invitees"][0]["language"] == "fi"
+
+
+@pytest.mark.parametrize("lang", site_languages())
+def test_a_follow_up_from_a_memo_file_says_what_is_still_to_write(lang):
+    """The memo file holds the people, not the first invitation's topic or the worker's own
+    details: the notice names those fields (by their labels), so the worker is not left to find
+    them in a failed export; made with the first invitation at hand, it names none."""
+    kutsu, muistio = get_form("kutsu", lang), get_form("muistio", lang)
+    memo = {"date": "7.3.2027", "start_time": "14.00", "end_time": "15.30",
+            "present": [{"name": "Aino", "role": messages(lang)("meeting.role.asiakas"), "why": ""}],
+            "followup_date": "2.4.2027", "followup_time": "9.00"}
+    from_file = carried_notice(kutsu, invitation_from_memo(kutsu, muistio, memo, None))
+    for name in ("topic", "worker_org", "worker_phone"):
+        assert kutsu.field(name).label in from_file, (name, from_file)
+    missing = messages(lang)("meeting.carried.missing", fields="")
+    assert missing.split(":")[0] in from_file
+    direct = carried_notice(kutsu, invitation_from_memo(kutsu, muistio, memo, {"invitation": INVITATION}))
+    assert missing.split(":")[0] not in direct, direct
