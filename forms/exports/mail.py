@@ -72,6 +72,10 @@ def mailto(form: FormDef, state: dict, letter: Letter | None = None) -> MailDraf
     bodies = [render_text(doc, title=False) for doc in (
         build_letter(form, state, L), short_message(form, state, L, file),
         short_message(form, state, L, file, with_reply_text=False))]
+    # The last resort: the subject alone, the attached letter saying the rest. Percent-encoding
+    # makes a character outside ASCII up to 12 characters of the link, so a place or a name of
+    # such characters, within the definition's limits, can make even the short message too long.
+    bodies.append("")
     m = form.messages
     attach = m("mail.attach_file", file=file) if file else ""
     other = m("mail.other_languages", languages=", ".join(m(f"language.{c}") for c in others)) if others and not letter else ""
@@ -82,6 +86,5 @@ def mailto(form: FormDef, state: dict, letter: Letter | None = None) -> MailDraf
                 notices = [m("mail.attach") if i else "", attach if i else "",
                            "" if recipients == bcc else m("mail.no_recipients"), other]
                 return MailDraft(url, " ".join(n for n in notices if n))
-    # Not reached: the short message without the reply text is bounded by the definition's
-    # limits (place 200, name and contacts 360 characters) to well under MAX_URL.
-    raise AssertionError("short invitation e-mail does not fit")
+    # Not reached: without recipients and body the link is the subject (the title and a date).
+    raise AssertionError("invitation e-mail subject does not fit")
