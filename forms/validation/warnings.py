@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from forms.language import dates
 from forms.model import Field, FormDef
+from forms.validation import FieldError
 from forms.meeting.delivery import email_missing
 
 _DIGIT_RE = re.compile(r"\d")
@@ -29,15 +30,14 @@ _YEAR_FIRST_RE = re.compile(r"\s*\d{4}\b")
 
 
 @dataclass(frozen=True)
-class FieldWarning:
-    field: str
-    message: str
+class FieldWarning(FieldError):
+    """A note on a field, addressed as an error is (field name, message), but never blocking."""
     #: The check of ``forms/warnings.toml`` that found it (``read_as``: the page keeps that note
     #: while the field holds the text it wrote back).
     check: str
 
     def as_dict(self) -> dict:
-        return {"field": self.field, "message": self.message, "check": self.check}
+        return {**super().as_dict(), "check": self.check}
 
 
 @lru_cache(maxsize=1)
