@@ -314,7 +314,7 @@ def handbook_pyodide_bytes(playwright, base: str) -> tuple[int, list[str]]:
     return len(python_urls), python_urls
 
 
-SHARED_KEYS = "Aino kertoi omin sanoin, mitä toivoo."
+SHARED_KEYS = "Aino told us in her own words what she hopes for."
 
 
 def shared_screen_delays(playwright, base: str) -> list[float]:
