@@ -86,6 +86,7 @@ def on_config(config):
     extra["t"] = {key: m(key) for key in TEMPLATE_TEXTS}
     extra["script_messages"] = script_messages(m)
     extra.setdefault("reviewed", is_root(config))
+    extra["retention_days"] = retention_days(extra)
     for scheme in config["theme"]["palette"]:
         toggle = scheme.get("toggle")
         if toggle:
@@ -93,6 +94,20 @@ def on_config(config):
     toc = config["mdx_configs"].setdefault("toc", {})
     toc["permalink_title"] = m("site.permalink_title")
     return config
+
+
+#: Days a draft kept on an own computer lasts after its last change when mkdocs.yml names none.
+RETENTION_DAYS = 14
+
+
+def retention_days(extra: dict) -> int:
+    """``extra.retention_days`` (a whole number of days, at least 1; RETENTION_DAYS when unset):
+    the pages give it to their scripts (overrides/main.html, draft-store.mjs) and the privacy page
+    names it."""
+    days = extra.get("retention_days", RETENTION_DAYS)
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise ValueError(f"extra.retention_days must be a whole number of days (at least 1), not {days!r}")
+    return days
 
 
 def _css_string(text: str) -> str:

@@ -7,6 +7,14 @@ export const DRAFT_PREFIX = `${STORAGE_PREFIX}luonnos:`;
 export const MEETING_KEY = `${STORAGE_PREFIX}kokous`;
 // The chair's view and the room's shared screen (shared-view.mjs) talk on this channel.
 export const SHARED_CHANNEL = `${STORAGE_PREFIX}yhteinen-naytto`;
+// Which computer this is ("own" or "shared", draft-store.mjs), in localStorage: it holds no
+// client data, and the pages ask it only once per browser.
+export const DEVICE_MODE_KEY = `${STORAGE_PREFIX}laite`;
+// A draft kept on the device (own computer only, draft-store.mjs): localStorage under this prefix
+// followed by the draft's own key (the tab's copy, in sessionStorage, keeps the bare key).
+export const DEVICE_DRAFT_PREFIX = `${STORAGE_PREFIX}laitteella:`;
+// Tabs of the same browser hand a draft over on this channel (a shared computer: nothing stored).
+export const DRAFT_CHANNEL = `${STORAGE_PREFIX}luonnokset`;
 // Feedback answers collected on this device for one meeting (feedback.mjs).
 export const COLLECT_KEY = `${STORAGE_PREFIX}palautteet`;
 // The chair's code for those answers (feedback-chair.mjs): beside them in this tab only,
