@@ -1,79 +1,35 @@
 """The single entry point the browser's Web Worker calls: :func:`handle`.
 
 ``handle(request: dict) -> dict`` never raises. Requests and responses are plain dicts
-(JSON-able, except that file contents are ``bytes``):
+(JSON-able, except that file contents are ``bytes``). The request's ``op`` names one of
+:data:`OPERATIONS`, the one table of them (each op's handler, and whether the worker makes it wait
+for the export libraries' wheels); the page scripts get that table as the generated
+``overrides/assets/js/contracts.mjs`` (:mod:`forms._build_contracts`). What each op takes and
+answers is described once, in ``overrides/assets/js/PROTOCOL.md``.
 
 Every form request names the form and the page's language (``"lang": "sv"``, a site language
 of ``forms/languages.toml``); both are resolved once, here, into the form object that every
-layer below gets, so messages, dates and files come out in that language.
-
-* ``{"op": "validate", "form": "kutsu", "lang": "fi", "state": {...}, "today": "2026-12-04"}``
-  (``lang`` any language of ``forms.model.fill_languages(form)``: the feedback's respondent's)
-  → ``{"errors": [{"field": "date", "message": "..."}], "normalised": {"date": "15.12.2026"},
-  "warnings": [{"field": "date", "message": "...", "check": "upcoming"}]}``:
-  ``normalised`` names the inputs whose text has a canonical form other than what was typed
-  ("ti 15.12." → "15.12.2026", "14,00" → "14.00", "esimerkki.fi" → "https://esimerkki.fi");
-  the page writes them back. ``warnings`` are likely typos (``forms/validation/warnings.py``),
-  never errors: a field with an error gets none. ``today`` (optional, ISO) is the reader's date,
-  against which dates are warned and a date without its year is completed; without it, this
-  machine's date. With ``"letters": true``, a form with letters (the invitation) also answers
-  ``"letters": {"title", "hint", "pdf": [{"letter": "post-0"|"sv", "lang", "label", "file"}],
-  "email": [{"lang", "label"}]}``: each of its letters (one per reader invited by post, one per
-  language for the others) and each language of its e-mail readers, in the page's language.
-* ``{"op": "export", "form": "kutsu", "lang": "fi", "format": "pdf"|"docx"|"txt"|"ics"|"json"|"email"|"phone"|"print",
-  "state": {...}, "letter": "sv"}``
-  → ``{"errors": [...]}`` when the state is invalid or the export cannot be made, else
-  ``{"errors": [], "file": {"name": "verkostokokous-kutsu-2027-03-07.pdf", "mime": "...",
-  "data": b"..."}}``; for ``email``: ``{"errors": [], "url": "mailto:?bcc=...&subject=...&body=...",
-  "notice": ""}`` (a Finnish notice when the addresses did not fit); for ``print`` (every form):
-  ``{"errors": [], "html": "<article ...>"}``, the printable document.
-  JSON (a draft) is saved even when the form is not yet valid. ``letter`` (optional) asks the
-  PDF or the e-mail draft for one letter only (an id of the ``letters`` above: a PDF whose file
-  name says whose or which language; the e-mail draft in that language to its readers only); an
-  id the state no longer has gives an error saying so.
-* ``{"op": "import", "form": "kutsu", "lang": "fi", "data": bytes|str}``
-  → ``{"errors": [...], "state": {...}, "warnings": [...]}`` (on errors, an empty state;
-  ``warnings`` as validate's, ``check: "read_as"``: what the file held that the page could not
-  keep as it was, such as a letter language nobody knows, opened as the page's language).
-* ``{"op": "carry", "lang": "fi", "to": "meeting"|"muistio"|"kutsu", ...}`` carries one
-  meeting's papers on (``forms/meeting/papers.py``): ``to: "meeting"`` with ``"invitation":
-  {...}`` → ``{"errors": [], "meeting": {...}}``; ``to: "muistio"`` with ``"meeting": {...}``, the memo's
-  ``"state"`` and ``"base"`` (what the previous carry gave, or null) → ``{"errors": [], "state":
-  {...}, "fields": [...], "base": {...}}`` (the memo filled from the meeting, the note-taker's own
-  changes kept; ``fields`` names the ones the meeting fills: the page writes back only those;
-  ``base`` is what the meeting alone gives, for the next request's ``base``);
-  ``to: "kutsu"`` with the memo's ``"memo": {...}`` and ``"meeting": {...}|null`` →
-  ``{"errors": [], "state": {...}, "notice": "..."}`` (the follow-up meeting's invitation, and
-  what it took over from the first meeting in a sentence for the page, or "").
-* ``{"op": "feedback", "lang": "fi", "files": [{"name": "a.json", "size": 812}, ...], "data": bytes,
-  "answers":
-  [{"id", "saved", "data"}, ...], "held_back": n, "free_text": true|false, "period": "month"|"quarter",
-  "format": null|"csv"|"xlsx"|"pdf"|"json"}``
-  summarises feedback answers (``forms/feedback/``): single answers and bundles in ``files``, any
-  mix (their contents one after another in ``data``, each ``size`` bytes long), and the answers
-  collected on this device in ``answers`` → ``{"errors": [], "html": "<section
-  data-feedback-summary>…", "respondents": n, "rejected": [[name, reason]], "duplicates": [[name,
-  n]]}``, plus ``"file"`` when a ``format`` is asked for (``json``: the collected answers as one
-  bundle). ``held_back`` counts the free-text answers the chair held back (their texts are
-  already gone from ``answers``); ``free_text: false`` (the coordinator did not tick it) leaves
-  every free-text answer out of the summary and its files, saying how many.
-* ``{"op": "warm"}`` imports fpdf2, fontTools and icalendar and renders a tiny PDF so that the
-  first real export is fast → ``{"errors": []}``.
-
-Unknown ops, forms or languages give ``{"errors": [{"field": "", "message": "..."}]}`` (in the
-page's language when it is known, else the root language's). Field names
-in errors are the HTML input names (``date``, ``invitees.0.name``); ``""`` means the whole form.
+layer below gets, so messages, dates and files come out in that language. Unknown ops, forms or
+languages give ``{"errors": [{"field": "", "message": "..."}]}`` (in the page's language when it
+is known, else the root language's). Field names in errors are the HTML input names (``date``,
+``invitees.0.name``); ``""`` means the whole form.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import traceback
+from dataclasses import dataclass
+from typing import Callable
 
 from forms.language import Messages, default_language, messages, site_languages
 from forms.model import FORM_IDS, FormDef, fill_languages, get_form
 from forms.validation.normalise import changed_values, normalise_state
 from forms.validation import validate
 from forms.validation.warnings import warnings
+
+
+#: An op's handler: the request and the messages of its language (or the root language's).
+Handler = Callable[[dict, "Messages"], dict]
 
 
 def _err(message: str, field: str = "") -> dict:
@@ -235,34 +191,63 @@ def warm(lang: str) -> dict:
     return {"errors": []}
 
 
+def _form_op(run: Callable[[FormDef, dict], dict], any_fill_language: bool = False) -> Handler:
+    """A handler for an op on one form: resolves the request's form and language once, here, and
+    hands the form object down. ``any_fill_language``: a form filled in any language (the
+    feedback) is checked in the respondent's language, not only in a site language."""
+    def handler(request: dict, m: Messages) -> dict:
+        form_id, lang = request.get("form"), request.get("lang")
+        if not isinstance(form_id, str) or form_id not in FORM_IDS:
+            return _err(m("api.unknown_form"))
+        if lang not in site_languages() and not (any_fill_language and lang in fill_languages(form_id)):
+            return _err(m("api.unknown_language"))
+        return run(get_form(form_id, lang), request)
+    return handler
+
+
+def _site_language_op(run: Callable[[dict, str], dict]) -> Handler:
+    """A handler for an op between forms or over many: each resolves the forms it needs, once,
+    in the request's site language."""
+    def handler(request: dict, m: Messages) -> dict:
+        lang = request.get("lang")
+        return run(request, lang) if lang in site_languages() else _err(m("api.unknown_language"))
+    return handler
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One op of the worker's protocol (PROTOCOL.md says what it takes and answers)."""
+    handler: Handler
+    #: The worker answers it only once the export libraries' wheels (fpdf2, fontTools, icalendar,
+    #: ...) are mounted. An op that does not wait must need the forms and the standard library
+    #: only (tests/unit/test_standard_library_ops.py checks it without those libraries).
+    waits_for_exports: bool
+
+
+#: The worker's operations, the one table of them: op name -> handler and whether it waits.
+OPERATIONS: dict[str, Operation] = {
+    "validate": Operation(_form_op(lambda form, r: _validate(form, r.get("state"), _today(r.get("today")), r.get("letters")),
+                                   any_fill_language=True), waits_for_exports=False),
+    "export": Operation(_form_op(lambda form, r: _export(form, r.get("format"), r.get("state"), r.get("letter"))),
+                        waits_for_exports=True),
+    "import": Operation(_form_op(lambda form, r: _import(form, r.get("data"))), waits_for_exports=False),
+    "carry": Operation(_site_language_op(_carry), waits_for_exports=False),
+    "feedback": Operation(_site_language_op(_feedback), waits_for_exports=True),
+    # The worker's own warm-up, in the background after the export libraries are mounted.
+    "warm": Operation(lambda request, m: warm(m.code), waits_for_exports=True),
+}
+
+
 def handle(request) -> dict:
-    """Answer one worker request; see the module docstring. Never raises."""
+    """Answer one worker request (an op of :data:`OPERATIONS`). Never raises."""
     m = messages(default_language())
     try:
         m = _messages_of(request)
-        if not isinstance(request, dict):
+        op = request.get("op") if isinstance(request, dict) else None
+        operation = OPERATIONS.get(op) if isinstance(op, str) else None
+        if operation is None:
             return _err(m("api.unknown_op"))
-        op = request.get("op")
-        if op == "warm":
-            return warm(m.code)
-        form_id, lang = request.get("form"), request.get("lang")
-        if op not in ("validate", "export", "import", "carry", "feedback"):
-            return _err(m("api.unknown_op"))
-        if op == "feedback":
-            return _feedback(request, lang) if lang in site_languages() else _err(m("api.unknown_language"))
-        if op == "carry":  # between forms: each mapping resolves the forms it joins, once
-            return _carry(request, lang) if lang in site_languages() else _err(m("api.unknown_language"))
-        if not isinstance(form_id, str) or form_id not in FORM_IDS:
-            return _err(m("api.unknown_form"))
-        # A form filled in any language (the feedback) is checked in the respondent's language.
-        if lang not in site_languages() and not (op == "validate" and lang in fill_languages(form_id)):
-            return _err(m("api.unknown_language"))
-        form = get_form(form_id, lang)  # resolved once, here, and handed down
-        if op == "validate":
-            return _validate(form, request.get("state"), _today(request.get("today")), request.get("letters"))
-        if op == "export":
-            return _export(form, request.get("format"), request.get("state"), request.get("letter"))
-        return _import(form, request.get("data"))
+        return operation.handler(request, m)
     except Exception:  # the worker must always get an answer
         traceback.print_exc()
         return _err(m("api.internal"))

@@ -24,7 +24,7 @@ TEMPLATE = Path(__file__).with_name("service-worker.js")
 SELF_REMOVING = """// mkdocs serve: no offline cache while editing; this worker removes itself and its caches.
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil((async () => {
-  for (const key of await caches.keys()) if (key.startsWith(`verkostokokous:${self.registration.scope.replace(location.origin, "")}:`)) await caches.delete(key);
+  for (const key of await caches.keys()) if (key.startsWith(`${STORAGE_PREFIX}${self.registration.scope.replace(location.origin, "")}:`)) await caches.delete(key);
   await self.registration.unregister();
 })()));
 """
@@ -61,16 +61,20 @@ def file_lists(site: Path) -> tuple[str, list[str], list[str]]:
     return digest.hexdigest()[:16], core, python
 
 
-STORAGE_KEYS = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "js" / "storage-keys.mjs"
-
-
 def python_channel() -> str:
-    """PYTHON_CHANNEL of storage-keys.mjs (its one home), for the service worker, which is a
-    classic script and cannot import the module."""
-    text = STORAGE_KEYS.read_text(encoding="utf-8")
-    prefix = re.search(r'STORAGE_PREFIX = "([^"]+)"', text).group(1)
-    channel = re.search(r"PYTHON_CHANNEL = `([^`]+)`", text).group(1)
-    return channel.replace("${STORAGE_PREFIX}", prefix)
+    """PYTHON_CHANNEL of forms/contracts.toml (its one home), for the service worker, which is a
+    classic script and cannot import the page scripts' generated copy."""
+    from forms.contracts import contracts
+
+    return contracts().channels["PYTHON_CHANNEL"]
+
+
+def storage_prefix() -> str:
+    """What every name the site keeps in the browser starts with (forms/contracts.toml): the
+    service worker's cache names too."""
+    from forms.contracts import contracts
+
+    return contracts().prefix
 
 
 def manifest(config) -> dict:
@@ -117,5 +121,6 @@ def on_post_build(config) -> None:
     (site / "offline.json").write_text(json.dumps({**lists, **built_for}, indent=1), encoding="utf-8")
     head = "".join(f"const {name.upper()} = {json.dumps(value)};\n" for name, value in lists.items())
     head += f"const PYTHON_CHANNEL = {json.dumps(python_channel())};\n"
-    worker = SELF_REMOVING if _SERVING else head + TEMPLATE.read_text(encoding="utf-8")
+    head += f"const STORAGE_PREFIX = {json.dumps(storage_prefix())};\n"
+    worker = head + (SELF_REMOVING if _SERVING else TEMPLATE.read_text(encoding="utf-8"))
     (site / "sw.js").write_text(worker, encoding="utf-8")

@@ -13,12 +13,12 @@
 // asks for that only when the runtime itself cannot be loaded. A new deployment has a new
 // VERSION, so the browser installs this worker again: the new cache is filled, the old one
 // deleted, and the open pages are told (site.mjs shows a notice).
-/* global VERSION, CORE, PYTHON, RUNTIME, PYTHON_CHANNEL */
+/* global VERSION, CORE, PYTHON, RUNTIME, PYTHON_CHANNEL, STORAGE_PREFIX */
 
 const SCOPE = new URL(self.registration.scope);
 // Scoped names: two copies of the site on one origin (e.g. user.github.io/a/ and /b/) keep
 // their own caches.
-const PREFIX = `verkostokokous:${SCOPE.pathname}:`;
+const PREFIX = `${STORAGE_PREFIX}${SCOPE.pathname}:`;
 const CACHE = PREFIX + VERSION;
 const url = (path) => new URL(path, SCOPE).href;
 const PYTHON_URLS = new Set(PYTHON.map(url));

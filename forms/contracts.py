@@ -1,0 +1,39 @@
+"""The names the layers agree on, read from ``contracts.toml`` (their one home; see its comments):
+storage keys, channel names and DOM hooks. The page scripts get the same names from the
+generated ``overrides/assets/js/contracts.mjs`` (:mod:`forms._build_contracts`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Contracts:
+    #: What every key and channel name starts with.
+    prefix: str
+    #: JS export name -> full storage key (``{"DRAFT_PREFIX": "verkostokokous:luonnos:", ...}``).
+    storage: dict[str, str]
+    #: JS export name -> full BroadcastChannel name.
+    channels: dict[str, str]
+    #: Hook id -> attribute (``{"form": "data-form", ...}``).
+    hooks: dict[str, str]
+
+    def selector(self, hook: str, value: str | None = None) -> str:
+        """A CSS selector for a hook: ``[data-form]``, ``[data-form="kutsu"]``."""
+        attribute = self.hooks[hook]
+        return f"[{attribute}]" if value is None else f'[{attribute}="{value}"]'
+
+
+@lru_cache(maxsize=None)
+def contracts() -> Contracts:
+    import tomllib
+    from importlib import resources
+
+    raw = tomllib.loads(resources.files("forms").joinpath("contracts.toml").read_text("utf-8"))
+    prefix = raw["storage"]["prefix"]
+    return Contracts(
+        prefix=prefix,
+        storage={name: prefix + rest for name, rest in raw["storage"]["keys"].items()},
+        channels={name: prefix + rest for name, rest in raw["channels"].items()},
+        hooks=dict(raw["hooks"]),
+    )
