@@ -15,6 +15,9 @@ OTHER_LANGUAGES = $(shell $(BIN)/python -c 'from forms.language import site_lang
 PYODIDE := build/.pyodide-built
 # The site's settings the papers print (extra: of mkdocs*.yml), copied into the forms package.
 SETTINGS := forms/settings.json
+# The page scripts' copy of the names the layers agree on (forms/contracts.toml) and of the
+# worker's operations (forms.api.OPERATIONS), generated.
+CONTRACTS := overrides/assets/js/contracts.mjs
 # Where `make build` writes the site. Only `make build` and `make serve` write site/, the folder
 # to deploy; the tests, the benchmark and the audit build for the test address into their own.
 SITE := site
@@ -40,6 +43,7 @@ build: deps $(PYODIDE)
 test: export SITE_URL ?= https://verkostokokous.test/
 test: SITE = $(TEST_SITE)
 test: deps system-deps build
+	node --test tests/js/
 	SITE_DIR=$(SITE) $(BIN)/python -m pytest
 
 # Speed of the form pages against a bare Pyodide boot (prints a table; not a test).
@@ -54,7 +58,7 @@ audit: SITE = $(TEST_SITE)
 audit: deps system-deps build
 	$(BIN)/python scripts/audit.py --site $(SITE) --preset $(or $(PRESET),mobile)
 
-deps: $(VENV)/.installed node_modules/.installed $(FONTS) $(CATALOGUES) $(SETTINGS)
+deps: $(VENV)/.installed node_modules/.installed $(FONTS) $(CATALOGUES) $(SETTINGS) $(CONTRACTS)
 
 # A catalogue that lacks a string, or has one Finnish (the source) does not, stops the build.
 $(CATALOGUES) &: $(VENV)/.installed $(wildcard forms/locale/*/LC_MESSAGES/forms.po) forms/languages.toml forms/_build_catalogues.py
@@ -63,6 +67,9 @@ $(CATALOGUES) &: $(VENV)/.installed $(wildcard forms/locale/*/LC_MESSAGES/forms.
 # The confidentiality mark's legal basis and any other setting the papers print (forms/settings.py).
 $(SETTINGS): $(VENV)/.installed mkdocs.yml $(wildcard mkdocs.*.yml) forms/_build_settings.py forms/settings.py
 	$(BIN)/python -m forms._build_settings
+
+$(CONTRACTS): $(VENV)/.installed forms/contracts.toml forms/contracts.py forms/_build_contracts.py forms/api.py
+	$(BIN)/python -m forms._build_contracts
 
 # The PDF export embeds a subset of DejaVu Sans (from the npm package), made here.
 $(FONTS) &: $(VENV)/.installed node_modules/.installed forms/_build_fonts.py
@@ -96,7 +103,7 @@ system-deps:
 # Pyodide runtime from node_modules, the forms wheel and its hash-pinned pure wheels, with a pruned
 # lock file (build/pyodide, copied into the site by the macros' on_post_build), plus the test wheels.
 # Then the memory snapshot a warm visit's worker starts from (scripts/build_snapshot.py).
-$(PYODIDE): $(VENV)/.installed node_modules/.installed $(FONTS) $(SETTINGS) pyproject.toml scripts/build_pyodide.py scripts/build_snapshot.py scripts/make_snapshot.mjs overrides/assets/js/python-wheels.mjs requirements/pyodide-runtime.txt requirements/pyodide-trim.toml requirements/pyodide-test.txt $(shell find forms -name '*.py' -o -name '*.toml' -o -name '*.po')
+$(PYODIDE): $(VENV)/.installed node_modules/.installed $(FONTS) $(SETTINGS) pyproject.toml scripts/build_pyodide.py scripts/build_snapshot.py scripts/make_snapshot.mjs overrides/assets/js/python-wheels.mjs requirements/pyodide-runtime.txt requirements/pyodide-trim.toml requirements/pyodide-test.txt $(shell find forms -name '*.py' -o -name '*.toml' -o -name '*.po' -o -name '*.css')
 	$(BIN)/python scripts/build_pyodide.py
 	$(BIN)/python scripts/build_snapshot.py
 	touch $@
