@@ -110,60 +110,21 @@ def retention_days(extra: dict) -> int:
     return days
 
 
-def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def print_marks_css() -> str:
-    """The printed pages' confidentiality mark and page number in every language a document
-    can be in (``document.page``): a named page per language, which each printed document
-    (``<article class="print-document" lang>``) and a blank form (the page's language) use."""
-    import string
+    """The printed pages' marks in every language (:func:`forms.exports.print_css.marks_css`)."""
+    from forms.exports.print_css import marks_css
 
-    from forms.language import languages
-    from forms.settings import confidential_mark
-
-    out = ["/* Made by hooks/languages.py from the catalogues (document.page): do not edit.",
-           "   One letter: its pages numbered N/M. Several (one per invitee language): CSS cannot",
-           "   number each letter's pages on their own, so each page carries its mark only (the PDF",
-           "   numbers each letter). */"]
-    for code in languages():
-        m = messages(code)
-        parts = []
-        for literal, field, _, _ in string.Formatter().parse(m("document.page")):
-            if literal:
-                parts.append(_css_string(literal))
-            if field == "mark":
-                parts.append(_css_string(confidential_mark(m)))
-            elif field in ("page", "pages"):
-                parts.append(f"counter({field})")
-        mark = _css_string(confidential_mark(m))
-        out += [f"@page confidential-{code} {{",
-                "  margin: 1.2cm 1.5cm 1.4cm;",
-                f"  @bottom-center {{ content: {' '.join(parts)}; font: 8pt sans-serif; color: #444; }}",
-                "}",
-                f"@page confidential-{code}-many {{",
-                "  margin: 1.2cm 1.5cm 1.4cm;",
-                f"  @bottom-center {{ content: {mark}; font: 8pt sans-serif; color: #444; }}",
-                "}",
-                f'.print-area .print-document[lang="{code}"] {{ page: confidential-{code}-many; }}',
-                f'.print-area .print-document[lang="{code}"]:only-child {{ page: confidential-{code}; }}',
-                # The page itself takes its first document's page: a change of page name forces
-                # a page break, which would leave a blank first page.
-                f'html[data-printing="document"] body:has(.print-area > .print-document[lang="{code}"]:only-child) '
-                f'{{ page: confidential-{code}; }}',
-                f'html[data-printing="document"] body:has(.print-area > .print-document[lang="{code}"]:first-child:not(:only-child)) '
-                f'{{ page: confidential-{code}-many; }}',
-                # A blank paper form (no document in the print area) is in the page's language.
-                f'html[lang="{code}"][data-printing="document"] body:not(:has(.print-document)) '
-                f'{{ page: confidential-{code}; }}']
-    return "\n".join(out) + "\n"
+    return marks_css()
 
 
 def on_post_build(config):
     target = Path(config["site_dir"]) / "assets" / "css" / "print-marks.css"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(print_marks_css(), encoding="utf-8")
+    # The printed document's look: one home in the forms package, which the HTML copy inlines.
+    from forms.exports.print_css import document_css
+
+    (target.parent / "print-document.css").write_text(document_css(), encoding="utf-8")
 
 
 def languages_name(code: str) -> str:

@@ -66,10 +66,15 @@ def render_html(doc: Document, size: float | None = None) -> str:
 
 
 def print_html(form: FormDef, state: dict) -> str:
-    """The record, or the invitation's letters (each on its own pages). A letter is printed as
-    its PDF is made to fit one page: the same smaller text, the same asides left out."""
+    """The record, or the invitation's letters (each on its own pages)."""
+    return render_documents(documents_for(form, state))
+
+
+def render_documents(docs: list[Document]) -> str:
+    """Documents one after another. A letter is printed as its PDF is made to fit one page: the
+    same smaller text, the same asides left out."""
     out = []
-    for doc in documents_for(form, state):
+    for doc in docs:
         size = None
         if doc.one_page:
             from forms.exports.pdf import BODY, fitted
