@@ -88,6 +88,9 @@ class Bars:
     rows: list[tuple[str, list[float]]]
     #: (words, "#rrggbb") for each part, in order
     legend: list[tuple[str, str]]
+    #: What the chart shows, for a reader who cannot see it (the tagged PDF's /Alt; the title
+    #: without one).
+    alt: str = ""
 
 
 @dataclass
@@ -101,6 +104,9 @@ class Lines:
     colours: list[str]
     low: float = 1
     high: float = 5
+    #: What the chart shows, for a reader who cannot see it (the tagged PDF's /Alt; the title
+    #: without one).
+    alt: str = ""
 
 
 @dataclass
@@ -509,18 +515,28 @@ def letter_slug(form: FormDef, st: dict, letter: Letter) -> str:
 
 
 def letter_choices(form: FormDef, st: dict) -> dict:
-    """The page's per-letter buttons, in the page's language: a PDF for each letter, and an
-    e-mail draft for each language of the readers invited by e-mail."""
+    """The page's per-letter buttons, in the page's language: a PDF for each letter (and its
+    HTML copy when the form offers that format), and an e-mail draft for each language of the
+    readers invited by e-mail."""
     from forms.exports import filename
+    from forms.model.formats import formats
 
     m = form.messages
     language = lambda code: m(f"language.{code}")  # noqa: E731
-    pdfs = [{"letter": x.id, "lang": x.lang,
-             "label": form.text("actions.letters_post", name=x.row.get("name", "").strip(), language=language(x.lang))
-             if x.row is not None else form.text("actions.letters_language", language=language(x.lang)),
-             "file": filename(form, st, "pdf", letter_slug(form, st, x))} for x in letters(form, st)]
+
+    def each(fmt: str, words: str) -> list[dict]:
+        """``words``: the labels' ids after ``actions.letters_post`` / ``_language``."""
+        return [{"letter": x.id, "lang": x.lang,
+                 "label": form.text(f"actions.letters_post{words}", name=x.row.get("name", "").strip(),
+                                    language=language(x.lang))
+                 if x.row is not None else form.text(f"actions.letters_language{words}", language=language(x.lang)),
+                 "file": filename(form, st, formats()[fmt].extension, letter_slug(form, st, x))}
+                for x in letters(form, st)]
+
+    pdfs = each("pdf", "")
+    htmls = each("html", "_html") if "html" in form.exports else []
     if len(pdfs) == 1:
-        pdfs = []  # the one letter is the whole PDF: the main button gives it
+        pdfs = htmls = []  # the one letter is the whole file: the main buttons give it
     email_langs: list[str] = []
     for row in contact_rows(form, st, "email"):
         code = row_language(form, row)
@@ -530,7 +546,7 @@ def letter_choices(form: FormDef, st: dict) -> dict:
     # The row group of texts for other letter languages, and the languages it is for now (the page
     # shows the group only when one is in use).
     others = [code for code in dict.fromkeys(x.lang for x in letters(form, st)) if code != form.lang]
-    return {"title": form.text("actions.letters_title"), "hint": form.text("actions.letters_hint"), "pdf": pdfs, "email": mails,
+    return {"title": form.text("actions.letters_title"), "hint": form.text("actions.letters_hint"), "pdf": pdfs, "html": htmls, "email": mails,
             "translations": {"group": form.letter.get("translations", ""), "languages": others}}
 
 

@@ -1,10 +1,11 @@
-// The invitation's letters one by one, beside the combined PDF: a PDF button for each letter
-// (one per reader invited by post, with their address for a window envelope; one per language
-// for the others) and an e-mail draft link for each language of the readers invited by e-mail.
+// The invitation's letters one by one, beside the combined PDF: a PDF button and, where the form
+// offers HTML, an HTML copy's button for each letter (one per reader invited by post, with their
+// address for a window envelope; one per language for the others) and an e-mail draft link for
+// each language of the readers invited by e-mail.
 // Which letters there are, their labels and file names come from Python (validate with
 // `letters: true`, reading the same definition and registries as the exports), asked again
 // after each change. The buttons are the form's own export buttons with one letter named:
-// form-ui.mjs sends `button[data-export="pdf"][data-letter]` and
+// form-ui.mjs sends `button[data-export="pdf"][data-letter]` (and `…="html"][data-letter]`) and
 // `a[data-export="email"][data-letter-lang]` as an export request's `letter`.
 
 import { startPython } from "./python-client.mjs";
@@ -23,6 +24,7 @@ function setupLetters(form) {
   const python = startPython();
   const main = form.querySelector(".form-actions .form-buttons--main");
   const pdfName = form.querySelector('button[data-export="pdf"]')?.dataset.exportName ?? "PDF";
+  const htmlName = form.querySelector('button[data-export="html"]')?.dataset.exportName ?? "HTML";
   const id = `${form.dataset.form}-kirjeet`;
   const box = element("section", { className: "form-letters", hidden: true }, { letters: "" });
   box.setAttribute("aria-labelledby", id);
@@ -50,8 +52,11 @@ function setupLetters(form) {
     shown = key;
     heading.textContent = letters.title;
     hint.textContent = letters.hint;
-    const items = letters.pdf.map((x) => element("button", { type: "button", textContent: x.label, title: x.file },
-      { export: "pdf", letter: x.letter, exportName: pdfName }));
+    const button = (x, format, exportName) => element("button", { type: "button", textContent: x.label, title: x.file },
+      { export: format, letter: x.letter, exportName });
+    // Each letter's PDF, then its HTML copy where the form offers one (the same letters, in order).
+    const items = letters.pdf.flatMap((x, i) => [button(x, "pdf", pdfName),
+      ...(letters.html?.[i] ? [button(letters.html[i], "html", htmlName)] : [])]);
     for (const x of letters.email) {
       items.push(element("a", { href: "#", textContent: x.label }, { export: "email", letterLang: x.lang }));
     }
