@@ -238,7 +238,7 @@ def test_respondents_answer_in_ukrainian_and_somali_and_one_summary_counts_them(
     wait_python_ready(page)
     start_round(page)
     form = page.locator("form[data-form=palaute]")
-    legend = form.locator("[data-field=role] legend")
+    legend = form.locator("fieldset#palaute-role > legend")
     finnish = legend.inner_text()
     for i, code in enumerate(["uk", "so"]):
         words = messages(code)

@@ -4,6 +4,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+pytest.importorskip("jinja2")  # build-time rendering (Jinja templates): not inside Pyodide
+
 import forms
 from forms.rendering import render_form
 from forms.model import get_form

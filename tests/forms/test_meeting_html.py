@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+pytest.importorskip("jinja2")  # build-time rendering (Jinja templates): not inside Pyodide
+
 from forms.language import site_languages
 from forms.meeting import get_meeting
 from forms.model import get_form
