@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from html import escape
 from pathlib import Path
 
 from forms.rendering import render_form
@@ -91,10 +90,8 @@ def define_env(env):
 
     def code_or_link(url: str, caption: str | None = None) -> str:
         """A QR code only for a real address: without one a code would point nowhere."""
-        if "://" in url:
-            return qr_figure(url, messages(env.conf["theme"]["language"])("site.qr_label", url=url), caption)
-        text = escape(caption) + "<br>" if caption else ""
-        return f'<p class="qr-missing">{text}<a href="{escape(url)}">{escape(url)}</a></p>'
+        label = messages(env.conf["theme"]["language"])("site.qr_label", url=url) if "://" in url else None
+        return qr_figure(url, label, caption)
 
 
     @env.macro
