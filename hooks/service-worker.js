@@ -53,7 +53,7 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
-// The copying never competes with a page that is starting Python (issue 13: a second form page
+// The copying never competes with a page that is starting Python (measured: a second form page
 // opened while the first one's copy was running took 1.4x as long to be ready). Pages are seen
 // two ways: their requests for Python's files (pages this worker controls), and the Python
 // workers' own "starting" / "ready" messages on PYTHON_CHANNEL (every page, controlled or not:

@@ -1,4 +1,4 @@
-"""Make the memory snapshot the forms' worker can start from (issue 13), into build/pyodide/.
+"""Make the memory snapshot the forms' worker can start from, into build/pyodide/.
 
 Run after scripts/build_pyodide.py (``make build`` does both):
 
