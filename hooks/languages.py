@@ -8,15 +8,17 @@ same path under each language's root. This hook, before anything else reads the 
 * gives a language site its own address (``SITE_URL`` + ``<code>/``) for canonical links and
   QR codes, and ``extra.root_path``: the way from its root up to the whole site's root, where the
   one Pyodide bundle and the one service worker live;
-* lists the languages in ``extra.alternate`` by their roots, as Material expects (its script
-  fetches each root's ``sitemap.xml``); the language menu (``partials/alternate.html``) links
-  the current page's counterparts, and each language's ``sitemap.xml`` names every page's
-  counterparts with ``hreflang`` (``overrides/sitemap.xml``);
+* lists the languages in ``extra.languages`` (name, code, root on this host, folder prefix):
+  the language menu (``partials/alternate.html``) links the current page's counterparts on this
+  host, each page's ``<head>`` names them by absolute address with ``hreflang`` and
+  ``x-default`` (``partials/hreflang.html``), and so does each language's ``sitemap.xml``
+  (``overrides/sitemap.xml``). ``extra.alternate`` is only true, so Material's header shows the
+  menu while its own ``<head>`` loop, which names the language roots, writes nothing;
 * puts the theme's own words (the palette toggles, the heading-link title) and the templates'
   words (``extra.t``) from the language's catalogue into the config.
 
-A per-language folder with ``extra.alternate`` is what both Material for MkDocs and Zensical
-document; no i18n plugin is involved (Zensical ignores plugins it does not support).
+A per-language folder is what both Material for MkDocs and Zensical document; no i18n plugin is
+involved (Zensical ignores plugins it does not support).
 """
 from __future__ import annotations
 
@@ -25,17 +27,23 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from forms.language import default_language, messages, site_languages
+from forms.model import FORM_IDS
 
 #: Catalogue ids the templates use (overrides/*.html read them as ``config.extra.t[id]``).
 TEMPLATE_TEXTS = ("site.unreviewed", "site.short_name", "site.footer.label", "site.footer.accessibility",
                   "shared.waiting", "shared.fullscreen",
-                  "site.footer.privacy", "site.footer.contact")
+                  "site.footer.privacy", "site.footer.contact",
+                  "site.device.legend", "site.device.hint", "site.device.own", "site.device.own_hint",
+                  "site.device.shared", "site.device.shared_hint", "site.device.change")
 #: The scripts' words: every catalogue id under this prefix is embedded in each page as JSON
 #: (overrides/main.html; read by overrides/assets/js/messages.mjs).
 SCRIPT_PREFIX = "js."
 #: Ids outside that prefix the scripts use too, so a script writes them as the papers do: the
 #: chair's clock writes times by the language's "time.format" (overrides/assets/js/clock-format.mjs).
-SCRIPT_TEXTS = ("time.format",)
+#: The privacy page's list of what is kept on the device names a form's draft by the form's title.
+#: A draft's last change is written by "date.format" and the month names (clock-format.mjs).
+SCRIPT_TEXTS = ("time.format", "date.format", *(f"date.month.{i}" for i in range(1, 13)),
+                *(f"{form_id}.title" for form_id in FORM_IDS))
 
 
 def script_messages(m) -> dict[str, str]:
@@ -76,13 +84,13 @@ def on_config(config):
     extra["root_path"] = "" if is_root(config) else "../"
     from urllib.parse import urlsplit
 
-    # Paths on this host (SITE_URL's path, "/" without one), not the public address: Material's
-    # script fetches each alternate's sitemap.xml, and a page makes no request to any other
-    # host, even when served from a preview address.
+    # The menu links paths on this host (SITE_URL's path, "/" without one), so it works from a
+    # preview address and offline; the <head> links are absolute (root_url), for search engines.
     root = urlsplit(base).path or "/"
     extra["root_url"] = base
-    extra["alternate"] = [{"name": languages_name(c), "lang": c, "link": root + prefix(c), "prefix": prefix(c)}
+    extra["languages"] = [{"name": languages_name(c), "lang": c, "link": root + prefix(c), "prefix": prefix(c)}
                           for c in site_languages()]
+    extra["alternate"] = True
     extra["t"] = {key: m(key) for key in TEMPLATE_TEXTS}
     extra["script_messages"] = script_messages(m)
     extra.setdefault("reviewed", is_root(config))

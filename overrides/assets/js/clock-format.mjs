@@ -12,3 +12,17 @@ export function formatClock(when) {
 
 /** The same as an object with ``format``, where a view passes a formatter along. */
 export const clockFormat = { format: formatClock };
+
+/** The date of ``when`` as the papers write it (the catalogue's "date.format" and month names):
+ *  "5.12.2026", "5 December 2026". */
+export function formatDate(when) {
+  const d = new Date(when);
+  const m = d.getMonth() + 1;
+  return t("date.format", { d: d.getDate(), m, y: d.getFullYear(), month: t(`date.month.${m}`) });
+}
+
+/** When a draft was last changed: the time alone today, else the date and the time. */
+export function formatWhen(when, now = new Date()) {
+  const d = new Date(when);
+  return d.toDateString() === now.toDateString() ? formatClock(d) : `${formatDate(d)} ${formatClock(d)}`;
+}

@@ -88,12 +88,12 @@ export function onDeviceModeChange(cb) {
 
 // ---- drafts ------------------------------------------------------------------------------
 
-/** Keep `value` (JSON-able) under `key`: in this tab, and on the device in "own" mode.
- *  Returns its savedAt (ISO string). */
-export function saveDraft(key, value) {
+/** Keep `value` (JSON-able) under `key`: in this tab, and on the device in "own" mode unless
+ *  `{device: false}` (a draft that must never outlive its tab). Returns its savedAt (ISO string). */
+export function saveDraft(key, value, { device = true } = {}) {
   const kept = { savedAt: new Date().toISOString(), value, writer: writerId };
   write(sessionStorage, key, kept);
-  if (deviceMode() === "own") write(localStorage, deviceKey(key), kept);
+  if (device && deviceMode() === "own") write(localStorage, deviceKey(key), kept);
   return kept.savedAt;
 }
 

@@ -1,4 +1,4 @@
-// Form state <-> DOM, and the draft kept in sessionStorage.
+// Form state <-> DOM, and the form's draft (draft-store.mjs).
 //
 // The state has the shape documented in forms/model/state.py:
 //   {field: "text" | true/false, group: [{sub: "text"}, ...]}
@@ -6,6 +6,7 @@
 
 import { ensureRows } from "./form-rows.mjs";
 import { DRAFT_PREFIX } from "./storage-keys.mjs";
+import * as store from "./draft-store.mjs";
 
 const keyOf = (formId) => DRAFT_PREFIX + formId;
 
@@ -79,54 +80,71 @@ export function isEmpty(form) {
   return true;
 }
 
+// The drafts go through draft-store.mjs: this tab always; on the worker's own computer also the
+// device (other tabs, after the browser closes). A draft is {state, notice, carried}.
+
+/** A page that collects answers from one respondent after another (the feedback page) keeps a
+ *  half-written answer in its tab only: the next respondent must never be offered it. */
+const tabOnly = () => Boolean(document.querySelector("[data-collect]"));
+
 /** Keep `state` as the draft of the form `formId` (another page's form: the follow-up
  *  invitation made from a memo); `notice` is what that page says when it opens it, `carried` a
  *  sentence of what was taken over (Python's, in the page's language). */
 export function saveDraftOf(formId, state, notice = "", carried = "") {
   try {
-    sessionStorage.setItem(keyOf(formId), JSON.stringify({ saved: new Date().toISOString(), state, notice, carried }));
+    store.saveDraft(keyOf(formId), { state, notice, carried }, { device: !tabOnly() });
     return true;
   } catch {
     return false;
   }
 }
 
-/** The draft of the form `formId` (another page's form), or null. */
+/** The draft of the form `formId` (another page's form): this tab's, else the one kept on this
+ *  computer; or null. */
 export function draftOf(formId) {
-  try {
-    return JSON.parse(sessionStorage.getItem(keyOf(formId)) ?? "null")?.state ?? null;
-  } catch {
-    return null;
-  }
+  return store.loadDraft(keyOf(formId))?.value?.state ?? null;
 }
 
+/** The draft of `formId` from another open tab of this browser (a shared computer keeps none on
+ *  the device): its state, or null when no tab answers. */
+export async function requestDraftOf(formId) {
+  return (await store.requestDraft(keyOf(formId)))?.state ?? null;
+}
+
+/** Keep the form as it is now; returns the time it was kept (ISO), or "" when it could not be. */
 export function saveDraft(form) {
   try {
-    sessionStorage.setItem(draftKey(form), JSON.stringify({ saved: new Date().toISOString(), state: readState(form) }));
-    return true;
+    // Held (form-sync.mjs asks which of two tabs' versions to keep): this tab's copy only.
+    const device = !tabOnly() && !form.dataset.draftHeld;
+    return store.saveDraft(draftKey(form), { state: readState(form) }, { device });
   } catch {
-    return false; // storage full or disabled: the form keeps working, only the reload safety is lost
+    return ""; // storage full or disabled: the form keeps working, only the reload safety is lost
   }
 }
 
-/** The form's draft: {state, notice, carried} (notice: "followup" when another page made it), or null. */
+/** The form's draft: {state, notice, carried, savedAt, from: "tab" | "device"} (notice:
+ *  "followup" when another page made it), or null. */
 export function loadDraft(form) {
+  const kept = store.loadDraft(draftKey(form)) ?? legacyDraft(form);
+  if (!kept?.value?.state) return null;
+  const { state, notice = "", carried = "" } = kept.value;
+  return { state, notice, carried, savedAt: kept.savedAt, from: kept.from };
+}
+
+/** A tab's draft kept before draft-store.mjs ({saved, state, notice, carried}): a page open
+ *  while the site was updated goes on from it. */
+function legacyDraft(form) {
   try {
-    const raw = sessionStorage.getItem(draftKey(form));
-    if (!raw) return null;
-    const { state, notice = "", carried = "" } = JSON.parse(raw);
-    return state ? { state, notice, carried } : null;
+    const old = JSON.parse(sessionStorage.getItem(draftKey(form)) ?? "null");
+    return old?.state && typeof old.saved === "string" ? { value: old, savedAt: old.saved, from: "tab" } : null;
   } catch {
     return null;
   }
 }
 
+/** Forget the form's draft here and on the device. */
 export function clearDraft(form) {
-  try {
-    sessionStorage.removeItem(draftKey(form));
-  } catch {
-    /* nothing stored */
-  }
+  store.removeDraft(draftKey(form));
 }
 
 /** Mark each field box filled or not (print CSS leaves unfilled fields off a filled document). */

@@ -7,6 +7,8 @@ import { download } from "./download.mjs";
 import { addRow, ensureRows, removeRow } from "./form-rows.mjs";
 import { clearDraft, draftOf, isEmpty, loadDraft, markFilled, readState, saveDraft, saveDraftOf, writeState } from "./form-state.mjs";
 import { MEETING_KEY } from "./storage-keys.mjs";
+import { followDrafts } from "./form-sync.mjs";
+import { placeDeviceChoice } from "./device-choice.mjs";
 import { clearErrors, showErrors } from "./form-errors.mjs";
 import { formWarnings, pageToday } from "./form-warnings.mjs";
 import { LANG, t } from "./messages.mjs";
@@ -56,12 +58,13 @@ function setupForm(form) {
       const notice = Object.assign(document.createElement("p"), { className: "form-notice", textContent: text });
       notice.setAttribute("role", "status");
       form.prepend(notice);
-    } else {
-      announce(form, t("js.form.restored"));
+    } else if (restored.from === "tab") {
+      announce(form, t("js.form.restored")); // from the device: form-sync.mjs says so
     }
   }
   const markEmpty = () => markFilled(form);
   markEmpty();
+  followDrafts(form, restored); // the copy kept on an own computer: other tabs, the next visit
 
   // --- Python ---------------------------------------------------------------------------
   const warnings = formWarnings(form); // likely typos beside their fields, never blocking
@@ -354,6 +357,9 @@ function setupForm(form) {
   });
 }
 
+// "Which computer is this?" before the form or the chair's view; not where one respondent after
+// another answers on the same device (the feedback page: its answers stay in the tab).
+if (!document.querySelector("[data-collect]")) placeDeviceChoice();
 for (const form of document.querySelectorAll("form[data-form]")) setupForm(form);
 // The chair's view (lomakkeet/kokous/) around its memo form.
 if (document.querySelector("[data-meeting]")) import("./meeting.mjs");

@@ -2,7 +2,9 @@
 // new version takes over, and the privacy page's button that clears everything kept here.
 // (Form pages add form-ui.mjs; handbook pages load nothing else.)
 
-import { STORAGE_PREFIX } from "./storage-keys.mjs";
+// First: it must run before DOMContentLoaded (see there).
+import "./alternate-links.mjs";
+import { DEVICE_DRAFT_PREFIX, DEVICE_MODE_KEY, STORAGE_PREFIX } from "./storage-keys.mjs";
 import { plural, t } from "./messages.mjs";
 
 // The whole site's root: a language's pages (/sv/…) name it; this file is <language root>/assets/js/.
@@ -134,18 +136,24 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
 // ---- Clearing every draft --------------------------------------------------------------------------
 
 function clearAll() {
-  // Only this site's keys: the drafts, and Material's own state for this site's path (the theme
-  // choice). Other sites on the same origin keep theirs.
+  // Only this site's keys: the drafts in this tab and those kept on this computer (an own
+  // computer's, draft-store.mjs), the answer to "which computer is this", and Material's own
+  // state for this site's path (the theme choice). Other sites on the same origin keep theirs.
   const ours = (key) => key.startsWith(STORAGE_PREFIX) || key.startsWith(`${SITE_ROOT.pathname}.__`);
-  let drafts = 0;
+  const drafts = new Set(); // a draft in this tab and its copy on the device count once
   for (const store of [sessionStorage, localStorage]) {
     for (const key of Object.keys(store).filter(ours)) {
-      if (key.startsWith(STORAGE_PREFIX)) drafts += 1;
+      if (key.startsWith(STORAGE_PREFIX) && key !== DEVICE_MODE_KEY) drafts.add(key.replace(DEVICE_DRAFT_PREFIX, ""));
       store.removeItem(key);
     }
   }
-  return drafts;
+  document.dispatchEvent(new Event("vk:cleared")); // the list of what is kept here (kept-list.mjs)
+  return drafts.size;
 }
+
+// The privacy page's list of the drafts kept on this computer, each with its remove button.
+const keptList = document.querySelector("[data-kept-drafts]");
+if (keptList) import("./kept-list.mjs").then(({ setupKeptList }) => setupKeptList(keptList));
 
 for (const button of document.querySelectorAll("[data-clear-all]")) {
   const status = document.querySelector("[data-clear-all-status]");

@@ -1,0 +1,58 @@
+// "Which computer is this?" (overrides/partials/device-choice.html): asked until answered, then
+// one line saying where the drafts are kept and a button to change the answer. The answer lives
+// in draft-store.mjs; every page that shows the question follows changes made in other tabs.
+//
+//   import { initDeviceChoice } from "./device-choice.mjs";
+//   initDeviceChoice(document.querySelector("[data-device-choice]"));
+
+import { deviceMode, onDeviceModeChange, retentionDays, setDeviceMode } from "./draft-store.mjs";
+import { plural, t } from "./messages.mjs";
+
+/** The sentence that says where this page's drafts are kept now, or "" before the answer. */
+export function deviceModeText(mode = deviceMode()) {
+  if (mode === "own") return plural("js.device.own", retentionDays());
+  if (mode === "shared") return t("js.device.shared");
+  return "";
+}
+
+/** Make the question in `root` (a [data-device-choice] element) work; show it. */
+export function initDeviceChoice(root) {
+  if (!root || root.dataset.deviceChoiceReady) return;
+  root.dataset.deviceChoiceReady = "true";
+  const question = root.querySelector("[data-device-question]");
+  const status = root.querySelector("[data-device-status]");
+  const change = root.querySelector("[data-device-change]");
+  const radios = [...root.querySelectorAll('input[type="radio"]')];
+
+  const render = ({ open }) => {
+    const mode = deviceMode();
+    for (const radio of radios) radio.checked = radio.value === mode;
+    // Open until answered; answered on an earlier visit: the one line and the button.
+    question.hidden = !open && mode !== null;
+    change.hidden = !question.hidden;
+    status.textContent = deviceModeText(mode);
+    status.hidden = !status.textContent;
+    root.dataset.deviceMode = mode ?? "";
+  };
+
+  for (const radio of radios) {
+    // The question stays open while answered here (arrow keys move between the choices).
+    radio.addEventListener("change", () => radio.checked && setDeviceMode(radio.value));
+  }
+  change.addEventListener("click", () => {
+    render({ open: true });
+    (radios.find((r) => r.checked) ?? radios[0]).focus();
+  });
+  onDeviceModeChange(() => render({ open: !question.hidden }));
+  render({ open: false });
+  root.hidden = false;
+}
+
+/** The question before the page's first form or the chair's view (where the reader starts). */
+export function placeDeviceChoice(root = document.querySelector("[data-device-choice]")) {
+  const first = document.querySelector("[data-meeting], form[data-form]");
+  if (!root || !first) return null;
+  first.before(root);
+  initDeviceChoice(root);
+  return root;
+}

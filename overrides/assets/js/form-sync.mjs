@@ -1,0 +1,118 @@
+// A form page and the draft kept on the worker's own computer (draft-store.mjs): the page opened
+// from the kept draft says so and offers an empty form instead; a change made in another tab
+// comes in at once while this tab has nothing of its own unsaved; when both tabs hold different
+// changes, the page asks which to keep ([data-restore]) and writes nothing to the device until
+// answered, so neither tab overwrites the other silently.
+
+import { formatWhen } from "./clock-format.mjs";
+import { deviceDraft, deviceMode, onDeviceModeChange, watchDraft } from "./draft-store.mjs";
+import { draftKey, isEmpty, readState, saveDraft } from "./form-state.mjs";
+import { t } from "./messages.mjs";
+
+const stateText = (state) => JSON.stringify(state ?? {});
+
+/** Follow the device's draft of `form`; `restored` is what the page opened from (loadDraft). */
+export function followDrafts(form, restored) {
+  const key = draftKey(form);
+  let synced = stateText(readState(form)); // what this tab and the device last agreed on
+  let pending = null; // the other tab's draft while the page asks
+
+  const box = document.createElement("div");
+  box.className = "form-notice form-restore";
+  box.dataset.restore = "";
+  box.setAttribute("role", "status");
+  box.hidden = true;
+  const text = document.createElement("p");
+  const buttons = document.createElement("div");
+  buttons.className = "form-buttons";
+  box.append(text, buttons);
+  form.prepend(box);
+
+  const button = (choice, label) => {
+    const b = Object.assign(document.createElement("button"), { type: "button", textContent: label });
+    b.dataset.restore = choice;
+    return b;
+  };
+  const show = (message, ...choices) => {
+    text.textContent = message;
+    buttons.replaceChildren(...choices);
+    box.hidden = false;
+  };
+  const hide = () => {
+    box.hidden = true;
+    pending = null;
+    delete form.dataset.draftHeld;
+  };
+  // Put a state into the form the way the chair's view does (form-ui.mjs keeps it as the draft).
+  const replace = (state, message = "") =>
+    form.dispatchEvent(new CustomEvent("vk:replace-state", { detail: { state, message } }));
+
+  function ask(kept) {
+    pending = kept;
+    form.dataset.draftHeld = "true"; // form-state.mjs: this tab's changes stay in the tab meanwhile
+    show(t("js.restore.newer", { when: formatWhen(kept.savedAt) }),
+      button("device", t("js.restore.use_other")), button("tab", t("js.restore.keep_mine")));
+  }
+
+  box.addEventListener("click", (event) => {
+    const choice = event.target.closest("button[data-restore]")?.dataset.restore;
+    if (choice === "device" && pending) {
+      const state = pending.value.state;
+      hide();
+      replace(state, t("js.restore.took_other"));
+      synced = stateText(state);
+    } else if (choice === "tab") {
+      hide();
+      saveDraft(form);
+      synced = stateText(readState(form));
+    } else if (choice === "empty") {
+      if (!window.confirm(t("js.form.clear_confirm"))) return;
+      hide();
+      replace(null, t("js.form.cleared"));
+      synced = stateText(readState(form));
+    }
+  });
+
+  // Opened: from the device's copy (another tab, or the browser was closed), or this tab's
+  // older copy while another tab kept a newer one.
+  if (restored?.from === "device") {
+    show(t("js.restore.continued", { when: formatWhen(restored.savedAt) }), button("empty", t("js.restore.start_empty")));
+  } else if (restored?.from === "tab") {
+    const device = deviceDraft(key);
+    if (device && device.savedAt > restored.savedAt && stateText(device.value?.state) !== synced) ask(device);
+  }
+
+  // This tab's own changes are on the device as soon as they are made (form-ui.mjs saves each).
+  const mine = () => {
+    if (!form.dataset.draftHeld) synced = stateText(readState(form));
+    if (restored?.from === "device" && !pending) box.hidden = true; // going on: the offer is answered
+  };
+  form.addEventListener("input", mine);
+  form.addEventListener("change", mine);
+  form.addEventListener("vk:replaced", mine);
+
+  watchDraft(key, (value, savedAt) => {
+    const now = stateText(readState(form));
+    if (value === null) { // emptied in another tab: follow it if nothing here is this tab's own
+      if (now === synced && !isEmpty(form) && !pending) replace(null, t("js.restore.cleared_elsewhere"));
+      return;
+    }
+    const theirs = stateText(value.state);
+    if (theirs === now) {
+      synced = theirs;
+      if (pending) hide();
+    } else if (now === synced && !pending) {
+      replace(value.state);
+      synced = theirs;
+    } else {
+      ask({ value, savedAt });
+    }
+  });
+
+  // Answered "own computer" just now: what this tab holds is kept on the device from now on.
+  onDeviceModeChange((mode) => {
+    if (mode === "own" && !isEmpty(form) && !pending) saveDraft(form);
+    if (mode !== "own") hide();
+  });
+  return { mode: deviceMode };
+}
