@@ -2,9 +2,15 @@
 
 python-docx is not used at run time: it needs lxml, a compiled extension that Pyodide cannot
 load here. The package holds only what Word, LibreOffice and python-docx need: content types,
-relationships, the document, styles (Finnish language), a header and footer saying
-the confidentiality mark, and core properties. Text is XML-escaped and stripped of characters
-XML 1.0 does not allow.
+relationships, the document, styles, a bullet list's numbering, a header and footer saying the
+confidentiality mark, and core properties. Text is XML-escaped and stripped of characters XML
+1.0 does not allow.
+
+Accessible as Word's checker and screen readers read it: the title and the sections in heading
+styles (outline levels), lists as real lists, each table's header row marked as one (repeated on
+every page) with the table's caption, the document's language in its styles and core
+properties and each part in another language (text quoted as typed) marked with its own, and
+the title in the core properties.
 """
 from __future__ import annotations
 
@@ -28,8 +34,11 @@ def xml_text(text: str, attribute: bool = False) -> str:
     return escape(_ILLEGAL.sub("", text), {'"': "&quot;"} if attribute else {})
 
 
-def _runs(text: str, bold: bool = False) -> str:
-    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+def _runs(text: str, bold: bool = False, lang: str = "") -> str:
+    """Text as runs; ``lang``: its language when not the document's (Word and screen readers
+    then read it in that language)."""
+    props = ("<w:b/>" if bold else "") + (f'<w:lang w:val="{xml_text(lang, attribute=True)}"/>' if lang else "")
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     out = []
     for i, part in enumerate(text.split("\n")):
@@ -38,14 +47,18 @@ def _runs(text: str, bold: bool = False) -> str:
     return "".join(out)
 
 
-def _p(text: str = "", style: str = "", bold: bool = False, label: str = "", keep: bool = False) -> str:
-    props = (f'<w:pStyle w:val="{style}"/>' if style else "") + ("<w:keepLines/>" if keep else "")
+def _p(text: str = "", style: str = "", bold: bool = False, label: str = "", keep: bool = False, lang: str = "",
+       bullet: bool = False) -> str:
+    """A paragraph; ``lang``: the text's language (not the label's) when not the document's;
+    ``bullet``: an item of a real list (numbering.xml), which screen readers announce as one."""
+    props = ((f'<w:pStyle w:val="{style}"/>' if style else "") + ("<w:keepLines/>" if keep else "")
+             + (f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{BULLETS}"/></w:numPr>' if bullet else ""))
     ppr = f"<w:pPr>{props}</w:pPr>" if props else ""
     lab = ""
     if label:
         text = text.strip("\n")
         lab = _runs(label_text(label) + ("\n" if value_below(label, text) else " "), bold=True)
-    return f"<w:p>{ppr}{lab}{_runs(text, bold)}</w:p>"
+    return f"<w:p>{ppr}{lab}{_runs(text, bold, lang)}</w:p>"
 
 
 def _table(t: Table) -> str:
@@ -54,9 +67,11 @@ def _table(t: Table) -> str:
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in range(cols))
 
     def row(cells, header=False):
+        # The header row repeats on every page and tells screen readers what each column is.
         trpr = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
         tcs = "".join(
-            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{_p(c, bold=header)}</w:tc>'
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+            f'{_p(c, bold=header, lang="" if header else t.lang)}</w:tc>'
             for c in cells)
         return f"<w:tr>{trpr}{tcs}</w:tr>"
 
@@ -77,18 +92,18 @@ def _body(doc: Document) -> str:
         if isinstance(b, Heading):
             parts.append(_p(b.text, f"Heading{b.level}"))
         elif isinstance(b, Para):
-            parts.append(_p(b.text, keep=b.keep))
+            parts.append(_p(b.text, keep=b.keep, lang=b.lang))
         elif isinstance(b, KeyFacts):
             # Paragraphs of one bordered style: Word draws them as one box.
             parts.append(_p(b.title, "KeyFacts", bold=True))
             parts.extend(_p(v, "KeyFacts", label=lab) for lab, v in b.items)
         elif isinstance(b, Pairs):
-            parts.extend(_p(v, label=lab) for lab, v in b.items)
+            parts.extend(_p(v, label=lab, lang=b.lang) for lab, v in b.items)
         elif isinstance(b, Table):
             parts.append(_table(b))
             parts.append(_p(""))
         elif isinstance(b, Bullets):
-            parts.extend(_p(f"\u2022 {text}", "ListParagraph") for text in b.items)
+            parts.extend(_p(text, "ListParagraph", bullet=True) for text in b.items)
         elif isinstance(b, Checklist):
             parts.extend(_p(f"{CHECKED if c else UNCHECKED} {text}") for c, text in b.items)
     return "".join(parts)
@@ -100,6 +115,7 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Default Extension="xml" ContentType="application/xml"/>
 <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
 <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
+<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>
 <Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>
 <Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>
 <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
@@ -116,6 +132,7 @@ DOC_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
 <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>
 <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>
+<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>
 </Relationships>"""
 
 STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -134,6 +151,15 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
 <w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style>
 </w:styles>"""
+
+
+#: The one list definition: a bullet list (the numbering's id that list paragraphs name).
+BULLETS = 1
+NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="{W}">
+<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\u2022"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>
+<w:num w:numId="{BULLETS}"><w:abstractNumId w:val="0"/></w:num>
+</w:numbering>"""
 
 
 def _header_part(tag: str, style: str, text: str) -> str:
@@ -166,6 +192,7 @@ def render_docx(doc: Document) -> bytes:
         z.writestr("word/document.xml", document)
         z.writestr("word/_rels/document.xml.rels", DOC_RELS)
         z.writestr("word/styles.xml", STYLES.replace("{lang}", doc.lang))
+        z.writestr("word/numbering.xml", NUMBERING)
         z.writestr("word/header1.xml", _header_part("hdr", "Header", doc.confidential_heading))
         z.writestr("word/footer1.xml", _header_part("ftr", "Footer", doc.confidential))
         z.writestr("docProps/core.xml", _core(doc))

@@ -54,7 +54,9 @@ def docx_paragraphs(data: bytes) -> str:
         if el.tag == f"{w}p":
             style = el.find(f"{w}pPr/{w}pStyle")
             tag = f"[{style.get(f'{w}val')}] " if style is not None else ""
-            lines.append(tag + text_of(el))
+            # An item of a list (numbering.xml draws its bullet).
+            bullet = "• " if el.find(f"{w}pPr/{w}numPr") is not None else ""
+            lines.append(tag + bullet + text_of(el))
         elif el.tag == f"{w}tbl":
             caption = el.find(f"{w}tblPr/{w}tblCaption")
             lines.append(f"[table caption={caption.get(f'{w}val') if caption is not None else None}]")
