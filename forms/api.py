@@ -62,7 +62,7 @@ def _validate(form: FormDef, state, today: _dt.date, letters: bool = False) -> d
         from forms.exports import prepared_state
         from forms.exports.document import letter_choices
 
-        out["letters"] = letter_choices(form, prepared_state(form, state))
+        out["letters"] = letter_choices(form, prepared_state(form, normalised, normalised=True))
     return out
 
 
@@ -80,7 +80,7 @@ def _export(form: FormDef, fmt, state, letter=None) -> dict:
     if letter is not None and not (isinstance(letter, str) and letter):
         return _err(form.messages("api.unknown_letter"))
     try:
-        result = export(form, fmt, state, letter or "")
+        result = export(form, fmt, state, letter or "", normalised=True)
     except ExportError as e:
         return _err(e.message, e.field)
     if isinstance(result, MailDraft):
@@ -125,22 +125,19 @@ def _carry(request: dict, lang: str) -> dict:
     return _err(messages(lang)("api.unknown_op"))
 
 
-SUMMARY_FORMATS = {"csv": ("text/csv;charset=utf-8", "csv"), "xlsx": (
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"), "pdf": ("application/pdf", "pdf"),
-    "json": ("application/json", "json")}
-
-
 def _feedback(request: dict, lang: str) -> dict:
     import datetime as _dt
 
     from forms import feedback
     from forms.feedback import report
     from forms.feedback.summary import summarise
+    from forms.model.formats import summary_formats
 
     form = get_form("palaute", lang)
     m = form.messages
     fmt = request.get("format")
-    if fmt is not None and fmt not in SUMMARY_FORMATS:
+    spec = next((f for f in summary_formats() if f.id == fmt), None)
+    if fmt is not None and spec is None:
         return _err(m("api.unknown_format"))
     # The files travel as one binary `data` (the worker's protocol takes bytes only there), cut by
     # each file's `size`, in order.
@@ -160,11 +157,11 @@ def _feedback(request: dict, lang: str) -> dict:
                         free_text=request.get("free_text", True) is not False, held_back=reading.held_back)
     out = {"errors": [], "respondents": summary.respondents, "html": report.to_html(form, summary),
            "rejected": [list(r) for r in reading.rejected], "duplicates": [list(d) for d in reading.duplicates]}
-    if fmt:
-        mime, ext = SUMMARY_FORMATS[fmt]
-        data = feedback.bundle(form, collected, held_back=held_back) if fmt == "json" else getattr(report, f"to_{fmt}")(form, summary)
-        stem = m("feedback.file_stem_bundle" if fmt == "json" else "feedback.file_stem")
-        out["file"] = {"name": f"{stem}-{_dt.date.today().isoformat()}.{ext}", "mime": mime, "data": data}
+    if spec:
+        bundle = spec.summary == "bundle"   # the collected answers, else the summary (formats.toml)
+        data = feedback.bundle(form, collected, held_back=held_back) if bundle else getattr(report, f"to_{spec.id}")(form, summary)
+        stem = m("feedback.file_stem_bundle" if bundle else "feedback.file_stem")
+        out["file"] = {"name": f"{stem}-{_dt.date.today().isoformat()}.{spec.extension}", "mime": spec.mime, "data": data}
     return out
 
 

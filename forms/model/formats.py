@@ -15,6 +15,8 @@ class Format:
     extension: str = ""
     mime: str = ""
     suffix: str = ""
+    #: What makes the feedback summary's file in this format ("report" or "bundle"), or "".
+    summary: str = ""
 
     @property
     def is_file(self) -> bool:
@@ -40,3 +42,10 @@ def formats() -> dict[str, Format]:
 
 #: Formats every form offers besides those its definition lists.
 ALWAYS = ("print", "blank")
+
+
+def summary_formats() -> list[Format]:
+    """The feedback summary's file formats: the summary's own first, then the bundle of the
+    collected answers (the order of their buttons)."""
+    found = [f for f in formats().values() if f.summary]
+    return [f for f in found if f.summary != "bundle"] + [f for f in found if f.summary == "bundle"]

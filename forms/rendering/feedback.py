@@ -25,9 +25,13 @@ from forms.exports.json_file import MAX_BYTES
 from forms.feedback.summary import PERIODS
 from forms.language import languages
 from forms.model import FormDef, fill_languages, get_form
+from forms.model.formats import summary_formats
 from forms.rendering import render, render_form
 
-SUMMARY_EXPORTS = ("pdf", "xlsx", "csv")
+#: The summary's own files (formats.toml: `summary = "report"`); where answers are collected, the
+#: bundle of them too (`summary = "bundle"`).
+SUMMARY_EXPORTS = tuple(f.id for f in summary_formats() if f.summary == "report")
+COLLECTED_EXPORTS = tuple(f.id for f in summary_formats())
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ def render_collect(form: FormDef) -> str:
         "forms/feedback-collect.html", form=form, t=form.messages,
         respondent_languages=[languages()[c] for c in codes],
         other_forms=[OtherLanguage(o, render_form(o, questions_only=True)) for o in others],
-        summary_exports=(*SUMMARY_EXPORTS, "json"),
+        summary_exports=COLLECTED_EXPORTS,
     )
 
 

@@ -1,7 +1,7 @@
 """Every format of every form, in every site language, and every feedback summary format,
 through the worker's entry point (forms.api.handle), with the lists read from the forms' own
 registries (forms/formats.toml via forms.model.formats, each definition's `exports`, the site
-languages of forms/languages.toml, forms.api.SUMMARY_FORMATS), never written out here.
+languages of forms/languages.toml, formats.toml's `summary` entries), never written out here.
 
 Besides checking each export, this is the proof that the browser's TRIMMED wheels
 (scripts/build_pyodide.py, requirements/pyodide-trim.toml) hold everything the exports
@@ -19,10 +19,12 @@ from pathlib import Path
 import pytest
 
 from forms import FORM_IDS
-from forms.api import SUMMARY_FORMATS, handle
+from forms.api import handle
 from forms.language import languages, site_languages
 from forms.model import get_form
-from forms.model.formats import formats
+from forms.model.formats import formats, summary_formats
+
+SUMMARY_FORMATS = {f.id: f for f in summary_formats()}
 
 FIXTURES = json.loads((Path(__file__).parent / "fixtures.json").read_text("utf-8"))
 
@@ -108,7 +110,7 @@ def test_every_feedback_summary_format(lang, fmt, period):
     if fmt is None:
         assert "file" not in response
         return
-    mime, ext = SUMMARY_FORMATS[fmt]
+    mime, ext = SUMMARY_FORMATS[fmt].mime, SUMMARY_FORMATS[fmt].extension
     file = response["file"]
     assert file["mime"] == mime and file["name"].endswith("." + ext) and file["data"]
     if ext == "pdf":
@@ -123,3 +125,17 @@ def test_every_feedback_summary_format(lang, fmt, period):
 
 def test_warm():
     assert handle({"op": "warm"}) == {"errors": []}
+
+
+@pytest.mark.parametrize("fmt", list(SUMMARY_FORMATS))
+def test_each_summary_format_has_its_maker_and_words(fmt):
+    from forms.feedback import report
+    from forms.language import messages
+
+    spec = SUMMARY_FORMATS[fmt]
+    assert spec.summary in ("report", "bundle") and spec.extension and spec.mime
+    if spec.summary == "report":
+        assert callable(getattr(report, f"to_{fmt}", None)), f"forms.feedback.report.to_{fmt}"
+    for lang in site_languages():
+        m = messages(lang)
+        assert m(f"feedback.export.{fmt}.label") and m(f"feedback.export.{fmt}.name")
