@@ -69,12 +69,14 @@ def offers(form: FormDef, fmt: str) -> bool:
     return fmt in form.exports or fmt in ALWAYS
 
 
-def prepared_state(form: FormDef, state) -> dict:
-    """The state every exporter gets: cleaned and normalised once."""
-    return normalise_state(form, clean_state(form, state))
+def prepared_state(form: FormDef, state, normalised: bool = False) -> dict:
+    """The state every exporter gets: cleaned and normalised, once. ``normalised``: the caller
+    has normalised ``state`` already (the API's edge does, to validate what it exports), so it is
+    only cleaned."""
+    return clean_state(form, state) if normalised else normalise_state(form, clean_state(form, state))
 
 
-def export(form: FormDef, fmt: str, state: dict, letter: str = ""):
+def export(form: FormDef, fmt: str, state: dict, letter: str = "", *, normalised: bool = False):
     """Dispatch to the format's exporter (``formats.toml``): an :class:`ExportFile` for a file
     format (the exporter gives its bytes; name and MIME type come from the format), a
     :class:`forms.exports.mail.MailDraft` for ``email``, an HTML string for ``print``.
@@ -82,11 +84,12 @@ def export(form: FormDef, fmt: str, state: dict, letter: str = ""):
     ``letter`` names one of the invitation's letters (:func:`forms.exports.document.letters`:
     "sv", "post-2"), for an exporter that makes one letter (its ``letter`` parameter: the PDF,
     the e-mail draft); the file's name then says whose or which language it is, never the
-    client's name: ``verkostokokous-kutsu-olena-kovalenko-2027-03-10.pdf``."""
+    client's name: ``verkostokokous-kutsu-olena-kovalenko-2027-03-10.pdf``. ``normalised``: see
+    :func:`prepared_state`."""
     spec = formats().get(fmt) if isinstance(fmt, str) else None
     if spec is None or not spec.module or not offers(form, fmt):
         raise ExportError(form.messages("api.unknown_format"))
-    st = prepared_state(form, state)
+    st = prepared_state(form, state, normalised)
     # Imported on first use: fpdf2, fontTools and icalendar stay out of `import forms`.
     exporter = getattr(importlib.import_module(f".{spec.module}", __package__), spec.function)
     suffix = spec.suffix
