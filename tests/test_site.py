@@ -183,7 +183,10 @@ def test_privacy_page_and_statement_come_from_the_settings(tmp_path):
     assert "saavutettavuus@testi.example (Testin kirjaamo)" in statement
     # every shortcoming names the WCAG success criteria it concerns
     shortcomings = statement.split("Puutteet ja WCAG 2.1 -kriteerit")[1].split("Tarkoituksellinen ratkaisu")[0]
-    assert shortcomings.count("Kriteerit: ") == 2 and "1.3.1 Informaatio ja suhteet (A)" in shortcomings
+    assert shortcomings.count("Kriteerit: ") == 1 and "1.3.2 Merkityksellinen järjestys (A)" in shortcomings
+    # the downloadable files: what each is and how it is checked
+    files = statement.split("Ladattavat tiedostot")[1].split("Sisältö, joka ei ole saavutettavaa")[0]
+    assert all(word in files for word in ("PDF/UA-1", "pdfua", "HTML-tiedosto", "Word-tiedostossa", "Matterhorn"))
 
 
 def test_build_without_site_address_warns_and_shows_no_qr_codes(tmp_path):
