@@ -313,7 +313,7 @@ def to_pdf(form: FormDef, summary: Summary) -> bytes:
         legend = [(f"{v} {m(f'{form.id}.scale.labels.{v}')}", c) for v, c in zip(SCALE_VALUES, SCALE_COLOURS)]
         doc.blocks.append(Bars(m("feedback.summary.chart_title"), [
             (s.label, [100 * s.counts[v] / s.n if s.n else 0 for v in SCALE_VALUES]) for s in summary.overall.statements],
-            legend))
+            legend, alt=m("feedback.summary.chart_alt")))
         doc.blocks.append(Heading(m("feedback.summary.statements")))
         doc.blocks.append(Para(m("feedback.summary.pdf_scale", scale=m(f"{form.id}.scale.legend"),
                                  dont_know=m(f"{form.id}.scale.dont_know"), short=m("feedback.col.dont_know_short"))))
@@ -324,7 +324,8 @@ def to_pdf(form: FormDef, summary: Summary) -> bytes:
             else:  # the trend the page shows, above the periods' tables (its title their heading)
                 doc.blocks.append(Lines(m("feedback.summary.trend_title"), [p.label for p in summary.by_period],
                                         [(s.label, [p.statements[i].mean for p in summary.by_period])
-                                         for i, s in enumerate(summary.overall.statements)], list(TREND_COLOURS)))
+                                         for i, s in enumerate(summary.overall.statements)], list(TREND_COLOURS),
+                                        alt=m("feedback.summary.trend_alt")))
         caption = f"{g.label} ({m.plural('feedback.summary.respondents', g.respondents)})"
         doc.blocks.append(Table(caption, heads, [[r[0], *[number(x, m) for x in r[1:]]] for r in rows(g, m)], bare_first=True))
     doc.blocks.append(Heading(m("feedback.summary.free_text")))
