@@ -1,6 +1,6 @@
 """What many feedback answers say together: respondents per role, each statement's
 distribution, mean, median and n, the free-text answers by question, and the same by period
-(month or quarter). Pure Python; the page shows it and the exports (``exports.py``) write it.
+(month or quarter). Pure Python; the page shows it and ``report.py`` writes it as files.
 
 Small numbers protect people: see :func:`summarise` (a role or period with fewer than
 :data:`SMALL` respondents is never shown on its own, not even by subtraction from the total). "En osaa sanoa" is counted apart and is not in

@@ -11,7 +11,8 @@ Hooks: ``button[data-collect-start]``, ``button[data-collect-next]``, ``[data-co
 the respondent's language ``select[data-respondent-language]`` with the form's words in the other
 languages in ``template[data-respondent-form][lang]``;
 ``input[type=file][data-summary-files]``, ``input[type=checkbox][data-summary-free-text]``;
-export buttons ``button[data-export=csv|xlsx|pdf|json]`` inside ``[data-summary-exports]``;
+export buttons ``button[data-export=<format>]`` inside ``[data-summary-exports]`` (the summary
+formats of ``formats.toml``; the bundle of answers, ``json``, only where they are collected);
 ``progress[data-summary-progress]``, ``[data-summary-status]`` (polite live region),
 ``[data-summary-rejected]``.
 
