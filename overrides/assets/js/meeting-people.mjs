@@ -4,21 +4,7 @@
 // language (data-language) is added with it, the invitation's interpreter language first.
 
 import { t } from "./messages.mjs";
-
-/** "HH:MM" of a time in ms (the view's clock). */
-export function hhmm(ms) {
-  const d = new Date(ms);
-  return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
-}
-
-/** Today's wall-clock time of "HH:MM" in ms, or null. */
-export function todayAt(text, now) {
-  const match = /^(\d{1,2}):(\d{2})$/.exec(text ?? "");
-  if (!match) return null;
-  const d = new Date(now);
-  d.setHours(Number(match[1]), Number(match[2]), 0, 0);
-  return d.getTime();
-}
+import { hhmm, todayAt } from "./meeting-plan.mjs";
 
 /**
  * The participants' list, the speaking round's count and adding someone at the door.

@@ -1,0 +1,40 @@
+// The chair's view's warnings: the time warnings and someone leaving, in the assertive live region
+// [data-meeting-alert], with a tone when the chair has chosen sound. The warning is the meeting's
+// (meeting.alert): it stays after a reload and goes to the room's screen when the chair so chooses.
+
+export function setupAlerts(view) {
+  const box = view.$("[data-meeting-alert]");
+  let audio = null;
+
+  function beep() {
+    try {
+      audio ??= new AudioContext();
+      const tone = audio.createOscillator();
+      const gain = audio.createGain();
+      tone.frequency.value = 660;
+      gain.gain.setValueAtTime(0.2, audio.currentTime);
+      gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.6);
+      tone.connect(gain).connect(audio.destination);
+      tone.start();
+      tone.stop(audio.currentTime + 0.6);
+    } catch {
+      /* no sound on this device: the warning is on screen and read out */
+    }
+  }
+
+  /** Show `message` as the warning ("" takes it away). */
+  function warn(message) {
+    view.meeting.alert = message;
+    view.save();
+    box.textContent = message;
+    if (message && view.meeting.options.sound) beep();
+    view.broadcast();
+  }
+
+  /** The warning as the meeting has it (after a restore or a clear). */
+  function show() {
+    box.textContent = view.meeting.alert ?? "";
+  }
+
+  return { warn, beep, show, text: () => view.meeting.alert ?? "" };
+}

@@ -1,0 +1,74 @@
+// The link from the chair's view to the room's shared screen (shared-view.mjs): opening that
+// window, and sending it what the room sees (the memo's written parts, the phase and a warning when
+// the chair so chooses) on the BroadcastChannel SHARED_CHANNEL. The messages are described in
+// meeting-screen.mjs. The chair's choices of what the room sees are [data-option] boxes.
+
+import { t } from "./messages.mjs";
+import { SHARED_CHANNEL } from "./storage-keys.mjs";
+import { memoSections } from "./meeting-screen.mjs";
+
+export function setupRoom(view) {
+  const { $, root, phases, memoForm } = view;
+  const channel = "BroadcastChannel" in window ? new BroadcastChannel(SHARED_CHANNEL) : null;
+  let typedAt = null;
+  let queued = false;
+
+  /** Send the room what it shows now (once per task, however many changes asked for it). */
+  function broadcast() {
+    if (!channel || queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      const { meeting } = view;
+      const focusSection = document.activeElement?.closest?.("section.form-section")?.querySelector("h2")?.id ?? "";
+      const alert = view.alerts.text();
+      channel.postMessage({
+        type: "memo",
+        sections: memoForm ? memoSections(memoForm) : [],
+        focus: focusSection,
+        phase: view.running() && meeting.options.share_phase
+          ? { number: meeting.phase + 1, of: phases.length, name: phases[meeting.phase].name } : null,
+        alert: meeting.options.share_alerts && alert ? alert : null,
+        typedAt,
+      });
+      typedAt = null;
+    });
+  }
+
+  /** Empty the room's screen (the meeting or everything was cleared). */
+  function cleared() {
+    channel?.postMessage({ type: "cleared" });
+  }
+
+  channel?.addEventListener("message", ({ data }) => { if (data?.type === "hello") broadcast(); });
+  for (const type of ["input", "change", "vk:replaced"]) {
+    memoForm?.addEventListener(type, (event) => {
+      if (event.timeStamp) typedAt = performance.timeOrigin + event.timeStamp;
+      broadcast();
+    });
+  }
+  // (a row added or removed changes the memo without an input event)
+  memoForm?.addEventListener("click", (event) => { if (event.target.closest("[data-add-row], [data-remove-row]")) setTimeout(broadcast, 0); });
+
+  $("[data-shared-screen]").addEventListener("click", (event) => {
+    const url = new URL(event.currentTarget.dataset.url, location.href);
+    const opened = window.open(url, "verkostokokous-yhteinen-naytto", "popup,width=1280,height=800");
+    view.say(opened ? t("js.meeting.shared_opened") : t("js.meeting.shared_blocked", { url: url.href }));
+  });
+
+  const boxes = [...root.querySelectorAll("[data-option]")];
+  for (const box of boxes) {
+    box.addEventListener("change", () => {
+      view.meeting.options[box.dataset.option] = box.checked;
+      view.save();
+      if (box.dataset.option === "sound" && box.checked) view.alerts.beep(); // a sample, and it unlocks audio
+      broadcast();
+    });
+  }
+  /** The chair's choices as the meeting has them. */
+  function showOptions() {
+    for (const box of boxes) box.checked = Boolean(view.meeting.options[box.dataset.option]);
+  }
+
+  return { broadcast, cleared, showOptions };
+}
