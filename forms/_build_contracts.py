@@ -25,6 +25,8 @@ def render() -> str:
     lines += [f"export const {name} = {json.dumps(value)};" for name, value in {**c.storage, **c.channels}.items()]
     lines.append(f"// DOM hooks: id -> attribute (a selector is `[${{HOOKS.form}}]`).")
     lines.append(f"export const HOOKS = Object.freeze({json.dumps(c.hooks, indent=2)});")
+    lines.append("// A meeting participant's statuses, a new participant's first.")
+    lines.append(f"export const MEETING_STATUSES = Object.freeze({json.dumps(list(c.meeting_statuses))});")
     lines.append("// The worker's operations (PROTOCOL.md): whether each waits for the export libraries.")
     lines.append("export const OPERATIONS = Object.freeze({")
     lines += [f"  {json.dumps(name)}: {{ waitsForExports: {json.dumps(op.waits_for_exports)} }},"

@@ -17,6 +17,8 @@ class Contracts:
     channels: dict[str, str]
     #: Hook id -> attribute (``{"form": "data-form", ...}``).
     hooks: dict[str, str]
+    #: A meeting participant's statuses, a new participant's first.
+    meeting_statuses: tuple[str, ...]
 
     def selector(self, hook: str, value: str | None = None) -> str:
         """A CSS selector for a hook: ``[data-form]``, ``[data-form="kutsu"]``."""
@@ -36,4 +38,5 @@ def contracts() -> Contracts:
         storage={name: prefix + rest for name, rest in raw["storage"]["keys"].items()},
         channels={name: prefix + rest for name, rest in raw["channels"].items()},
         hooks=dict(raw["hooks"]),
+        meeting_statuses=tuple(raw["meeting"]["statuses"]),
     )

@@ -42,6 +42,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from forms.contracts import contracts
 from forms.language import Messages
 from forms.language.dates import format_date, format_time, minutes_between, try_date, try_time
 from forms.meeting import CLIENT, RELATIONS, ROLES, role as role_def
@@ -50,7 +51,8 @@ from forms.model import FormDef
 from forms.model.state import clean_state, empty_state
 from forms.validation.normalise import normalise_state
 
-STATUSES = ("present", "absent", "left")
+#: A participant's statuses (forms/contracts.toml, which the page scripts read too).
+STATUSES = contracts().meeting_statuses
 #: The memo's fields the meeting fills (the rest is the note-taker's alone).
 MEMO_FIELDS = ("date", "start_time", "end_time", "place", "remote_link", "convener", "present", "absent", "chair",
                "note_taker", "delivery", "recipients")
@@ -111,7 +113,7 @@ def participants(meeting) -> list[dict]:
     for i, p in enumerate(rows if isinstance(rows, list) else []):
         if not isinstance(p, dict) or not _text(p.get("name")):
             continue
-        status = p.get("status") if p.get("status") in STATUSES else "present"
+        status = p.get("status") if p.get("status") in STATUSES else STATUSES[0]
         role = p.get("role") if p.get("role") in ROLES else ""
         out.append({"id": _text(p.get("id")) or f"p{i + 1}", "name": _text(p["name"]), "role": role,
                     "org": _text(p.get("org")), "language": _text(p.get("language")) if _has_language(role) else "",

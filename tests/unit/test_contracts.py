@@ -5,6 +5,7 @@ says the same, and storage-keys.mjs still exports every key and channel."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -33,6 +34,7 @@ def test_the_generated_module_says_what_the_contracts_say(tmp_path):
     for name, value in {**c.storage, **c.channels}.items():
         assert exported[name] == value
     assert exported["HOOKS"] == c.hooks
+    assert exported["MEETING_STATUSES"] == list(c.meeting_statuses)
     assert exported["OPERATIONS"] == {name: {"waitsForExports": op.waits_for_exports}
                                       for name, op in OPERATIONS.items()}
     # The page scripts that import storage-keys.mjs get the same names.
@@ -55,3 +57,18 @@ def test_the_built_copy_is_current():
     if not _build_contracts.OUT.is_file():
         pytest.skip("not built yet (make deps writes it)")
     assert _build_contracts.OUT.read_text("utf-8") == _build_contracts.render()
+
+
+def test_the_protocol_describes_every_op_and_no_other():
+    text = (JS / "PROTOCOL.md").read_text("utf-8")
+    described = set(re.findall(r'`\{op: "(\w+)"', text))
+    assert described == set(OPERATIONS)
+
+
+def test_every_meeting_status_has_its_words():
+    from forms.language import messages, site_languages
+
+    statuses = contracts().meeting_statuses
+    assert statuses[0] == "present" and "left" in statuses   # a new person is there; leaving keeps a time
+    for code in site_languages():
+        assert all(messages(code)(f"meeting.status.{s}") for s in statuses)
