@@ -15,12 +15,11 @@ import xml.etree.ElementTree as ET
 
 from forms.exports.document import Letter, documents_for
 from forms.exports.print_css import document_css, marks_css
-from forms.exports.print_html import render_documents
+from forms.exports.print_html import document_elements
 from forms.model import FormDef
 
 #: What the file may load: nothing but its own inline styles.
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-_SLOT = "documents"
 
 
 def export_html(form: FormDef, state: dict, letter: Letter | None = None) -> bytes:
@@ -41,8 +40,6 @@ def export_html(form: FormDef, state: dict, letter: Letter | None = None) -> byt
     ET.SubElement(head, "title").text = named.title
     ET.SubElement(head, "style").text = "\n" + document_css() + marks_css(codes)
     body = ET.SubElement(root, "body", {"class": "paper-file"})
-    main = ET.SubElement(body, "main", {"class": "print-area"})
-    main.append(ET.Comment(_SLOT))
+    ET.SubElement(body, "main", {"class": "print-area"}).extend(document_elements(docs))
     page = ET.tostring(root, encoding="unicode", method="html")
-    page = page.replace(f"<!--{_SLOT}-->", render_documents(docs), 1)
     return ("<!DOCTYPE html>\n" + page + "\n").encode("utf-8")
