@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
-from html import escape
+import xml.etree.ElementTree as ET
 
 from forms.feedback.summary import Group, Summary, role_label
 from forms.language import Messages
@@ -61,24 +61,53 @@ def free_text_notes(summary: Summary, m: Messages) -> list[str]:
 
 
 # --- HTML ------------------------------------------------------------------------------------
+# Built as ElementTree elements and written by ElementTree's HTML serialiser: every text and value
+# escaped, no markup spelled in strings (the same way as forms.exports.print_html).
 
-def _table(form: FormDef, g: Group, caption: str) -> str:
+def _el(parent: ET.Element | None, tag: str, text: str = "", /, **attrs) -> ET.Element:
+    """An element (a child of ``parent`` when given) holding ``text``; attribute names are
+    written with ``-`` for ``_`` (``aria_label``), and a ``True`` value as the name alone."""
+    attrib = {k.rstrip("_").replace("_", "-"): "" if v is True else str(v) for k, v in attrs.items()
+              if v is not None and v is not False}
+    el = ET.Element(tag, attrib) if parent is None else ET.SubElement(parent, tag, attrib)
+    el.text = text or None
+    return el
+
+
+def _table(parent: ET.Element, caption: str, group: str, head: list[str], body: list[list[str]]) -> None:
+    """A table of figures, each row headed by its first cell. A wide table scrolls sideways on a
+    phone: its box can be reached and scrolled by keyboard."""
+    box = _el(parent, "div", class_="summary-table", tabindex="0", role="region", aria_label=caption)
+    table = _el(box, "table", class_="summary-figures", data_summary_table=True, data_group=group)
+    _el(table, "caption", caption)
+    tr = _el(_el(table, "thead"), "tr")
+    for c in head:
+        _el(tr, "th", c, scope="col")
+    tbody = _el(table, "tbody")
+    for first, *cells in body:
+        tr = _el(tbody, "tr")
+        _el(tr, "th", first, scope="row")
+        for c in cells:
+            _el(tr, "td", c)
+
+
+def _figures(parent: ET.Element, form: FormDef, g: Group, caption: str) -> None:
     m = form.messages
-    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in columns(form))
-    body = "".join("<tr>" + f'<th scope="row">{escape(r[0])}</th>'
-                   + "".join(f"<td>{escape(number(x, m))}</td>" for x in r[1:]) + "</tr>" for r in rows(g, m))
-    return (f'{_scroller(caption)}<table class="summary-figures" data-summary-table data-group="{escape(g.key, quote=True)}">'
-            f"<caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    _table(parent, caption, g.key, columns(form), [[r[0], *(number(x, m) for x in r[1:])] for r in rows(g, m)])
 
 
-def _scroller(caption: str) -> str:
-    """A wide table scrolls sideways on a phone: its box can be reached and scrolled by keyboard."""
-    return f'<div class="summary-table" tabindex="0" role="region" aria-label="{escape(caption, quote=True)}">'
+def _data_url(svg) -> str:
+    data = svg.encode("utf-8") if isinstance(svg, str) else svg
+    return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
 
 
-def _chart(svg, alt: str) -> str:
-    data = base64.b64encode(svg.encode("utf-8") if isinstance(svg, str) else svg).decode("ascii")
-    return f'<img class="summary-chart" src="data:image/svg+xml;base64,{data}" alt="{escape(alt, quote=True)}">'
+def _svg(view_box: str, **attrs) -> ET.Element:
+    return _el(None, "svg", xmlns="http://www.w3.org/2000/svg", viewBox=view_box, **attrs)
+
+
+def _drawing(parent: ET.Element, svg: ET.Element, cls: str) -> None:
+    """A drawing without words (its figures are in the text or a table beside it)."""
+    _el(parent, "img", class_=cls, src=_data_url(ET.tostring(svg, encoding="unicode")), alt="")
 
 
 def _pygal():
@@ -103,41 +132,38 @@ def _pygal():
     return pygal
 
 
-def _svg_img(svg: str, cls: str) -> str:
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return f'<img class="{cls}" src="data:image/svg+xml;base64,{data}" alt="">'
-
-
-def _swatch(colour: str) -> str:
-    return _svg_img(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" '
-                    f'fill="{colour}"/></svg>', "summary-swatch")
-
-
-def legend_html(items: list[tuple[str, str]]) -> str:
+def legend(parent: ET.Element, items: list[tuple[str, str]]) -> None:
     """A chart's legend as text beside colour swatches: it wraps on any screen, never cut."""
-    return ('<ul class="summary-legend">' + "".join(f"<li>{_swatch(c)}{escape(words)}</li>" for words, c in items)
-            + "</ul>")
+    ul = _el(parent, "ul", class_="summary-legend")
+    for words, colour in items:
+        li = _el(ul, "li")
+        swatch = _svg("0 0 10 10")
+        _el(swatch, "rect", width="10", height="10", fill=colour)
+        _drawing(li, swatch, "summary-swatch")
+        li[-1].tail = words
 
 
-def distribution_html(form: FormDef, g: Group) -> str:
+def distribution(parent: ET.Element, form: FormDef, g: Group) -> None:
     """Each statement's answers 1–5 as one stacked bar (per cent of its answers) under the
     statement's words, which wrap like any text: readable on a phone as on a laptop. The bars are
     drawings without words (their figures are in the table after them)."""
     m = form.messages
-    rows = []
+    figure = _el(parent, "figure", class_="summary-bars", data_summary_chart="distribution")
+    _el(figure, "figcaption", m("feedback.summary.chart_title"))
+    ul = _el(figure, "ul", class_="summary-bar-rows")
     for st in g.statements:
-        x, rects = 0.0, []
+        bar = _svg("0 0 100 10", preserveAspectRatio="none")
+        _el(bar, "rect", width="100", height="10", fill="#f2f2f2")
+        x = 0.0
         for v, colour in zip(SCALE_VALUES, SCALE_COLOURS):
             share = 100 * st.counts[v] / st.n if st.n else 0
             if share:
-                rects.append(f'<rect x="{x:.2f}" width="{share:.2f}" height="10" fill="{colour}"/>')
+                _el(bar, "rect", x=f"{x:.2f}", width=f"{share:.2f}", height="10", fill=colour)
             x += share
-        bar = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 10" preserveAspectRatio="none">'
-               '<rect width="100" height="10" fill="#f2f2f2"/>' + "".join(rects) + "</svg>")
-        rows.append(f'<li><span class="summary-bar-label">{escape(st.label)}</span>{_svg_img(bar, "summary-bar")}</li>')
-    legend = [(f"{v} {m(f'{form.id}.scale.labels.{v}')}", c) for v, c in zip(SCALE_VALUES, SCALE_COLOURS)]
-    return (f'<figure class="summary-bars" data-summary-chart="distribution"><figcaption>{escape(m("feedback.summary.chart_title"))}'
-            f'</figcaption><ul class="summary-bar-rows">{"".join(rows)}</ul>{legend_html(legend)}</figure>')
+        li = _el(ul, "li")
+        _el(li, "span", st.label, class_="summary-bar-label")
+        _drawing(li, bar, "summary-bar")
+    legend(figure, [(f"{v} {m(f'{form.id}.scale.labels.{v}')}", c) for v, c in zip(SCALE_VALUES, SCALE_COLOURS)])
 
 
 def trend_chart(form: FormDef, summary: Summary) -> bytes:
@@ -147,7 +173,7 @@ def trend_chart(form: FormDef, summary: Summary) -> bytes:
 
     style = Style(background="white", plot_background="white", foreground="#222", font_family="sans-serif",
                   colors=TREND_COLOURS, label_font_size=18, major_label_font_size=18, stroke_width=3)
-    # The legend is the page's own text under the chart (legend_html): whole on any screen. A
+    # The legend is the page's own text under the chart (legend): whole on any screen. A
     # narrow drawing with large labels: a phone shrinks it less, so its labels stay readable.
     chart = pygal.Line(style=style, js=[], disable_xml_declaration=True, width=640, height=400, range=(1, 5),
                        show_legend=False, allow_interruptions=True, margin_right=44)
@@ -160,51 +186,53 @@ def trend_chart(form: FormDef, summary: Summary) -> bytes:
 def to_html(form: FormDef, summary: Summary, charts: bool = True) -> str:
     """The summary as one block of escaped HTML (root ``[data-feedback-summary]``)."""
     m = form.messages
-    out = ['<section class="feedback-summary" data-feedback-summary aria-labelledby="summary-title">',
-           f'<h2 id="summary-title">{escape(m("feedback.summary.title"))}</h2>',
-           f'<p class="summary-total">{escape(m.plural("feedback.summary.respondents", summary.respondents))}</p>']
+    root = _el(None, "section", class_="feedback-summary", data_feedback_summary=True, aria_labelledby="summary-title")
+    _el(root, "h2", m("feedback.summary.title"), id="summary-title")
+    _el(root, "p", m.plural("feedback.summary.respondents", summary.respondents), class_="summary-total")
     role_field = form.field("role")
-    roles = "".join(f"<tr><th scope=\"row\">{escape(role_label(form, c.value))}</th><td>{summary.roles[c.value]}</td></tr>"
-                    for c in role_field.choices)
+    roles = [[role_label(form, c.value), str(summary.roles[c.value])] for c in role_field.choices]
     if summary.no_role:  # the rows always add up to the total
-        roles += f'<tr><th scope="row">{escape(m("feedback.summary.no_role"))}</th><td>{summary.no_role}</td></tr>'
-    out.append(f'{_scroller(m("feedback.summary.roles"))}<table class="summary-figures" data-summary-table data-group="roles"><caption>'
-               f'{escape(m("feedback.summary.roles"))}</caption><thead><tr><th scope="col">{escape(role_field.label)}</th>'
-               f'<th scope="col">{escape(m("feedback.col.respondents"))}</th></tr></thead><tbody>{roles}</tbody></table></div>')
+        roles.append([m("feedback.summary.no_role"), str(summary.no_role)])
+    _table(root, m("feedback.summary.roles"), "roles", [role_field.label, m("feedback.col.respondents")], roles)
     if summary.small_roles:
-        out.append(f'<p class="summary-note">{escape(m("feedback.summary.small", roles=", ".join(summary.small_roles)))}</p>')
-    if summary.respondents == 0:
-        out.append("</section>")
-        return "".join(out)
-    out.append(f'<h3>{escape(m("feedback.summary.statements"))}</h3>')
+        _el(root, "p", m("feedback.summary.small", roles=", ".join(summary.small_roles)), class_="summary-note")
+    if summary.respondents:
+        _statements(root, form, summary, charts)
+    return ET.tostring(root, encoding="unicode", method="html")
+
+
+def _statements(root: ET.Element, form: FormDef, summary: Summary, charts: bool) -> None:
+    m = form.messages
+    _el(root, "h3", m("feedback.summary.statements"))
     if charts:
-        out.append(distribution_html(form, summary.overall))
-    out.append(_table(form, summary.overall, m("feedback.summary.all_caption", n=summary.respondents)))
+        distribution(root, form, summary.overall)
+    _figures(root, form, summary.overall, m("feedback.summary.all_caption", n=summary.respondents))
     for g in summary.by_role:
-        out.append(_table(form, g, m("feedback.summary.role_caption", role=g.label, n=g.respondents)))
+        _figures(root, form, g, m("feedback.summary.role_caption", role=g.label, n=g.respondents))
     if summary.periods_hidden:
-        out.append(f'<p class="summary-note">{escape(m("feedback.summary.periods_hidden"))}</p>')
+        _el(root, "p", m("feedback.summary.periods_hidden"), class_="summary-note")
     if summary.by_period:
-        out.append(f'<h3>{escape(m(f"feedback.summary.by_{summary.period}"))}</h3>')
+        _el(root, "h3", m(f"feedback.summary.by_{summary.period}"))
         if charts and len(summary.by_period) > 1:
-            out.append('<figure class="summary-trend" data-summary-chart="trend">'
-                       + _chart(trend_chart(form, summary), m("feedback.summary.trend_alt"))
-                       + legend_html([(st.label, c) for st, c in zip(summary.overall.statements, TREND_COLOURS)])
-                       + "</figure>")
+            figure = _el(root, "figure", class_="summary-trend", data_summary_chart="trend")
+            _el(figure, "img", class_="summary-chart", src=_data_url(trend_chart(form, summary)),
+                alt=m("feedback.summary.trend_alt"))
+            legend(figure, [(st.label, c) for st, c in zip(summary.overall.statements, TREND_COLOURS)])
         for g in summary.by_period:
-            out.append(_table(form, g, m("feedback.summary.period_caption", period=g.label, n=g.respondents)))
-    out.append(f'<h3>{escape(m("feedback.summary.free_text"))}</h3>')
-    out += [f'<p class="summary-note" data-free-text-note>{escape(note)}</p>' for note in free_text_notes(summary, m)]
+            _figures(root, form, g, m("feedback.summary.period_caption", period=g.label, n=g.respondents))
+    _el(root, "h3", m("feedback.summary.free_text"))
+    for note in free_text_notes(summary, m):
+        _el(root, "p", note, class_="summary-note", data_free_text_note=True)
     for question, answers in summary.free_text:
         if summary.free_text_left_out:
             break
-        out.append(f"<h4>{escape(question)}</h4>")
+        _el(root, "h4", question)
         if answers:
-            out.append('<ul class="summary-free">' + "".join(f"<li>{escape(a)}</li>" for a in answers) + "</ul>")
+            ul = _el(root, "ul", class_="summary-free")
+            for a in answers:
+                _el(ul, "li", a)
         else:
-            out.append(f'<p>{escape(m("feedback.summary.no_free_text"))}</p>')
-    out.append("</section>")
-    return "".join(out)
+            _el(root, "p", m("feedback.summary.no_free_text"))
 
 
 # --- CSV and XLSX ----------------------------------------------------------------------------
