@@ -18,6 +18,12 @@ def document_css() -> str:
     return resources.files("forms").joinpath("exports/print_document.css").read_text("utf-8")
 
 
+def _marks_template() -> str:
+    """The rules of one language's printed pages (``print_marks.css``, a :class:`string.Template`
+    with ``$code``, ``$numbered``: the mark and page number, ``$mark``: the mark alone)."""
+    return resources.files("forms").joinpath("exports/print_marks.css").read_text("utf-8")
+
+
 def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -41,24 +47,7 @@ def marks_css(codes=None) -> str:
                 parts.append(_css_string(confidential_mark(m)))
             elif field in ("page", "pages"):
                 parts.append(f"counter({field})")
-        mark = _css_string(confidential_mark(m))
-        out += [f"@page confidential-{code} {{",
-                "  margin: 1.2cm 1.5cm 1.4cm;",
-                f"  @bottom-center {{ content: {' '.join(parts)}; font: 8pt sans-serif; color: #444; }}",
-                "}",
-                f"@page confidential-{code}-many {{",
-                "  margin: 1.2cm 1.5cm 1.4cm;",
-                f"  @bottom-center {{ content: {mark}; font: 8pt sans-serif; color: #444; }}",
-                "}",
-                f'.print-area .print-document[lang="{code}"] {{ page: confidential-{code}-many; }}',
-                f'.print-area .print-document[lang="{code}"]:only-child {{ page: confidential-{code}; }}',
-                # The page itself takes its first document's page: a change of page name forces
-                # a page break, which would leave a blank first page.
-                f'html[data-printing="document"] body:has(.print-area > .print-document[lang="{code}"]:only-child) '
-                f'{{ page: confidential-{code}; }}',
-                f'html[data-printing="document"] body:has(.print-area > .print-document[lang="{code}"]:first-child:not(:only-child)) '
-                f'{{ page: confidential-{code}-many; }}',
-                # A blank paper form (no document in the print area) is in the page's language.
-                f'html[lang="{code}"][data-printing="document"] body:not(:has(.print-document)) '
-                f'{{ page: confidential-{code}; }}']
+        block = string.Template(_marks_template()).substitute(
+            code=code, numbered=" ".join(parts), mark=_css_string(confidential_mark(m)))
+        out.append(block.rstrip("\n"))
     return "\n".join(out) + "\n"
