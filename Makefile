@@ -15,6 +15,8 @@ OTHER_LANGUAGES = $(shell $(BIN)/python -c 'from forms.language import site_lang
 PYODIDE := build/.pyodide-built
 # The site's settings the papers print (extra: of mkdocs*.yml), copied into the forms package.
 SETTINGS := forms/settings.json
+# The site's colour (extra.theme_color) as a CSS custom property, written with the settings.
+THEME_CSS := overrides/assets/css/theme.css
 # The page scripts' copy of the names the layers agree on (forms/contracts.toml) and of the
 # worker's operations (forms.api.OPERATIONS), generated.
 CONTRACTS := overrides/assets/js/contracts.mjs
@@ -31,12 +33,14 @@ serve: build
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	$(BIN)/python -m http.server --bind $(HOST) --directory $(SITE) $(PORT)
 
-# The root language first: its build empties site/, the others fill site/<code>/; the last one
-# writes the files that span the whole site (service worker, offline lists, headers).
+# The root language first: its build empties site/, the others fill site/<code>/; then one
+# finishing step over the whole folder writes what spans it (the Pyodide copy, the CSP in every
+# page, service worker, offline lists, deploy headers): scripts/finish_site.py.
 build: deps $(PYODIDE)
 	$(BIN)/mkdocs build --strict -d $(SITE)
 	@for code in $(OTHER_LANGUAGES); do echo "mkdocs build -f mkdocs.$$code.yml -d $(SITE)/$$code"; \
 	  $(BIN)/mkdocs build --strict -f mkdocs.$$code.yml -d $(SITE)/$$code || exit 1; done
+	$(BIN)/python scripts/finish_site.py $(SITE)
 
 # The tests build (and check) the site as it is published: with a public address for its QR codes,
 # the test one, into their own folder (the deploy check refuses a site built for it).
@@ -58,14 +62,14 @@ audit: SITE = $(TEST_SITE)
 audit: deps system-deps build
 	$(BIN)/python scripts/audit.py --site $(SITE) --preset $(or $(PRESET),mobile)
 
-deps: $(VENV)/.installed node_modules/.installed $(FONTS) $(CATALOGUES) $(SETTINGS) $(CONTRACTS)
+deps: $(VENV)/.installed node_modules/.installed $(FONTS) $(CATALOGUES) $(SETTINGS) $(THEME_CSS) $(CONTRACTS)
 
 # A catalogue that lacks a string, or has one Finnish (the source) does not, stops the build.
 $(CATALOGUES) &: $(VENV)/.installed $(wildcard forms/locale/*/LC_MESSAGES/forms.po) forms/languages.toml forms/_build_catalogues.py
 	$(BIN)/python -m forms._build_catalogues
 
 # The confidentiality mark's legal basis and any other setting the papers print (forms/settings.py).
-$(SETTINGS): $(VENV)/.installed mkdocs.yml $(wildcard mkdocs.*.yml) forms/_build_settings.py forms/settings.py
+$(SETTINGS) $(THEME_CSS) &: $(VENV)/.installed mkdocs.yml $(wildcard mkdocs.*.yml) forms/_build_settings.py forms/settings.py
 	$(BIN)/python -m forms._build_settings
 
 $(CONTRACTS): $(VENV)/.installed forms/contracts.toml forms/contracts.py forms/_build_contracts.py forms/api.py
@@ -101,7 +105,7 @@ system-deps:
 	fi
 
 # Pyodide runtime from node_modules, the forms wheel and its hash-pinned pure wheels, with a pruned
-# lock file (build/pyodide, copied into the site by the macros' on_post_build), plus the test wheels.
+# lock file (build/pyodide, copied into the site by scripts/finish_site.py), plus the test wheels.
 # Then the memory snapshot a warm visit's worker starts from (scripts/build_snapshot.py).
 $(PYODIDE): $(VENV)/.installed node_modules/.installed $(FONTS) $(SETTINGS) pyproject.toml scripts/build_pyodide.py scripts/build_snapshot.py scripts/make_snapshot.mjs overrides/assets/js/python-wheels.mjs requirements/pyodide-runtime.txt requirements/pyodide-trim.toml requirements/pyodide-test.txt $(shell find forms -name '*.py' -o -name '*.toml' -o -name '*.po' -o -name '*.css')
 	$(BIN)/python scripts/build_pyodide.py

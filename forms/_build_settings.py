@@ -1,5 +1,6 @@
 """Copy the site's settings that the papers print from ``mkdocs.yml`` and each site language's
-``mkdocs.<code>.yml`` into ``forms/settings.json`` (see :mod:`forms.settings`):
+``mkdocs.<code>.yml`` into ``forms/settings.json`` (see :mod:`forms.settings`), and the site's
+colour into the pages' CSS (``overrides/assets/css/theme.css``, a custom property site.css uses):
 ``python -m forms._build_settings``. Build time only (reads YAML with MkDocs' own loader, which
 follows ``INHERIT``); the Makefile runs it before the wheel and the site are built. Fails when the
 root configuration lacks a setting.
@@ -7,6 +8,7 @@ root configuration lacks a setting.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from forms.settings import FILE, KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).with_name(FILE)
+THEME_CSS = ROOT / "overrides" / "assets" / "css" / "theme.css"
 
 
 def config_path(code: str) -> Path:
@@ -38,10 +41,23 @@ def read_settings() -> dict:
     return out
 
 
+def theme_css(colour: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        raise SystemExit(f"mkdocs.yml: extra.theme_color must be #rrggbb, not {colour!r}")
+    return ("/* Written by `python -m forms._build_settings` from extra.theme_color of mkdocs.yml: edit it\n"
+            "   there. site.css gives it to Material's primary colour and the links. */\n"
+            f":root {{ --site-theme-color: {colour}; }}\n")
+
+
+def _write(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text("utf-8") != text:  # unchanged: keep its time for make
+        path.write_text(text, "utf-8")
+
+
 def write() -> Path:
-    text = json.dumps(read_settings(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    if not OUT.is_file() or OUT.read_text("utf-8") != text:  # unchanged: keep its time for make
-        OUT.write_text(text, "utf-8")
+    settings = read_settings()
+    _write(OUT, json.dumps(settings, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    _write(THEME_CSS, theme_css(settings["theme_color"][default_language()]))
     return OUT
 
 

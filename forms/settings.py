@@ -7,6 +7,8 @@ prints the same words as the pages.
 * ``confidential_basis``: the legal basis the confidentiality mark names, per site language
   ("JulkL 24.1 § 25 k"); a paper in a language without pages of its own (et, ru, uk, so) cites
   the root language's, as the statute is written.
+* ``theme_color``: the site's colour ("#rrggbb"), which the feedback charts use too
+  (:func:`theme_color`); the build also writes it into the pages' CSS (``assets/css/theme.css``).
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from forms.language import Messages, default_language
 
 FILE = "settings.json"
 #: The keys of ``extra:`` copied, each per site language.
-KEYS = ("confidential_basis",)
+KEYS = ("confidential_basis", "theme_color")
 
 
 @lru_cache(maxsize=1)
@@ -44,3 +46,8 @@ def confidential_mark(m: Messages, upper: bool = False) -> str:
     mark, basis = m("document.confidential"), setting("confidential_basis", m.code)
     mark = mark.upper() if upper else mark
     return f"{mark} ({basis})" if basis else mark
+
+
+def theme_color() -> str:
+    """The site's colour (``extra.theme_color`` of mkdocs.yml), "#rrggbb"."""
+    return setting("theme_color", default_language())

@@ -1,7 +1,7 @@
 """Draw the site's app icons (web app manifest, favicon, home-screen icon) with Pillow.
 
-Run once when the branding changes: `.venv/bin/python scripts/make_icons.py [TEXT] [#COLOUR]`;
-the PNGs are committed in overrides/assets/icons/. Three linked rings: a network of people.
+Run once when the branding changes: `.venv/bin/python scripts/make_icons.py [#COLOUR]` (by default
+the site's colour, extra.theme_color of mkdocs.yml); the PNGs are committed in overrides/assets/icons/. Three linked rings: a network of people.
 """
 
 from __future__ import annotations
@@ -37,7 +37,10 @@ def draw(size: int, colour: str, maskable: bool) -> Image.Image:
 
 
 def main() -> None:
-    colour = sys.argv[1] if len(sys.argv) > 1 else "#00695c"
+    from forms._build_settings import read_settings
+    from forms.language import default_language
+
+    colour = sys.argv[1] if len(sys.argv) > 1 else read_settings()["theme_color"][default_language()]
     OUT.mkdir(parents=True, exist_ok=True)
     for name, size, maskable in [("icon-192.png", 192, False), ("icon-512.png", 512, False),
                                  ("icon-maskable-512.png", 512, True), ("apple-touch-icon.png", 180, True),

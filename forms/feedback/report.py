@@ -18,12 +18,14 @@ import xml.etree.ElementTree as ET
 from forms.feedback.summary import Group, Summary, role_label
 from forms.language import Messages
 from forms.model import SCALE_VALUES, FormDef
+from forms.settings import theme_color
 
 
-#: The scale's colours, 1 (red) to 5 (the site's green), in the charts and the PDF's bars.
-SCALE_COLOURS = ("#b3261e", "#e8875a", "#c9c9c9", "#6aa99f", "#00695c")
+#: The scale's colours, 1 (red) to 5 (the site's colour, extra.theme_color of mkdocs.yml), in the
+#: charts and the PDF's bars.
+SCALE_COLOURS = ("#b3261e", "#e8875a", "#c9c9c9", "#6aa99f", theme_color())
 #: One colour per statement in the trend chart (page and PDF), told apart also in grey print.
-TREND_COLOURS = ("#00695c", "#b3261e", "#1f5fbf", "#e8875a", "#6a3d9a", "#8c6d1f", "#444444", "#2e9fd4")
+TREND_COLOURS = (theme_color(), "#b3261e", "#1f5fbf", "#e8875a", "#6a3d9a", "#8c6d1f", "#444444", "#2e9fd4")
 
 
 def number(value, m: Messages) -> str:
