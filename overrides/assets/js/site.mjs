@@ -4,7 +4,7 @@
 
 // First: it must run before DOMContentLoaded (see there).
 import "./alternate-links.mjs";
-import { DEVICE_DRAFT_PREFIX, DEVICE_MODE_KEY, STORAGE_PREFIX } from "./storage-keys.mjs";
+import { DEVICE_DRAFT_PREFIX, DEVICE_MODE_KEY, SHARED_CHANNEL, STORAGE_PREFIX } from "./storage-keys.mjs";
 import { plural, t } from "./messages.mjs";
 
 // The whole site's root: a language's pages (/sv/…) name it; this file is <language root>/assets/js/.
@@ -148,7 +148,21 @@ function clearAll() {
     }
   }
   document.dispatchEvent(new Event("vk:cleared")); // the list of what is kept here (kept-list.mjs)
+  // The room's shared screen (shared-view.mjs) may still show a memo: it empties too.
+  if ("BroadcastChannel" in window) {
+    const room = new BroadcastChannel(SHARED_CHANNEL);
+    room.postMessage({ type: "cleared" });
+    room.close();
+  }
   return drafts.size;
+}
+
+// A draft kept on this computer past the retention period goes at the next visit to any page:
+// the draft store removes such drafts when it loads (a page without any loads nothing more).
+try {
+  if (Object.keys(localStorage).some((key) => key.startsWith(DEVICE_DRAFT_PREFIX))) import("./draft-store.mjs");
+} catch {
+  /* storage disabled: nothing kept */
 }
 
 // The privacy page's list of the drafts kept on this computer, each with its remove button.
