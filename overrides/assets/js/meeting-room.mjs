@@ -1,11 +1,14 @@
 // The link from the chair's view to the room's shared screen (shared-view.mjs): opening that
-// window, and sending it what the room sees (the memo's written parts, the phase and a warning when
+// window (holding nothing of the client), and sending it what the room sees (the memo's written parts, the phase and a warning when
 // the chair so chooses) on the BroadcastChannel SHARED_CHANNEL. The messages are described in
 // meeting-screen.mjs. The chair's choices of what the room sees are [data-option] boxes.
 
 import { t } from "./messages.mjs";
 import { SHARED_CHANNEL } from "./storage-keys.mjs";
 import { memoSections } from "./meeting-screen.mjs";
+
+/** How long the room's window has to say "hello" before the chair is told it may be blocked (ms). */
+const SCREEN_ANSWERS_WITHIN = 5000;
 
 export function setupRoom(view) {
   const { $, root, phases, memoForm } = view;
@@ -50,10 +53,25 @@ export function setupRoom(view) {
   // (a row added or removed changes the memo without an input event)
   memoForm?.addEventListener("click", (event) => { if (event.target.closest("[data-add-row], [data-remove-row]")) setTimeout(broadcast, 0); });
 
+  // The room's window is opened without an opener ("noopener"): the browser then gives it no copy
+  // of this tab's sessionStorage (the invitation, the meeting, the memo), and it receives only what
+  // it shows, on the channel. Such an open returns no window, so whether it opened is known only
+  // from the screen's "hello"; none within a few seconds: it was blocked, or it is not answering.
+  let waitingForScreen = 0;
+  channel?.addEventListener("message", ({ data }) => {
+    if (data?.type !== "hello" || !waitingForScreen) return;
+    clearTimeout(waitingForScreen);
+    waitingForScreen = 0;
+    view.say(t("js.meeting.shared_opened"));
+  });
   $("[data-shared-screen]").addEventListener("click", (event) => {
     const url = new URL(event.currentTarget.dataset.url, location.href);
-    const opened = window.open(url, "verkostokokous-yhteinen-naytto", "popup,width=1280,height=800");
-    view.say(opened ? t("js.meeting.shared_opened") : t("js.meeting.shared_blocked", { url: url.href }));
+    window.open(url, "verkostokokous-yhteinen-naytto", "popup,noopener,width=1280,height=800");
+    clearTimeout(waitingForScreen);
+    waitingForScreen = setTimeout(() => {
+      waitingForScreen = 0;
+      view.say(t("js.meeting.shared_blocked", { url: url.href }));
+    }, SCREEN_ANSWERS_WITHIN);
   });
 
   const boxes = [...root.querySelectorAll("[data-option]")];
