@@ -138,10 +138,20 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
     # window envelope's address field a third of its first page: its text is a little smaller.
     body = {"size": 10.5, "h": 5.2}
 
+    def bookmark(text: str, role: str, elem):
+        """A heading is also a bookmark (the title at the top level), which leads to its element."""
+        from fpdf.outline import OutlineSection
+        from fpdf.syntax import DestinationXYZ
+
+        pdf._outline.append(OutlineSection(t(text), int(role[1]) - 1, pdf.page,
+                                           DestinationXYZ(pdf.page, top=pdf.h_pt - pdf.get_y() * pdf.k), elem))
+
     def line(text: str, bold: bool = False, size: float | None = None, h: float | None = None, role: str = "P",
              lang: str = ""):
         pdf.set_font("DejaVu", "B" if bold else "", size or body["size"])
-        with tags.tag(role, lang=lang):
+        with tags.tag(role, lang=lang) as elem:
+            if role in ("H1", "H2", "H3"):
+                bookmark(text, role, elem)
             pdf.multi_cell(width, h or body["h"], t(text), new_x="LMARGIN", new_y="NEXT", align="L")
 
     def pair(label: str, value: str, lang: str = ""):
@@ -188,7 +198,8 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
         column = left + window_w + 8
         pdf.set_xy(column, WINDOW["sender_top"])
         pdf.set_font("DejaVu", "B", 14)
-        with tags.tag("H1"):
+        with tags.tag("H1") as elem:
+            bookmark(doc.title, "H1", elem)
             pdf.multi_cell(pdf.w - pdf.r_margin - column, 7, t(doc.title), new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.set_y(WINDOW["top"] + WINDOW["height"] + 2)
 
@@ -349,7 +360,8 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
             address(doc)
         else:
             pdf.set_font("DejaVu", "B", 16)
-            with tags.tag("H1"):
+            with tags.tag("H1") as elem:
+                bookmark(doc.title, "H1", elem)
                 pdf.multi_cell(width, 8, t(doc.title), new_x="LMARGIN", new_y="NEXT", align="L")
             pdf.ln(2)
         for b in expanded(doc.blocks):

@@ -172,6 +172,7 @@ class Tags:
             spid = len(self.pages) - 1
             pdf.pages[number].struct_parents = spid
             self.tree.struct_tree_root.parent_tree.nums[spid] = self.pages[number]
+            self.tree.struct_tree_root.parent_tree_next_key = spid + 1
         marks = self.pages[number]
         mcid = len(marks)
         marks.append(elem)

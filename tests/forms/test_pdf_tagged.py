@@ -11,7 +11,7 @@ Checked here, with pypdf (also inside Pyodide): the structure tree mirrors the d
 headings, paragraphs, lists, tables with their header cells' /Scope, figures with /Alt, each
 paragraph's or value's own language), each letter of several is a Part with its /Lang, every
 text-showing operator is in marked content, every marked content is in the tree once, the tree's
-order is the page's drawing order, the fonts are embedded with a ToUnicode map, and the catalogue
+order is the page's drawing order, the headings are the bookmarks, the fonts are embedded with a ToUnicode map, and the catalogue
 says what PDF/UA-1 asks (/MarkInfo, /Lang, DisplayDocTitle, the title, pdfuaid:part in the XMP).
 With the ``pdfua`` checker (CPython only: it needs the compiled pikepdf) every PDF has no finding.
 """
@@ -343,6 +343,27 @@ def test_the_catalogue_says_what_pdf_ua_asks(case):
         assert font["/Subtype"] == "/Type0" and "/ToUnicode" in font, name
         descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
         assert "/FontFile2" in descriptor, f"{name} is not embedded"
+
+
+@pytest.mark.parametrize("case", IDS)
+def test_the_headings_are_bookmarks(case):
+    """The bookmarks are the headings, in order and nested by level (each letter's title at the
+    top), and each leads to its heading's page."""
+    pdf, docs = tagged(case), made(case)[1]
+    reader = pdf.reader
+
+    def flat(items, depth=0):
+        for x in items:
+            if isinstance(x, list):
+                yield from flat(x, depth + 1)
+            else:
+                yield depth, squeeze(x.title), reader.get_destination_page_number(x)
+
+    marks = list(flat(reader.outline))
+    headings = [(int(b[0][1]) - 1, b[1]) for d in docs for b in _expected(d) if b[0] in ("H1", "H2", "H3")]
+    assert [(depth, title) for depth, title, _ in marks] == headings
+    pages = [n.page for n in pdf.document.elements() if n.role in ("H1", "H2", "H3")]
+    assert [page for _, _, page in marks] == pages
 
 
 def test_a_letter_in_three_languages_says_each_parts_language():
