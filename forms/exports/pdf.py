@@ -129,7 +129,7 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
     pdf.set_creator(first.messages("document.creator"))
     pdf.set_producer("fpdf2")
     pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
-    pdf.set_xmp_metadata(xmp(first.title, first.lang, first.messages("document.creator"), "fpdf2"))
+    pdf.set_xmp_metadata(xmp(first.title, first.lang, first.messages("document.creator"), "fpdf2", first.confidential))
     pdf._set_min_pdf_version("1.7")  # PDF/UA-1 is ISO 32000-1 (PDF 1.7)
     width = pdf.epw
 

@@ -228,9 +228,10 @@ class TaggedTable(Table):
             return super()._render_table_cell(i, j, cell, row_height, cell_height_info, cell_x_positions, **kwargs)
 
 
-def xmp(title: str, lang: str, creator: str, producer: str) -> str:
+def xmp(title: str, lang: str, creator: str, producer: str, description: str = "") -> str:
     """The XMP metadata PDF/UA-1 asks for: the title (``dc:title``) and the PDF/UA
-    identification (``pdfuaid:part`` 1)."""
+    identification (``pdfuaid:part`` 1); ``description`` as the document information's
+    subject says it."""
     from html import escape
 
     return "\n".join((
@@ -243,6 +244,8 @@ def xmp(title: str, lang: str, creator: str, producer: str) -> str:
         '    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">',
         f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>',
         f"   <dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>",
+        *([f'   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(description)}</rdf:li></rdf:Alt>'
+           "</dc:description>"] if description else []),
         "   <dc:format>application/pdf</dc:format>",
         f"   <pdf:Producer>{escape(producer)}</pdf:Producer>",
         f"   <xmp:CreatorTool>{escape(creator)}</xmp:CreatorTool>",

@@ -332,8 +332,14 @@ def test_the_catalogue_says_what_pdf_ua_asks(case):
     assert catalog["/Lang"] == docs[0].lang
     assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
     assert pdf.reader.metadata.title == docs[0].title and docs[0].title.strip()
-    xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
-    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp and docs[0].title.replace("&", "&amp;") in xmp
+    import xml.etree.ElementTree as ET
+
+    xmp = ET.fromstring(catalog["/Metadata"].get_object().get_data().decode("utf-8").split("?>", 1)[1].rsplit("<?", 1)[0])
+    dc, rdf = "{http://purl.org/dc/elements/1.1/}", "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+    assert xmp.find(f".//{{http://www.aiim.org/pdfua/ns/id/}}part").text == "1"
+    assert xmp.find(f".//{dc}title/{rdf}Alt/{rdf}li").text == docs[0].title
+    assert xmp.find(f".//{dc}language/{rdf}Bag/{rdf}li").text == docs[0].lang
+    assert xmp.find(f".//{dc}description/{rdf}Alt/{rdf}li").text == docs[0].confidential == pdf.reader.metadata.subject
     fonts = {}
     for page in pdf.reader.pages:
         for name, font in page["/Resources"]["/Font"].items():
