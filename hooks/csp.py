@@ -1,11 +1,12 @@
-"""MkDocs hook: a Content Security Policy on every page, allowing only the site itself.
+"""A Content Security Policy on every page, allowing only the site itself: part of the finishing
+step over the built folder (scripts/finish_site.py), after every language is built.
 
 Material writes a few inline scripts into every page, and two of them change with the page's
-depth, so they are allowed by their sha256 hashes, computed here per page after rendering
+depth, so they are allowed by their sha256 hashes, computed per page from the built file
 (never 'unsafe-inline'). The policy goes into a <meta> right after the charset, before any script.
 `frame-ancestors` cannot be set by <meta> (the browser ignores it there and says so), so it
-lives only in the deploy headers (deploy/), which use the union of every page's hashes.
-Registered in mkdocs.yml under `hooks:`.
+lives only in the deploy headers (`_headers`, build/deploy/nginx.conf), which use the union of
+every page's hashes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from pathlib import Path
 
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S)
 
@@ -33,14 +35,6 @@ BASE_POLICY = {
 }
 HEADER_ONLY = {"frame-ancestors": ["'self'"]}
 
-ALL_HASHES: set[str] = set()  # every page's inline-script hashes, for the deploy headers
-_SERVING = False                # `mkdocs serve` injects a live-reload script that changes per request
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    global _SERVING
-    _SERVING = command == "serve"
-
 
 def script_hashes(html: str) -> list[str]:
     hashes = []
@@ -59,28 +53,18 @@ def policy(hashes: list[str] | set[str], header: bool = False) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def on_post_template(output: str, template_name: str, config) -> str:
-    """Theme pages rendered outside the page list (Material's 404.html) get the policy too."""
-    if not template_name.endswith(".html"):
-        return output
-    return _with_policy(output, template_name)
+META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 
-def on_post_page(output: str, page, config) -> str:
-    return _with_policy(output, page.file.src_uri)
-
-
-def _with_policy(output: str, name: str) -> str:
-    hashes = script_hashes(output)
-    ALL_HASHES.update(hashes)
-    content = policy(hashes)
-    if _SERVING:  # local preview only: no hashes, so 'unsafe-inline' lets live reload run
-        content = policy(["'unsafe-inline'"])
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
-    head = re.search(r"<meta charset=[^>]*>", output) or re.search(r"<head[^>]*>", output)
+def with_policy(html: str, name: str = "page") -> tuple[str, list[str]]:
+    """The page with its policy <meta> (replacing one already there) and the hashes it allows."""
+    html = META.sub("", html, count=1)
+    hashes = script_hashes(html)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+    head = re.search(r"<meta charset=[^>]*>", html) or re.search(r"<head[^>]*>", html)
     if not head:
         raise ValueError(f"{name}: no <head> to put the CSP in")
-    return output[: head.end()] + "\n    " + meta + output[head.end():]
+    return html[: head.end()] + "\n    " + meta + html[head.end():], hashes
 
 
 # ---- Deploy files ------------------------------------------------------------------------------
@@ -101,9 +85,9 @@ MIME = {".mjs": "text/javascript; charset=utf-8", ".wasm": "application/wasm",
 IMMUTABLE = ["/assets/javascripts/*", "/assets/stylesheets/*", "/pyodide/runtime-*", "/pyodide/forms-snapshot-*"]
 
 
-def headers_file(site) -> str:
+def headers_file(site: Path, hashes: set[str]) -> str:
     """Netlify / Cloudflare Pages `_headers`."""
-    lines = ["/*", f"  Content-Security-Policy: {policy(ALL_HASHES, header=True)}"]
+    lines = ["/*", f"  Content-Security-Policy: {policy(hashes, header=True)}"]
     lines += [f"  {k}: {v}" for k, v in SECURITY_HEADERS.items()]
     # No Cache-Control under /*: these hosts join a header set by two matching rules, so a
     # site-wide value would spoil the immutable one below. Their default revalidates pages.
@@ -114,8 +98,8 @@ def headers_file(site) -> str:
     return "\n".join(lines) + "\n"
 
 
-def nginx_snippet() -> str:
-    csp = policy(ALL_HASHES, header=True)
+def nginx_snippet(hashes: set[str]) -> str:
+    csp = policy(hashes, header=True)
     security = "\n".join(f'add_header {k} "{v}" always;' for k, v in SECURITY_HEADERS.items())
     return f"""# nginx: include inside the server {{}} block that serves the built site/ (made by `make build`).
 # root /srv/verkostokokous/site;
@@ -153,18 +137,15 @@ def indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
 
 
-def on_post_build(config) -> None:
-    """The deploy headers at the whole site's root, from the hashes of every language's pages
-    built so far (read from the files: each language is its own build)."""
-    from pathlib import Path
-
-    from hooks.languages import site_root
-
-    site = site_root(config)
-    ALL_HASHES.clear()
-    for page in site.rglob("*.html"):
-        ALL_HASHES.update(script_hashes(page.read_text(encoding="utf-8")))
-    (site / "_headers").write_text(headers_file(site), encoding="utf-8")
-    deploy = Path(config["config_file_path"]).parent / "build" / "deploy"
+def apply(site: Path, deploy: Path) -> set[str]:
+    """Every page of the built site gets its policy; the deploy headers (site/_headers and the
+    nginx snippet in `deploy`) allow the union of their hashes, which is returned."""
+    hashes: set[str] = set()
+    for page in sorted(site.rglob("*.html")):
+        html, page_hashes = with_policy(page.read_text(encoding="utf-8"), str(page.relative_to(site)))
+        page.write_text(html, encoding="utf-8")
+        hashes.update(page_hashes)
+    (site / "_headers").write_text(headers_file(site, hashes), encoding="utf-8")
     deploy.mkdir(parents=True, exist_ok=True)
-    (deploy / "nginx.conf").write_text(nginx_snippet(), encoding="utf-8")
+    (deploy / "nginx.conf").write_text(nginx_snippet(hashes), encoding="utf-8")
+    return hashes

@@ -125,16 +125,6 @@ def print_marks_css() -> str:
     return marks_css()
 
 
-def on_post_build(config):
-    target = Path(config["site_dir"]) / "assets" / "css" / "print-marks.css"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(print_marks_css(), encoding="utf-8")
-    # The printed document's look: one home in the forms package, which the HTML copy inlines.
-    from forms.exports.print_css import document_css
-
-    (target.parent / "print-document.css").write_text(document_css(), encoding="utf-8")
-
-
 def languages_name(code: str) -> str:
     from forms.language import languages
 

@@ -1,15 +1,15 @@
-"""MkDocs hook: offline use and installability, made from the built files at every build.
+"""Offline use, made from the built files: part of the finishing step over the whole built site
+(scripts/finish_site.py), after every language is built, so the lists never miss a page or a wheel.
 
 - <site>/sw.js: the service worker (template: hooks/service-worker.js) with the version (a hash
-  of every file it serves), the two file lists: CORE, precached at install, and PYTHON, the
-  Pyodide bundle and its loader scripts, cached when a form page first starts Python, and
-  RUNTIME, the runtime's folder, which the worker leaves to the browser's HTTP cache. Listing the built files here
-  means the list never misses a page or a wheel.
+  of every file it serves) and the file lists: CORE, precached at install; PYTHON, the Pyodide
+  bundle and its loader scripts, cached when a form page first starts Python; RUNTIME, the
+  runtime's folder, which the worker leaves to the browser's HTTP cache.
 - <site>/offline.json: the same lists and the address the site was built for (``site_url``), for
   tests and for checking a deployment (scripts/check_deploy.py refuses another address).
-- <site>/manifest.webmanifest: name, colours and icons from mkdocs.yml.
-Runs after mkdocs-macros' on_post_build (which copies the Pyodide bundle in): MkDocs runs
-hooks after the plugins.
+
+Each language's web app manifest is a template the site's build renders
+(overrides/manifest.webmanifest).
 """
 
 from __future__ import annotations
@@ -20,20 +20,6 @@ import json
 from pathlib import Path
 
 TEMPLATE = Path(__file__).with_name("service-worker.js")
-# Under `mkdocs serve` a caching worker would hide every edit: serve one that removes itself.
-SELF_REMOVING = """// mkdocs serve: no offline cache while editing; this worker removes itself and its caches.
-self.addEventListener("install", () => self.skipWaiting());
-self.addEventListener("activate", (event) => event.waitUntil((async () => {
-  for (const key of await caches.keys()) if (key.startsWith(`${STORAGE_PREFIX}${self.registration.scope.replace(location.origin, "")}:`)) await caches.delete(key);
-  await self.registration.unregister();
-})()));
-"""
-_SERVING = False
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    global _SERVING
-    _SERVING = command == "serve"
 NOT_SERVED = {"sw.js", "offline.json", "404.html", "_headers", "sitemap.xml.gz"}
 
 
@@ -77,50 +63,21 @@ def storage_prefix() -> str:
     return contracts().prefix
 
 
-def manifest(config) -> dict:
-    org = config["extra"]["organisation"]
-    return {
-        "name": config["site_name"],
-        "short_name": config["extra"]["t"]["site.short_name"],
-        "description": config["site_description"],
-        "lang": config["theme"]["language"],
-        "start_url": "./",
-        "scope": "./",
-        "display": "standalone",
-        "background_color": "#ffffff",
-        "theme_color": config["extra"].get("theme_color", "#00695c"),
-        "publisher": org["name"],
-        "icons": [
-            {"src": "assets/icons/icon-192.png", "sizes": "192x192", "type": "image/png"},
-            {"src": "assets/icons/icon-512.png", "sizes": "512x512", "type": "image/png"},
-            {"src": "assets/icons/icon-maskable-512.png", "sizes": "512x512", "type": "image/png",
-             "purpose": "maskable"},
-        ],
-    }
-
-
-def on_post_build(config) -> None:
-    """The manifest in this language's folder; the worker and its lists at the whole site's
-    root, over every language built so far (languages build root first, so the last build's
-    lists are complete)."""
-    from hooks.languages import site_root
-
-    (Path(config["site_dir"]) / "manifest.webmanifest").write_text(
-        json.dumps(manifest(config), ensure_ascii=False, indent=1), encoding="utf-8")
-    site = site_root(config)
+def write(site: Path, runtime: str, site_url: str) -> dict:
+    """sw.js and offline.json at the site's root over every file in it (the Pyodide bundle
+    copied in first: its runtime in pyodide/<runtime>/); returns the lists."""
     version, core, python = file_lists(site)
     if not python:
         raise RuntimeError("offline: the site has no pyodide/ folder; run `make build`")
-    runtime = f"pyodide/{config['extra']['pyodide_runtime']}/"
+    runtime = f"pyodide/{runtime}/"
     if not any(p.startswith(runtime) for p in python):
         raise RuntimeError(f"offline: the site has no {runtime} folder")
     lists = {"version": version, "core": core, "python": python, "runtime": runtime}
     # The address the QR codes, canonical links and sitemap point at: the deploy check refuses
     # a site built for another address (a test build, a local `make serve`).
-    built_for = {"site_url": config.get("site_url") or ""}
-    (site / "offline.json").write_text(json.dumps({**lists, **built_for}, indent=1), encoding="utf-8")
+    (site / "offline.json").write_text(json.dumps({**lists, "site_url": site_url}, indent=1), encoding="utf-8")
     head = "".join(f"const {name.upper()} = {json.dumps(value)};\n" for name, value in lists.items())
     head += f"const PYTHON_CHANNEL = {json.dumps(python_channel())};\n"
     head += f"const STORAGE_PREFIX = {json.dumps(storage_prefix())};\n"
-    worker = head + (SELF_REMOVING if _SERVING else TEMPLATE.read_text(encoding="utf-8"))
-    (site / "sw.js").write_text(worker, encoding="utf-8")
+    (site / "sw.js").write_text(head + TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
+    return lists

@@ -12,9 +12,9 @@ stands between them and the browser: Chromium keeps compiled code (the 9.6 MB wa
 loader) only for responses from its HTTP cache, so a warm visit boots ~0.5 s faster than from
 the service worker's cache, which is kept as the offline copy (hooks/service-worker.js). A page
 served from an older offline cache asks for its own runtime folder, never a newer runtime with
-its old standard library. An MkDocs hook: the folder's name is set in ``on_config`` (form.html
-passes it to the worker), the copy made in ``on_post_build``, before hooks/offline.py lists the
-site's files.
+its old standard library. The folder's name goes into the config in ``on_config`` (an MkDocs
+hook: form.html passes it to the worker); the copy is part of the finishing step over the built
+site (scripts/finish_site.py), before hooks/offline.py lists the site's files.
 """
 from __future__ import annotations
 
@@ -72,10 +72,3 @@ def on_config(config):
     config["extra"]["pyodide_runtime"] = runtime_dir_name()
     config["extra"]["pyodide_snapshot"] = snapshot_file()
     return config
-
-
-def on_post_build(config):
-    """The Pyodide bundle (built by `make build`) goes into the site beside the pages, once, at
-    the whole site's root: every language's form pages share it (hooks/languages.py)."""
-    if not config["extra"]["root_path"]:
-        copy_pyodide_assets(Path(config["site_dir"]), config["extra"]["pyodide_runtime"])

@@ -27,8 +27,10 @@ def build_site(dest: Path) -> Path:
 
 
 def build_other_languages(dest: Path) -> Path:
-    """The languages after the root one, into dest/<code>/ (the root's build empties dest)."""
+    """The languages after the root one, into dest/<code>/ (the root's build empties dest), then
+    the finishing step over the whole folder (scripts/finish_site.py), as `make build` does."""
     from forms.language import site_languages
+    from scripts.finish_site import finish
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     for code in site_languages()[1:]:
@@ -36,6 +38,7 @@ def build_other_languages(dest: Path) -> Path:
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", f"mkdocs.{code}.yml",
              "-d", str(dest / code)], cwd=ROOT, env=env, check=True,
         )
+    finish(dest)
     return dest
 
 

@@ -113,7 +113,7 @@ def _is_canonical(page: Path, url: str) -> bool:
     """The page's own address, or the same page in another language (a link, not a resource)."""
     html = page.read_text(encoding="utf-8")
     return (f'<link rel="canonical" href="{url}"' in html
-            or re.search(rf'<link rel="alternate" href="{re.escape(url)}" hreflang="[a-z]+">', html) is not None)
+            or re.search(rf'<link rel="alternate" href="{re.escape(url)}" hreflang="([a-z]+|x-default)">', html) is not None)
 
 
 def test_site_is_finnish_with_finnish_search(site_dir):
