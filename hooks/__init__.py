@@ -7,6 +7,8 @@
 * ``csp.py``: the Content-Security-Policy ``<meta>`` with per-page script hashes, ``_headers``
   and the nginx snippet from the same policy.
 * ``offline.py`` (+ ``service-worker.js``): the service worker and the offline file lists.
+* ``serve.py`` (+ ``service-worker-unregister.js``): an MkDocs hook for ``mkdocs serve`` only,
+  whose ``sw.js`` removes a caching worker left on the same address.
 
 The copy, the policy and the offline files work on the built folder, after every language is
 built: one finishing step, ``scripts/finish_site.py``, which ``make build`` runs. Page macros

@@ -1,5 +1,6 @@
 // Service worker: the whole site works offline after one visit. (Template: hooks/offline.py
-// writes <site>/sw.js as the four constants below + this file, at every build.)
+// writes <site>/sw.js as the constants below + this file, in the finishing step of every build,
+// scripts/finish_site.py.)
 //
 // CORE (every page, style, script and icon) is precached at install; PYTHON (the Pyodide
 // runtime, the forms' wheels, their loader scripts and the forms' memory snapshot, ~47 MB) is
