@@ -1,8 +1,10 @@
 // A form page and the draft kept on the worker's own computer (draft-store.mjs): the page opened
-// from the kept draft says so and offers an empty form instead; a change made in another tab
-// comes in at once while this tab has nothing of its own unsaved; when both tabs hold different
-// changes, the page asks which to keep ([data-restore]) and writes nothing to the device until
-// answered, so neither tab overwrites the other silently.
+// from the kept draft shows it, says so and offers to go on (button[data-restore]) or to start an
+// empty form (button[data-restore-discard]); a change made in another tab comes in at once while
+// this tab has nothing of its own unsaved; when both tabs hold different changes, the page asks
+// which to keep (the other's: button[data-restore]; this one's: button[data-restore-keep]) and
+// writes nothing to the device until answered, so neither tab overwrites the other silently.
+// The offer is [data-restore-offer].
 
 import { formatWhen } from "./clock-format.mjs";
 import { deviceDraft, deviceMode, onDeviceModeChange, watchDraft } from "./draft-store.mjs";
@@ -19,7 +21,7 @@ export function followDrafts(form, restored) {
 
   const box = document.createElement("div");
   box.className = "form-notice form-restore";
-  box.dataset.restore = "";
+  box.dataset.restoreOffer = "";
   box.setAttribute("role", "status");
   box.hidden = true;
   const text = document.createElement("p");
@@ -28,9 +30,10 @@ export function followDrafts(form, restored) {
   box.append(text, buttons);
   form.prepend(box);
 
+  // choice: "restore" (go on from the kept draft), "restoreKeep", "restoreDiscard".
   const button = (choice, label) => {
     const b = Object.assign(document.createElement("button"), { type: "button", textContent: label });
-    b.dataset.restore = choice;
+    b.dataset[choice] = "";
     return b;
   };
   const show = (message, ...choices) => {
@@ -51,21 +54,25 @@ export function followDrafts(form, restored) {
     pending = kept;
     form.dataset.draftHeld = "true"; // form-state.mjs: this tab's changes stay in the tab meanwhile
     show(t("js.restore.newer", { when: formatWhen(kept.savedAt) }),
-      button("device", t("js.restore.use_other")), button("tab", t("js.restore.keep_mine")));
+      button("restore", t("js.restore.use_other")), button("restoreKeep", t("js.restore.keep_mine")));
   }
 
   box.addEventListener("click", (event) => {
-    const choice = event.target.closest("button[data-restore]")?.dataset.restore;
-    if (choice === "device" && pending) {
+    const choice = event.target.closest("button");
+    if (!choice) return;
+    if ("restore" in choice.dataset && pending) {
       const state = pending.value.state;
       hide();
       replace(state, t("js.restore.took_other"));
       synced = stateText(state);
-    } else if (choice === "tab") {
+    } else if ("restore" in choice.dataset) {
+      hide(); // the kept draft is in the form already: going on from it is keeping it there
+      form.querySelector("input, select, textarea")?.focus();
+    } else if ("restoreKeep" in choice.dataset) {
       hide();
       saveDraft(form);
       synced = stateText(readState(form));
-    } else if (choice === "empty") {
+    } else if ("restoreDiscard" in choice.dataset) {
       if (!window.confirm(t("js.form.clear_confirm"))) return;
       hide();
       replace(null, t("js.form.cleared"));
@@ -76,7 +83,8 @@ export function followDrafts(form, restored) {
   // Opened: from the device's copy (another tab, or the browser was closed), or this tab's
   // older copy while another tab kept a newer one.
   if (restored?.from === "device") {
-    show(t("js.restore.continued", { when: formatWhen(restored.savedAt) }), button("empty", t("js.restore.start_empty")));
+    show(t("js.restore.continued", { when: formatWhen(restored.savedAt) }),
+      button("restore", t("js.restore.go_on")), button("restoreDiscard", t("js.restore.start_empty")));
   } else if (restored?.from === "tab") {
     const device = deviceDraft(key);
     if (device && device.savedAt > restored.savedAt && stateText(device.value?.state) !== synced) ask(device);

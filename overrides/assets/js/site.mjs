@@ -141,6 +141,8 @@ function clearAll() {
   // state for this site's path (the theme choice). Other sites on the same origin keep theirs.
   const ours = (key) => key.startsWith(STORAGE_PREFIX) || key.startsWith(`${SITE_ROOT.pathname}.__`);
   const drafts = new Set(); // a draft in this tab and its copy on the device count once
+  // The answer goes first: other open tabs then stop following the device and keep their forms.
+  localStorage.removeItem(DEVICE_MODE_KEY);
   for (const store of [sessionStorage, localStorage]) {
     for (const key of Object.keys(store).filter(ours)) {
       if (key.startsWith(STORAGE_PREFIX) && key !== DEVICE_MODE_KEY) drafts.add(key.replace(DEVICE_DRAFT_PREFIX, ""));
