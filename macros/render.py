@@ -42,6 +42,10 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals["attrs"] = attrs
+    # The DOM hooks' attribute names (forms/contracts.toml): {{ hooks.form }} is "data-form".
+    from forms.contracts import contracts
+
+    env.globals["hooks"] = contracts().hooks
     return env
 
 

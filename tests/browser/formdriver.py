@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from forms.contracts import contracts
 from tests.sitebuild import ROOT
 
 FIXTURES = json.loads((ROOT / "tests" / "forms" / "fixtures.json").read_text(encoding="utf-8"))
@@ -12,7 +13,7 @@ PYTHON_TIMEOUT_MS = 90_000
 
 
 def form_locator(page, form_id: str):
-    return page.locator(f'form[data-form="{form_id}"]')
+    return page.locator("form" + contracts().selector("form", form_id))
 
 
 def set_value(page, form_id: str, name: str, value) -> None:
@@ -45,9 +46,9 @@ def fill(page, form_id: str, state: dict) -> None:
 def read_state(page, form_id: str) -> dict:
     """What the page holds, read through the page's own module (the same code that saves drafts)."""
     return page.evaluate(
-        """async (id) => (await import(new URL('../../assets/js/form-state.mjs', location.href).href))
-              .readState(document.querySelector(`form[data-form="${id}"]`))""",
-        form_id,
+        """async (selector) => (await import(new URL('../../assets/js/form-state.mjs', location.href).href))
+              .readState(document.querySelector(selector))""",
+        "form" + contracts().selector("form", form_id),
     )
 
 

@@ -7,6 +7,7 @@ import pytest
 pytest.importorskip("jinja2")  # build-time rendering (Jinja templates): not inside Pyodide
 
 import forms
+from forms.contracts import contracts
 from forms.rendering import render_form
 from forms.model import get_form
 
@@ -35,8 +36,9 @@ def parse(html):
 
 def test_single_block_without_blank_lines(form_id):
     html = render_form(get_form(form_id))
-    assert html.startswith(f'<form class="vk-form" data-form="{form_id}"')
-    assert html.endswith('</form>\n<div class="print-area" data-print-area hidden></div>')
+    hooks = contracts().hooks
+    assert html.startswith(f'<form class="vk-form" {hooks["form"]}="{form_id}"')
+    assert html.endswith(f'</form>\n<div class="print-area" {hooks["print_area"]} hidden></div>')
     assert html.count("<form") == 1
     assert all(line.strip() for line in html.split("\n"))
     assert not re.search(r"^\s{4}", html, re.M)  # no indented-code lines
@@ -61,7 +63,7 @@ def test_labels_ids_and_describedby(form_id):
                 assert f'{a["id"]}-error' in described
                 assert all(d in ids for d in described)
     form = forms.get_form(form_id)
-    assert any(t == "form" and "novalidate" in a and a["data-form"] == form_id for t, a in live)
+    assert any(t == "form" and "novalidate" in a and a[contracts().hooks["form"]] == form_id for t, a in live)
     summary = [a for t, a in live if "data-error-summary" in a]
     assert len(summary) == 1 and summary[0]["tabindex"] == "-1" and "hidden" in summary[0]
     # a named group (not an alert: focus moves to it, which is announced anyway)
