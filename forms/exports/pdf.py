@@ -130,7 +130,6 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
     pdf.set_producer("fpdf2")
     pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
     pdf.set_xmp_metadata(xmp(first.title, first.lang, first.messages("document.creator"), "fpdf2", first.confidential))
-    pdf._set_min_pdf_version("1.7")  # PDF/UA-1 is ISO 32000-1 (PDF 1.7)
     width = pdf.epw
 
     # Left-aligned (fpdf2 justifies multi_cell by default: wide gaps in short lines) and tight
@@ -140,11 +139,7 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
 
     def bookmark(text: str, role: str, elem):
         """A heading is also a bookmark (the title at the top level), which leads to its element."""
-        from fpdf.outline import OutlineSection
-        from fpdf.syntax import DestinationXYZ
-
-        pdf._outline.append(OutlineSection(t(text), int(role[1]) - 1, pdf.page,
-                                           DestinationXYZ(pdf.page, top=pdf.h_pt - pdf.get_y() * pdf.k), elem))
+        tags.bookmark(t(text), int(role[1]) - 1, elem)
 
     def line(text: str, bold: bool = False, size: float | None = None, h: float | None = None, role: str = "P",
              lang: str = ""):

@@ -11,7 +11,8 @@ serialised by its own output, so this runs wherever fpdf2 runs (CPython and Pyod
 It relies on internals of fpdf2 **2.8.9** (the version pinned in pyproject.toml and in the
 browser's lock), which fpdf2 documents as internal and free to change: the output reads
 ``FPDF.struct_builder`` (iterated for the objects, ``.empty()``, ``.doc_struct_elem.k``),
-a page's ``struct_parents``, ``FPDF._out``, and :class:`fpdf.table.Table`'s
+a page's ``struct_parents``, ``FPDF._out``, ``FPDF._outline`` (the bookmarks),
+``FPDF._set_min_pdf_version`` and :class:`fpdf.table.Table`'s
 ``_render_table_row``/``_render_table_cell``. :data:`FPDF_VERSION` names that version;
 a test fails when the installed fpdf2 differs, so an upgrade is a deliberate change that
 re-reads those internals.
@@ -93,6 +94,7 @@ class Tags:
         self.pdf = pdf
         self.tree = _Tree(lang)
         pdf.struct_builder = self.tree
+        pdf._set_min_pdf_version("1.7")  # PDF/UA-1 is based on ISO 32000-1 (PDF 1.7)
         self.stack: list[Elem] = [self.tree.document]
         self.open: Elem | None = None
         self.suspended: Elem | None = None
@@ -136,6 +138,15 @@ class Tags:
     def tag(self, role: str, **attributes):
         with self.elem(role, **attributes) as elem, self.marked():
             yield elem
+
+    def bookmark(self, title: str, level: int, elem: Elem):
+        """A bookmark at the current position (level 0: the top), leading to ``elem``."""
+        from fpdf.outline import OutlineSection
+        from fpdf.syntax import DestinationXYZ
+
+        pdf = self.pdf
+        pdf._outline.append(OutlineSection(title, level, pdf.page,
+                                           DestinationXYZ(pdf.page, top=pdf.h_pt - pdf.get_y() * pdf.k), elem))
 
     @contextmanager
     def artifact(self, kind: str = "Layout", subtype: str = ""):
