@@ -17,6 +17,12 @@ class Format:
     suffix: str = ""
     #: What makes the feedback summary's file in this format ("report" or "bundle"), or "".
     summary: str = ""
+    #: Every form offers it, whatever its definition lists.
+    every_form: bool = False
+    #: The page prints it: "document" (Python's printable document) or "blank" (the empty form).
+    printed: str = ""
+    #: A link (a mailto: draft), not a file: its button is an <a>.
+    link: bool = False
 
     @property
     def is_file(self) -> bool:
@@ -40,8 +46,8 @@ def formats() -> dict[str, Format]:
     return {fid: Format(id=fid, **spec) for fid, spec in raw.items()}
 
 
-#: Formats every form offers besides those its definition lists.
-ALWAYS = ("print", "blank")
+#: Formats every form offers besides those its definition lists (``every_form``).
+ALWAYS = tuple(fid for fid, spec in formats().items() if spec.every_form)
 
 
 def summary_formats() -> list[Format]:

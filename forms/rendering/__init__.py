@@ -130,10 +130,10 @@ def button(form: FormDef, fmt: str, primary: bool = False) -> Button:
     spec = formats()[fmt]
     label = form.optional_text(f"export_labels.{fmt}") or spec.label(form.messages)
     cls = "form-primary" if primary else None
-    if fmt == "email":
-        return Button(label, {"href": "#", "data-export": "email", "class": cls}, link=True)
-    if fmt in ("print", "blank"):
-        return Button(label, {"type": "button", "class": cls, "data-print": "blank" if fmt == "blank" else True})
+    if spec.link:
+        return Button(label, {"href": "#", "data-export": fmt, "class": cls}, link=True)
+    if spec.printed:  # the document is data-print's default: the bare attribute
+        return Button(label, {"type": "button", "class": cls, "data-print": spec.printed == "document" or spec.printed})
     return Button(label, {"type": "button", "class": cls, "data-export": fmt,
                           "data-export-name": spec.name(form.messages)})
 

@@ -34,7 +34,7 @@ def _python_formats(form_id: str) -> list[str]:
     paper form, is printed by the page itself)."""
     form = get_form(form_id)
     return [fid for fid, spec in formats().items()
-            if spec.module and (fid in form.exports or fid in ("print", "blank"))]
+            if spec.module and (fid in form.exports or spec.every_form)]
 
 
 CASES = [(lang, form_id, fmt) for lang in site_languages() for form_id in FORM_IDS for fmt in _python_formats(form_id)]
