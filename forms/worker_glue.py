@@ -1,6 +1,7 @@
 """The browser worker's one Python entry: JSON in, JSON plus a list of bytes out.
 
-``overrides/assets/js/python-worker.mjs`` calls :func:`worker_call` for every request, and
+``overrides/assets/js/python-worker-start.mjs`` gets :func:`worker_call`, which
+``python-worker.mjs`` calls for every request, and
 ``scripts/build_snapshot.py`` imports this module (and warms the forms) before it takes the
 memory snapshot the worker can start from: one definition for both, so a snapshot's Python
 state is exactly what a normal boot gives.

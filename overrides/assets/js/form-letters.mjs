@@ -9,6 +9,7 @@
 // `a[data-export="email"][data-letter-lang]` as an export request's `letter`.
 
 import { startPython } from "./python-client.mjs";
+import { HOOKS } from "./contracts.mjs";
 import { readState } from "./form-state.mjs";
 import { LANG } from "./messages.mjs";
 
@@ -25,7 +26,7 @@ function setupLetters(form) {
   const main = form.querySelector(".form-actions .form-buttons--main");
   const pdfName = form.querySelector('button[data-export="pdf"]')?.dataset.exportName ?? "PDF";
   const htmlName = form.querySelector('button[data-export="html"]')?.dataset.exportName ?? "HTML";
-  const id = `${form.dataset.form}-kirjeet`;
+  const id = `${form.getAttribute(HOOKS.form)}-kirjeet`;
   const box = element("section", { className: "form-letters", hidden: true }, { letters: "" });
   box.setAttribute("aria-labelledby", id);
   const heading = element("h3", { id });
@@ -66,7 +67,7 @@ function setupLetters(form) {
 
   async function refresh() {
     const mine = ++asked;
-    const response = await python.request({ op: "validate", form: form.dataset.form, lang: LANG, letters: true,
+    const response = await python.request({ op: "validate", form: form.getAttribute(HOOKS.form), lang: LANG, letters: true,
                                             state: readState(form) });
     if (mine !== asked || !response) return;
     if (!response.letters) { // a form without letters: nothing to offer, ever
@@ -91,6 +92,6 @@ function setupLetters(form) {
   refresh();
 }
 
-for (const form of document.querySelectorAll("form[data-form]")) {
+for (const form of document.querySelectorAll(`form[${HOOKS.form}]`)) {
   if (form.querySelector(".form-actions")) setupLetters(form);
 }

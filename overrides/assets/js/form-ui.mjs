@@ -3,10 +3,11 @@
 // to the Python worker (python-client.mjs), started at once so it is ready when needed.
 
 import { startPython } from "./python-client.mjs";
+import { HOOKS } from "./contracts.mjs";
 import { download } from "./download.mjs";
 import { addRow, ensureRows, removeRow } from "./form-rows.mjs";
 import { clearDraft, draftOf, isEmpty, loadDraft, markFilled, readState, saveDraft, saveDraftOf, writeState } from "./form-state.mjs";
-import { MEETING_KEY } from "./storage-keys.mjs";
+import { keptMeeting } from "./meeting-store.mjs";
 import { followDrafts } from "./form-sync.mjs";
 import { placeDeviceChoice } from "./device-choice.mjs";
 import { clearErrors, showErrors } from "./form-errors.mjs";
@@ -29,7 +30,7 @@ function progressBox(form) {
   box.className = "form-python";
   box.dataset.pythonStatus = "";
   const label = document.createElement("span");
-  label.id = `${form.dataset.form}-python-label`;
+  label.id = `${form.getAttribute(HOOKS.form)}-python-label`;
   label.textContent = t("js.progress.python");
   const bar = document.createElement("progress");
   bar.max = 1;
@@ -41,7 +42,7 @@ function progressBox(form) {
 }
 
 function setupForm(form) {
-  const formId = form.dataset.form;
+  const formId = form.getAttribute(HOOKS.form);
   let dirty = false;          // changed since the last export or save to a file
   let errorsShown = false;    // after a failed export, re-check as the user corrects
   let revalidateTimer = 0;
@@ -170,12 +171,7 @@ function setupForm(form) {
   // Python carries the memo (and the meeting of the chair's view, when there is one) into a new
   // invitation, kept as the invitation page's draft; that page then opens filled.
   async function followUp(link) {
-    let meeting = null;
-    try {
-      meeting = JSON.parse(sessionStorage.getItem(MEETING_KEY) ?? "null");
-    } catch {
-      /* no meeting: the memo alone */
-    }
+    const meeting = keptMeeting(); // none: the memo alone
     const response = await run({ op: "carry", to: link.dataset.target, memo: readState(form), meeting });
     if (response.errors.length) {
       showErrors(form, response.errors);
@@ -360,11 +356,11 @@ function setupForm(form) {
 // "Which computer is this?" before the form or the chair's view; not where one respondent after
 // another answers on the same device (the feedback page: its answers stay in the tab).
 if (!document.querySelector("[data-collect]")) placeDeviceChoice();
-for (const form of document.querySelectorAll("form[data-form]")) setupForm(form);
+for (const form of document.querySelectorAll(`form[${HOOKS.form}]`)) setupForm(form);
 // The chair's view (lomakkeet/kokous/) around its memo form.
 if (document.querySelector("[data-meeting]")) import("./meeting.mjs");
 // One PDF per letter and one e-mail draft per letter language (a form with letters: the invitation).
-if (document.querySelector("form[data-form] .form-actions")) import("./form-letters.mjs");
+if (document.querySelector(`form[${HOOKS.form}] .form-actions`)) import("./form-letters.mjs");
 // Collecting feedback on one device, and the coordinator's summary.
 if (document.querySelector("[data-collect], [data-coordinator]")) import("./feedback.mjs");
 performance.mark("form-interactive"); // typing, rows and drafts work from here (scripts/bench.py)

@@ -7,6 +7,7 @@
 //     onError: (message) => …,                         // the page's language; the form still works without
 //   });
 //   const response = await python.request({op: "export", form: "kutsu", format: "pdf", state});
+//                                       // op: one of OPERATIONS (contracts.mjs, from forms.api)
 //   python.prepare();   // fetch the export libraries now (a request does it too)
 //
 // One worker per page, however many forms call startPython (each caller gets its callbacks).
@@ -21,6 +22,7 @@
 // module adopts it. Without that script it starts the worker itself. No eval or blob: workers
 // (CSP script-src 'self' 'wasm-unsafe-eval' plus the hashes of the page's inline scripts).
 
+import { OPERATIONS } from "./contracts.mjs";
 import { t } from "./messages.mjs";
 
 const MSG_OLD_BROWSER = t("js.python.old_browser");
@@ -149,6 +151,12 @@ function createShared() {
   }
 
   function request(obj) {
+    // An op the worker does not have (forms.api.OPERATIONS) is the page's own mistake: answered
+    // at once, as the worker's internal error, without a round trip.
+    if (!Object.hasOwn(OPERATIONS, obj?.op)) {
+      console.error(`python-client: no op ${JSON.stringify(obj?.op)} in forms.api.OPERATIONS`);
+      return Promise.resolve({ errors: [worded({ field: "", code: "internal" })] });
+    }
     if (state === "error" && (!worker || errorMessage === MSG_OLD_BROWSER || errorMessage === MSG_WORKER_FAILED)) {
       return Promise.resolve({ errors: [{ field: "", message: errorMessage }] });
     }
