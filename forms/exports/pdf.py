@@ -21,7 +21,7 @@ import dataclasses
 
 from forms.exports.document import (CHECKED, UNCHECKED, WINDOW, Aside, Bars, Bullets, Checklist, Document, Heading, KeyFacts,
                                     Letter, Lines, Pairs, Para, Table, documents_for, expanded, label_text, value_below)
-from forms.exports.pdf_tags import Tags, TaggedTable, xmp
+from forms.exports.pdf_tags import Tags, TaggedTable, Untagged, xmp
 from forms.model import FormDef
 
 FONT_REGULAR = "DejaVuSans.ttf"
@@ -109,7 +109,7 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
 
     pdf = _PDF(format="A4", unit="mm")
     first = docs[0]
-    tags = Tags(pdf, first.lang)
+    tags = Untagged() if count_only else Tags(pdf, first.lang)
     pdf.set_margins(20, 15, 20)
     pdf.set_auto_page_break(True, margin=18)
     _add_font(pdf, "", FONT_REGULAR)

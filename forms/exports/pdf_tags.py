@@ -19,7 +19,7 @@ re-reads those internals.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from types import SimpleNamespace
 
 from fpdf.structure_tree import NumberTree, StructTreeRoot
@@ -48,6 +48,21 @@ class Elem(PDFObject):
         self.lang = PDFString(lang) if lang else None
         self.alt = PDFString(alt) if alt else None
         self.a = a or None
+
+    def serialize(self, obj_dict=None, _security_handler=None) -> str:
+        """The same dictionary fpdf2's generic serialiser writes, without its ``dir()`` of every
+        attribute: a PDF has hundreds of these (the documents are never encrypted)."""
+        out = [f"{self.id} 0 obj", "<<", f"/K {self.k.serialize()}", f"/P {self.p.ref}"]
+        if self.pg is not None:
+            out.append(f"/Pg {self.pg.ref}")
+        if self.lang is not None:
+            out.append(f"/Lang {self.lang.serialize()}")
+        if self.alt is not None:
+            out.append(f"/Alt {self.alt.serialize()}")
+        if self.a is not None:
+            out.append(f"/A {self.a}")
+        out += [f"/S {self.s}", "/Type /StructElem", ">>", "endobj"]
+        return "\n".join(out)
 
 
 class _MarkedContentRef:
@@ -197,6 +212,41 @@ class Tags:
     def _end(self):
         self.pdf._out("EMC")
         self.open = None
+
+
+class Untagged:
+    """:class:`Tags`' interface doing nothing: a rendering that only counts pages (a letter
+    being fitted to one) is thrown away, so it is not tagged."""
+
+    in_artifact = False
+    _none = nullcontext()
+
+    def add(self, role: str, parent=None, **attributes):
+        return None
+
+    def within(self, elem):
+        return self._none
+
+    def elem(self, role: str, **attributes):
+        return self._none
+
+    def marked(self):
+        return self._none
+
+    def tag(self, role: str, **attributes):
+        return self._none
+
+    def artifact(self, kind: str = "Layout", subtype: str = ""):
+        return self._none
+
+    def bookmark(self, title: str, level: int, elem):
+        pass
+
+    def page_ends(self):
+        pass
+
+    def page_begins(self):
+        pass
 
 
 class TaggedTable(Table):
