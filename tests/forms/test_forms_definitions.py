@@ -65,7 +65,7 @@ def test_no_identity_code_anywhere(form_id):
 def test_expected_exports():
     assert forms.get_form("kutsu").exports == ("pdf", "html", "docx", "txt", "ics", "json", "email", "phone")
     assert forms.get_form("muistio").exports == ("pdf", "html", "docx", "txt", "ics", "json")
-    assert forms.get_form("palaute").exports == ("pdf", "txt", "json")
+    assert forms.get_form("palaute").exports == ("pdf", "html", "txt", "json")
 
 
 def test_kutsu_rows_and_guides():

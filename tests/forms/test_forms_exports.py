@@ -195,11 +195,11 @@ def test_unsupported_format():
         export(get_form("palaute"), "docx", {})
 
 
-def test_feedback_form_offers_only_pdf_text_and_json(states):
-    """The feedback form exports PDF, text and JSON; anything else is a Finnish error."""
+def test_feedback_form_offers_only_pdf_html_text_and_json(states):
+    """The feedback form exports PDF, its HTML copy, text and JSON; anything else is a Finnish error."""
     from forms.api import handle
 
-    assert set(forms.get_form("palaute").exports) == {"pdf", "txt", "json"}
+    assert set(forms.get_form("palaute").exports) == {"pdf", "html", "txt", "json"}
     for fmt in ["docx", "ics", "email"]:
         response = handle({"lang": "fi", "op": "export", "form": "palaute", "format": fmt, "state": states["FULL"]["palaute"]})
         assert "file" not in response and "url" not in response
