@@ -14,6 +14,7 @@ import pytest
 
 import forms as forms_package
 
+from forms.contracts import contracts
 from forms.language import messages
 from forms.model import get_form
 from forms.settings import confidential_mark
@@ -157,7 +158,7 @@ def test_clear_form_empties_fields_rows_and_draft(page):
     form_locator(page, "kutsu").locator("[data-clear]").click()
     state = read_state(page, "kutsu")
     assert state["client_name"] == "" and len(state["invitees"]) == 1
-    assert page.evaluate("sessionStorage.getItem('verkostokokous:luonnos:kutsu')") is None
+    assert page.evaluate("k => sessionStorage.getItem(k)", contracts().storage["DRAFT_PREFIX"] + "kutsu") is None
     page.reload()
     assert read_state(page, "kutsu")["client_name"] == ""
 

@@ -13,6 +13,7 @@ import json
 import pytest
 
 from forms.api import handle
+from forms.contracts import contracts
 from forms.language import messages, site_languages
 from forms.meeting import get_meeting
 from tests.browser.conftest import WCAG_TAGS
@@ -20,7 +21,7 @@ from tests.browser.formdriver import (FIXTURES, PYTHON_TIMEOUT_MS, export, fill,
                                       wait_python_ready, wait_until)
 
 INVITATION = FIXTURES["FULL"]["kutsu"]
-MEETING_KEY = "verkostokokous:kokous"
+MEETING_KEY = contracts().storage["MEETING_KEY"]
 PHASES = [p.id for p in get_meeting().phases]
 # 14.00–15.30 booked: the summary (20 %) and the evaluation (10 %) need 27 min, so the chair is
 # told at 15.03, with 27 min left.
@@ -206,7 +207,7 @@ def test_memo_written_in_the_view_goes_to_the_record_and_the_follow_up(page, tmp
     # The follow-up meeting becomes an invitation with the same people and the topic.
     page.click("[data-to-invitation]")
     page.wait_for_url("**/lomakkeet/kutsu/")
-    notice = page.locator("form[data-form=kutsu] > .form-notice")
+    notice = page.locator("form[data-form=kutsu] > .form-notice:not([data-restore-offer])")
     fi = messages("fi")
     assert notice.inner_text().startswith(fi("js.papers.followup_opened")), "said at the form's top, where the reader starts"
     # …with what it took over: the remote link travels unless the worker changes it.
@@ -224,7 +225,7 @@ def test_memo_written_in_the_view_goes_to_the_record_and_the_follow_up(page, tmp
     open_view(page)
     page.click("[data-clear-meeting]")
     keys = page.evaluate("Object.keys(sessionStorage)")
-    assert MEETING_KEY not in keys and "verkostokokous:luonnos:muistio" not in keys
+    assert MEETING_KEY not in keys and contracts().storage["DRAFT_PREFIX"] + "muistio" not in keys
     assert page.locator("[data-participant]").count() == 0
     assert read_state(page, "muistio")["chair"] == ""
 
@@ -269,7 +270,7 @@ def test_interpreter_and_the_follow_up_from_the_saved_memo_file(page, context, t
 
     page.click("[data-to-invitation]")
     page.wait_for_url("**/lomakkeet/kutsu/")
-    notice = page.locator("form[data-form=kutsu] > .form-notice").inner_text()
+    notice = page.locator("form[data-form=kutsu] > .form-notice:not([data-restore-offer])").inner_text()
     assert "tulkki (ukraina): varaa tulkki uudelleen" in notice and INVITATION["remote_link"] in notice
     direct = read_state(page, "kutsu")
     names = [r["name"] for r in direct["invitees"]]
@@ -295,7 +296,7 @@ def test_interpreter_and_the_follow_up_from_the_saved_memo_file(page, context, t
     assert all(from_file["invitees"][i][k] == r[k] for i, r in enumerate(INVITATION["invitees"]) for k in r if k != "language")
     for key in ("client_name", "worker_name", "date", "place", "remote_link", "interpreter", "interpreter_language"):
         assert from_file[key] == direct[key], key
-    notice = fresh.locator("form[data-form=kutsu] > .form-notice").inner_text()
+    notice = fresh.locator("form[data-form=kutsu] > .form-notice:not([data-restore-offer])").inner_text()
     assert "tolk (ukrainska): boka tolken på nytt" in notice and INVITATION["remote_link"] in notice
 
 

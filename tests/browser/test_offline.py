@@ -8,7 +8,7 @@ import struct
 import pytest
 
 import forms as forms_package
-
+from forms.contracts import contracts
 from forms.model import get_form
 from tests.browser.formdriver import FIXTURES, export, fill, form_locator, read_state, wait_python_ready, wait_until
 from tests.browser.test_pages import PAGES
@@ -16,16 +16,19 @@ from tests.sitebuild import StaticServer, build_other_languages, build_site, bui
 
 FORM_IDS = list(forms_package.FORM_IDS)
 SW_CONTROLS = "() => Boolean(navigator.serviceWorker.controller)"
+# What the site keeps in the browser starts with this (and its service worker's caches).
+PREFIX = contracts().prefix
+KUTSU_DRAFT = contracts().storage["DRAFT_PREFIX"] + "kutsu"
 
 
 def python_cached(page, site_dir) -> bool:
     lists = json.loads((site_dir / "offline.json").read_text(encoding="utf-8"))
     return page.evaluate(
-        """async ([version, paths]) => {
-            const cache = await caches.open(`verkostokokous:/:${version}`);
+        """async ([prefix, version, paths]) => {
+            const cache = await caches.open(`${prefix}/:${version}`);
             for (const p of paths) if (!(await cache.match(new URL(p, location.origin + '/').href))) return false;
             return true; }""",
-        [lists["version"], lists["python"]],
+        [PREFIX, lists["version"], lists["python"]],
     )
 
 
@@ -116,7 +119,7 @@ def test_new_deployment_replaces_the_cache_and_says_so(page, tmp_path):
         page.wait_for_load_state()
         assert "Uusi Yhteyshenkilö" in page.locator("article").inner_text()
         keys = page.evaluate("caches.keys()")
-        assert keys == [f"verkostokokous:/:{new_version}"]
+        assert keys == [f"{PREFIX}/:{new_version}"]
     finally:
         server.stop()
 
@@ -145,8 +148,8 @@ def test_site_sets_no_cookies_and_keeps_only_drafts(page, context):
     assert context.cookies() == [] and page.evaluate("document.cookie") == ""
     assert page.evaluate("Object.keys(localStorage)") == []
     # the draft, and Material's colour-scheme state (moved out of localStorage by storage.js)
-    assert set(page.evaluate("Object.keys(sessionStorage)")) <= {"verkostokokous:luonnos:kutsu", "/.__palette"}
-    assert "verkostokokous:luonnos:kutsu" in page.evaluate("Object.keys(sessionStorage)")
+    assert set(page.evaluate("Object.keys(sessionStorage)")) <= {KUTSU_DRAFT, "/.__palette"}
+    assert KUTSU_DRAFT in page.evaluate("Object.keys(sessionStorage)")
 
 
 def test_clear_all_data_removes_every_draft(page):
@@ -158,7 +161,7 @@ def test_clear_all_data_removes_every_draft(page):
     page.goto("tietosuoja/")
     page.get_by_role("button", name="Tyhjennä kaikki tiedot").click()
     assert "2 keskeneräistä lomaketta" in page.locator("[data-clear-all-status]").inner_text()
-    assert [k for k in page.evaluate("Object.keys(sessionStorage)") if k.startswith("verkostokokous:")] == []
+    assert [k for k in page.evaluate("Object.keys(sessionStorage)") if k.startswith(PREFIX)] == []
     page.goto("lomakkeet/kutsu/")
     assert read_state(page, "kutsu")["client_name"] == ""
 
