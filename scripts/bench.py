@@ -427,7 +427,9 @@ def feedback_done(playwright, base: str) -> dict:
                 wait();
             })"""))
             page.wait_for_timeout(800)  # the next person reads the confirmation
-        kept = page.evaluate("() => JSON.parse(sessionStorage.getItem('verkostokokous:palautteet')).answers.length")
+        from forms.contracts import contracts
+
+        kept = page.evaluate("(k) => JSON.parse(sessionStorage.getItem(k)).answers.length", contracts().storage["COLLECT_KEY"])
         context.close()
     return {"times": times, "kept": kept}
 
