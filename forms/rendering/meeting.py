@@ -46,8 +46,9 @@ class PhaseView:
 
 def render_meeting(meeting: Meeting, memo: FormDef, href: Callable[[str], str]) -> str:
     """The chair's view in the meeting's language (see the module docstring). ``href`` takes a
-    handbook link (``page.md#id``) or a form's id (``palaute``, ``yhteinen-naytto``: a page of
-    its own) and gives the URL relative to the view's page."""
+    handbook link (``page.md#id``) or the name of a page of the forms (a phase's ``offer``, such
+    as ``palaute``; ``yhteinen-naytto``, the room's shared screen) and gives the URL relative to
+    the view's page."""
     from forms.model import get_form
 
     phases = [PhaseView(p, href(p.link), [s.title for s in memo.sections if s.id in p.memo],
