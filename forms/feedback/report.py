@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from forms.feedback.summary import Group, Summary, role_label
 from forms.language import Messages
 from forms.model import SCALE_VALUES, FormDef
+from forms.contracts import contracts
 from forms.settings import theme_color
 
 
@@ -186,9 +187,11 @@ def trend_chart(form: FormDef, summary: Summary) -> bytes:
 
 
 def to_html(form: FormDef, summary: Summary, charts: bool = True) -> str:
-    """The summary as one block of escaped HTML (root ``[data-feedback-summary]``)."""
+    """The summary as one block of escaped HTML (its root carries the hook ``feedback_summary`` of
+    forms/contracts.toml, data-feedback-summary)."""
     m = form.messages
-    root = _el(None, "section", class_="feedback-summary", data_feedback_summary=True, aria_labelledby="summary-title")
+    hook = contracts().hooks["feedback_summary"]
+    root = _el(None, "section", class_="feedback-summary", **{hook: True}, aria_labelledby="summary-title")
     _el(root, "h2", m("feedback.summary.title"), id="summary-title")
     _el(root, "p", m.plural("feedback.summary.respondents", summary.respondents), class_="summary-total")
     role_field = form.field("role")
