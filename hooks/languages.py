@@ -118,13 +118,6 @@ def retention_days(extra: dict) -> int:
     return days
 
 
-def print_marks_css() -> str:
-    """The printed pages' marks in every language (:func:`forms.exports.print_css.marks_css`)."""
-    from forms.exports.print_css import marks_css
-
-    return marks_css()
-
-
 def languages_name(code: str) -> str:
     from forms.language import languages
 

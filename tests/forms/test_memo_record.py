@@ -164,12 +164,14 @@ def test_the_mark_follows_the_setting(monkeypatch):
 
 
 def test_printed_pages_carry_the_mark_with_its_basis():
-    pytest.importorskip("mkdocs")  # the build's hook: not inside Pyodide
-    from hooks.languages import print_marks_css
+    """The printed pages' CSS (the site's print-marks.css, the HTML copy's inlined rules)."""
+    from forms.exports.print_css import marks_css
 
-    css = print_marks_css()
+    css = marks_css()
     for code in languages():
         assert json.dumps(expected_mark(code), ensure_ascii=False) in css, code
+        assert f"@page confidential-{code} {{" in css and f'.print-document[lang="{code}"]' in css, code
+    assert "$" not in css, "every placeholder of print_marks.css filled in"
 
 
 # --- the memo in any letter language -------------------------------------------------------------
