@@ -52,7 +52,10 @@ class Elem(PDFObject):
     def serialize(self, obj_dict=None, _security_handler=None) -> str:
         """The same dictionary fpdf2's generic serialiser writes, without its ``dir()`` of every
         attribute: a PDF has hundreds of these (the documents are never encrypted)."""
-        out = [f"{self.id} 0 obj", "<<", f"/K {self.k.serialize()}", f"/P {self.p.ref}"]
+        # One marked content: /K is its MCID alone (as most tools write it; the pdfua checker's
+        # empty-heading rule cannot read an array of numbers with pikepdf 10).
+        kids = str(self.k[0]) if len(self.k) == 1 and isinstance(self.k[0], int) else self.k.serialize()
+        out = [f"{self.id} 0 obj", "<<", f"/K {kids}", f"/P {self.p.ref}"]
         if self.pg is not None:
             out.append(f"/Pg {self.pg.ref}")
         if self.lang is not None:

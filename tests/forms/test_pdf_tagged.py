@@ -427,3 +427,6 @@ def test_pdfua_finds_nothing(case, tmp_path):
     report = pdfua.validate(str(path))
     assert [(f.rule_id, f.severity.name, f.message) for f in report.findings] == []
     assert report.exit_code == 0
+    # Every rule ran: a rule that raised is skipped, and would pass silently.
+    assert [(o.rule_id, o.skipped_reason) for o in report.skipped] == []
+    assert len(report.outcomes) == pdfua.coverage().implemented_rules
