@@ -117,6 +117,8 @@ class Tags:
         self.open: Elem | None = None
         self.suspended: Elem | None = None
         self.in_artifact = False
+        self._artifact = ""  # the open artifact's BDC, to reopen on the next page
+        self._suspended_artifact = ""
         self.pages: dict[int, list[Elem]] = {}  # page number → its marked contents' elements by MCID
 
     @property
@@ -173,7 +175,8 @@ class Tags:
         if self.open is not None or self.in_artifact:
             raise RuntimeError("an artifact inside marked content")
         sub = f" /Subtype /{subtype}" if subtype else ""
-        self.pdf._out(f"/Artifact <</Type /{kind}{sub}>> BDC")
+        self._artifact = f"/Artifact <</Type /{kind}{sub}>> BDC"
+        self.pdf._out(self._artifact)
         self.in_artifact = True
         try:
             yield
@@ -182,14 +185,22 @@ class Tags:
             self.pdf._out("EMC")
 
     def page_ends(self):
+        """Before the footer: end what is open (it goes on after the next page's header)."""
         if self.open is not None:
             self.suspended = self.open
             self._end()
+        elif self.in_artifact:
+            self._suspended_artifact = self._artifact
+            self.in_artifact = False
+            self.pdf._out("EMC")
 
     def page_begins(self):
         if self.suspended is not None:
             elem, self.suspended = self.suspended, None
             self._begin(elem)
+        elif self._suspended_artifact:
+            self.pdf._out(self._suspended_artifact)
+            self.in_artifact, self._suspended_artifact = True, ""
 
     def _begin(self, elem: Elem):
         if self.open is not None or self.in_artifact:

@@ -408,6 +408,45 @@ def test_the_realistic_letter_read_aloud_follows_the_document():
     assert len(docs) >= 2 and len({d.lang for d in docs}) >= 2, "the case has letters in several languages"
 
 
+def test_marked_content_and_artifacts_go_on_across_a_page_break():
+    """A paragraph and an artifact that run onto the next page: each ends before the footer and
+    goes on after the next page's header (a marked-content sequence never spans pages); the
+    paragraph is one P whose marked content is on three pages."""
+    from fpdf import FPDF
+
+    from forms.exports.pdf_tags import Tags
+
+    class Paper(FPDF):
+        def header(self):
+            with tags.artifact("Pagination", "Header"):
+                self.cell(0, 5, "header")
+            self.ln(5)
+            tags.page_begins()
+
+        def footer(self):
+            tags.page_ends()
+            with tags.artifact("Pagination", "Footer"):
+                self.cell(0, 5, "footer")
+
+    pdf = Paper()
+    tags = Tags(pdf, "fi")
+    pdf.add_font("DejaVu", "", str(Path(pdf_module.__file__).parent.parent / "fonts" / pdf_module.FONT_REGULAR))
+    pdf.set_font("DejaVu", "", 10)
+    pdf.add_page()
+    with tags.artifact():
+        for i in range(70):
+            pdf.cell(0, 5, f"frame {i}", new_x="LMARGIN", new_y="NEXT")
+    with tags.tag("P"):
+        pdf.multi_cell(0, 5, "sana " * 3000)
+    read = Tagged(bytes(pdf.output()))
+    assert len(read.reader.pages) >= 4
+    assert read.unmarked_text == 0 and read.nested == 0
+    [paragraph] = read.document.kids
+    assert paragraph.role == "P" and len({page for page, _ in paragraph.marks()}) >= 3
+    assert list(paragraph.marks()) == read.sequence
+    assert squeeze(read.text_of(paragraph)) == "sana" * 3000
+
+
 def test_fpdf2_is_the_version_the_tagging_was_written_for():
     import fpdf
 
