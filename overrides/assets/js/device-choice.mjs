@@ -30,8 +30,7 @@ export function initDeviceChoice(root) {
     // Open until answered; answered on an earlier visit: the one line and the button.
     question.hidden = !open && mode !== null;
     change.hidden = !question.hidden;
-    status.textContent = deviceModeText(mode);
-    status.hidden = !status.textContent;
+    status.textContent = deviceModeText(mode); // a live region, always there: a new answer is heard
     root.dataset.deviceMode = mode ?? "";
   };
 
