@@ -1,16 +1,33 @@
-// Starting the meeting from an invitation: the one filled on this device ([data-from-draft]) or a
-// saved invitation file ([data-import-invitation]). Python carries it into a meeting
-// (forms/meeting/papers.py); the memo follows.
+// Starting the meeting from an invitation: the one filled in this or another tab of this browser
+// ([data-from-draft]) or a saved invitation file ([data-import-invitation]). Python carries it
+// into a meeting (forms/meeting/papers.py); the memo follows.
 
 import { t } from "./messages.mjs";
-import { draftOf } from "./form-state.mjs";
+import { draftOf, requestDraftOf } from "./form-state.mjs";
+import { watchDraft } from "./draft-store.mjs";
+import { DRAFT_PREFIX } from "./storage-keys.mjs";
 import { whileBusy } from "./busy.mjs";
 
 export function setupStart(view) {
   const { $ } = view;
   const fromDraft = $("[data-from-draft]");
-  const invitationDraft = () => draftOf("kutsu");
-  fromDraft.hidden = !invitationDraft();
+
+  // The invitation filled in this tab, or in another tab of this browser: kept on this computer
+  // (an own computer), or handed over by that tab while it is open (nothing stored).
+  const filledInvitation = async () => draftOf("kutsu") ?? await requestDraftOf("kutsu");
+  let asking = 0;
+  async function offer() {
+    const ask = ++asking;
+    const found = Boolean(await filledInvitation());
+    if (ask === asking) fromDraft.hidden = !found; // only the latest question's answer
+  }
+  fromDraft.hidden = !draftOf("kutsu");
+  offer();
+  // Filled meanwhile in another tab: seen when the chair comes back to this one, or at once
+  // when it is kept on this computer.
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") offer(); });
+  window.addEventListener("focus", offer);
+  watchDraft(DRAFT_PREFIX + "kutsu", offer);
 
   async function startFrom(invitation, message) {
     if ((view.meeting.participants.length || view.meeting.phase >= 0) && !window.confirm(t("js.meeting.replace_confirm"))) return;
@@ -22,7 +39,13 @@ export function setupStart(view) {
     await view.fillMemo(null, { quiet: true });
   }
 
-  fromDraft.addEventListener("click", () => whileBusy(fromDraft, () => startFrom(invitationDraft(), t("js.meeting.from_draft_done"))));
+  fromDraft.addEventListener("click", () => whileBusy(fromDraft, async () => {
+    const filled = await filledInvitation();
+    if (filled) return startFrom(filled, t("js.meeting.from_draft_done"));
+    fromDraft.hidden = true;
+    view.say(t("js.meeting.from_draft_gone"));
+    $("[data-import-invitation]").focus();
+  }));
   const importer = $("[data-import-invitation]");
   importer.addEventListener("change", async () => {
     const file = importer.files[0];

@@ -9,7 +9,7 @@ export function setupWake(view) {
   let lock = null;
 
   async function keepAwake() {
-    if (!view.running() || document.visibilityState !== "visible") return;
+    if (lock || !view.running() || document.visibilityState !== "visible") return;
     if (!("wakeLock" in navigator)) {
       text.textContent = t("js.meeting.wake_unsupported");
       return;

@@ -10,12 +10,14 @@
 //   meeting-memo.mjs     the memo following the meeting
 //   meeting-room.mjs     the room's shared screen
 //   meeting-store.mjs    the meeting as it is kept
+//   meeting-sync.mjs     the meeting kept on this computer: other tabs, the next visit
 // They share one object, `view`: the page's parts, `view.meeting` (replaced when a meeting is
 // started or cleared) and the functions the parts give each other.
 //
 // The clock runs on wall-clock time (Date.now() at every tick and when the tab wakes up), so it
-// is right after the tab slept or the lid was closed. The meeting is kept on every change and
-// restored with a notice after a reload or a crash. Carrying papers (invitation → meeting → memo)
+// is right after the tab slept or the lid was closed. The meeting is kept on every change (this
+// tab; on the worker's own computer also the device) and restored with a notice after a reload,
+// a crash or, on an own computer, a closed browser. Carrying papers (invitation → meeting → memo)
 // is Python's (forms/meeting/papers.py).
 
 import { startPython } from "./python-client.mjs";
@@ -30,6 +32,7 @@ import { setupPeople } from "./meeting-people.mjs";
 import { setupStart } from "./meeting-start.mjs";
 import { setupMemo } from "./meeting-memo.mjs";
 import { setupRoom } from "./meeting-room.mjs";
+import { followMeeting } from "./meeting-sync.mjs";
 import { clockFormat } from "./clock-format.mjs";
 
 const FIELDS = ["topic", "aim", "date", "start", "end", "place", "convener", "chair", "note_taker", "delivery"];
@@ -47,7 +50,7 @@ function setupMeeting(root) {
   const view = {
     root, $, phases,
     memoForm: document.querySelector('form[data-form="muistio"]'),
-    meeting: kept ?? emptyMeeting(),
+    meeting: kept?.meeting ?? emptyMeeting(),
     running: () => isRunning(view.meeting, phases.length),
     save: () => saveMeeting(view.meeting),
     say: (message) => announce(status, message),
@@ -58,6 +61,14 @@ function setupMeeting(root) {
       view.save();
       showAll();
     },
+    /** The meeting as another tab changed it (kept on this computer): shown, not saved again. */
+    adopt(meeting) {
+      view.meeting = meeting;
+      showAll();
+      if (view.running()) view.keepAwake();
+      else view.releaseWake();
+    },
+    clear,
     ask,
   };
 
@@ -119,16 +130,20 @@ function setupMeeting(root) {
   }
 
   // --- Clearing -------------------------------------------------------------------------------
-  $("[data-clear-meeting]").addEventListener("click", () => {
-    if (!window.confirm(t("js.meeting.clear_confirm"))) return;
+  /** Empty the meeting, its memo and the room's screen, here and where it is kept; `ask` first
+   *  (the chair's own click). True when cleared. */
+  function clear({ ask = true, message = t("js.meeting.cleared") } = {}) {
+    if (ask && !window.confirm(t("js.meeting.clear_confirm"))) return false;
     view.meeting = emptyMeeting();
     view.releaseWake();
     memo.clearMemo();
     room.cleared();
     showAll();
     removeMeeting(); // last: nothing above may save it again
-    view.say(t("js.meeting.cleared"));
-  });
+    view.say(message);
+    return true;
+  }
+  $("[data-clear-meeting]").addEventListener("click", () => clear());
 
   function showAll() {
     showDetails();
@@ -142,13 +157,14 @@ function setupMeeting(root) {
 
   showAll();
   setInterval(clock.tick, 1000);
-  if (kept) {
+  followMeeting(view, kept);
+  if (kept?.from === "tab") {
     const { meeting } = view;
     view.say(view.running()
       ? t("js.meeting.restored_running", { number: meeting.phase + 1, of: phases.length, phase: phases[meeting.phase].name })
       : t("js.meeting.restored"));
-    if (view.running()) view.keepAwake();
   }
+  if (kept && view.running()) view.keepAwake();
   root.dataset.meetingReady = "true";
 }
 

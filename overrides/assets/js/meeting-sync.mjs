@@ -1,0 +1,57 @@
+// The chair's view and the meeting kept on the worker's own computer (meeting-store.mjs): opened
+// from the device's copy (another tab, or the browser was closed and opened again), the view
+// shows it, says so and offers to go on (button[data-restore]) or to start an empty meeting
+// (button[data-restore-discard]); the offer is [data-restore-offer], as on the form pages
+// (form-sync.mjs). A change made in another tab comes in at once, and a meeting cleared there
+// is cleared here too. The memo on the same page is a form and follows its own draft.
+
+import { formatWhen } from "./clock-format.mjs";
+import { onDeviceModeChange } from "./draft-store.mjs";
+import { t } from "./messages.mjs";
+import { watchMeeting } from "./meeting-store.mjs";
+
+/** `kept` is what the view opened from (loadMeeting), or null. */
+export function followMeeting(view, kept) {
+  const box = document.createElement("div");
+  box.className = "form-notice form-restore";
+  box.dataset.restoreOffer = "";
+  box.setAttribute("role", "status");
+  box.hidden = true;
+  const text = document.createElement("p");
+  const buttons = document.createElement("div");
+  buttons.className = "form-buttons";
+  const button = (hook, label) => {
+    const b = Object.assign(document.createElement("button"), { type: "button", className: "md-button", textContent: label });
+    b.setAttribute(hook, "");
+    return b;
+  };
+  const goOn = button("data-restore", t("js.meeting.go_on"));
+  const discard = button("data-restore-discard", t("js.meeting.start_empty"));
+  buttons.append(goOn, discard);
+  box.append(text, buttons);
+  view.root.prepend(box);
+
+  if (kept?.from === "device") {
+    text.textContent = t("js.meeting.continued", { when: formatWhen(kept.savedAt) });
+    box.hidden = false;
+  }
+  goOn.addEventListener("click", () => {
+    box.hidden = true; // the kept meeting is in the view already: going on is keeping it there
+    const next = view.root.querySelector(view.running() ? "[data-next-phase]" : "[data-start]");
+    (next && !next.hidden ? next : view.root.querySelector("[data-meeting-details] summary"))?.focus();
+  });
+  discard.addEventListener("click", () => {
+    if (view.clear()) box.hidden = true;
+  });
+  // Going on without answering (a phase, a participant, a detail): the offer is answered.
+  for (const type of ["click", "input"]) {
+    view.root.addEventListener(type, (event) => { if (event.isTrusted && !box.contains(event.target)) box.hidden = true; });
+  }
+
+  watchMeeting((meeting) => {
+    if (meeting) view.adopt(meeting);
+    else view.clear({ ask: false, message: t("js.meeting.cleared_elsewhere") });
+  });
+  // Answered "own computer" just now: the meeting this tab holds is kept on the device from now on.
+  onDeviceModeChange((mode) => { if (mode === "own") view.save(); });
+}

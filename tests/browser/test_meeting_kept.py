@@ -1,0 +1,185 @@
+"""The chair's view after the browser is closed, with a real browser profile kept on disk
+(Chromium's persistent context), in every site language. On the worker's own computer the
+invitation filled in one tab is taken in the chair's view in another, the meeting started and the
+memo typed; the browser closed and opened again, the view goes on with the meeting and the memo.
+On a shared computer the same steps (the invitation handed over between the open tabs) leave
+nothing of the client in any storage of the site once the browser is closed. The browser's clock
+is the test's (from before the first page opens): nothing depends on the time of day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+
+import pytest
+
+from forms.language import messages, site_languages
+from forms.meeting import get_meeting
+from tests.browser.conftest import is_local
+from tests.browser.formdriver import FIXTURES, PYTHON_TIMEOUT_MS, fill, read_state, wait_python_ready, wait_until
+from tests.browser.site_storage import every_storage, traces
+
+#: The smallest complete invitation, with a client's name and a place no file of the site holds
+#: (the site's own files are in its caches: a word found there must be the client's).
+INVITATION = {**FIXTURES["MINIMAL"]["kutsu"], "client_name": "Ilona Säilytyskoe", "place": "Koetie 7 B 12"}
+FIRST_PHASE = get_meeting().phases[0].id
+#: The day of the booked meeting (14.00): the first browser opens at 13.50, the second at 14.20.
+OPENED = dt.datetime(2027, 3, 7, 13, 50)
+REOPENED = dt.datetime(2027, 3, 7, 14, 20)
+MEMO_WORDS = "Ilona toivoo rauhallisempaa koulupäivää"
+#: The client's words that the steps put into the pages.
+CLIENT = [INVITATION["client_name"], INVITATION["place"], INVITATION["worker_phone"],
+          *(row["name"] for row in INVITATION["invitees"]), MEMO_WORDS]
+
+
+def prefix(code: str) -> str:
+    return "" if code == site_languages()[0] else f"{code}/"
+
+
+@pytest.fixture
+def profile(tmp_path):
+    return tmp_path / "profile"
+
+
+@pytest.fixture
+def open_browser(playwright, browser_type_launch_args, server, profile):
+    """open_browser(time) -> a context of the browser started on the profile kept on disk, its clock
+    at `time`; every request stays on 127.0.0.1 and no page logs an error."""
+    opened = []
+    outside: list[str] = []
+    errors: list[str] = []
+
+    @contextmanager
+    def start(time):
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), **browser_type_launch_args, base_url=server.url, locale="fi-FI")
+        opened.append(context)
+
+        def route(r):
+            if is_local(r.request.url):
+                r.continue_()
+            else:
+                outside.append(r.request.url)
+                r.abort()
+
+        context.route("**/*", route)
+        context.clock.install(time=time)
+
+        def watch(page):
+            page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+
+        for page in context.pages:
+            watch(page)
+        context.on("page", watch)
+        try:
+            yield context
+        finally:
+            context.close()  # the browser quits: the tabs' sessionStorage is gone
+
+    yield start
+    for context in opened:
+        try:
+            context.close()
+        except Exception:
+            pass
+    assert not outside, f"requests left 127.0.0.1: {sorted(set(outside))}"
+    assert not errors, "\n".join(errors)
+
+
+def answer_device_question(page, mode):
+    choice = page.locator(f"[data-device-choice] input[value={mode}]")
+    choice.check()
+    wait_until(page, "(m) => document.querySelector('[data-device-choice]').dataset.deviceMode === m", mode)
+
+
+def open_view(page, code):
+    page.goto(f"{prefix(code)}lomakkeet/kokous/")
+    wait_until(page, "() => document.querySelector('[data-meeting]')?.dataset.meetingReady === 'true'")
+
+
+def run_the_meeting(context, code, mode):
+    """Fill the invitation in one tab, take it in the chair's view in another, start, write the memo."""
+    form = context.pages[0] if context.pages else context.new_page()
+    form.goto(f"{prefix(code)}lomakkeet/kutsu/")
+    answer_device_question(form, mode)
+    fill(form, "kutsu", INVITATION)
+    view = context.new_page()
+    open_view(view, code)
+    # The question was answered once, in the other tab: the view says where it keeps things.
+    assert view.locator("[data-device-choice] [data-device-question]").is_hidden()
+    wait_python_ready(view)
+    take = view.locator("button[data-from-draft]")
+    take.wait_for(state="visible")
+    take.click()
+    wait_until(view, "() => document.querySelectorAll('[data-participant]').length > 0", timeout_ms=PYTHON_TIMEOUT_MS)
+    names = view.locator("[data-participant] .meeting-participant__name").all_inner_texts()
+    assert names[0] == INVITATION["client_name"]
+    view.click("[data-start]")
+    view.fill("#muistio-positives", MEMO_WORDS)
+    wait_until(view, "() => document.querySelector('form[data-form=muistio] [name=\"present.0.name\"]')?.value !== ''",
+               timeout_ms=PYTHON_TIMEOUT_MS)
+    return view, names
+
+
+@pytest.mark.parametrize("code", site_languages())
+def test_own_computer_keeps_the_meeting_and_the_memo_when_the_browser_closes(open_browser, code):
+    with open_browser(OPENED) as context:
+        view, names = run_the_meeting(context, code, "own")
+        view.fill("#muistio-positives", MEMO_WORDS + ".")
+        wait_until(view, "(w) => Object.values(localStorage).some((v) => v.includes(w))", MEMO_WORDS + ".")
+
+    with open_browser(REOPENED) as context:
+        page = context.pages[0] if context.pages else context.new_page()
+        open_view(page, code)
+        assert page.locator("[data-participant] .meeting-participant__name").all_inner_texts() == names
+        assert page.evaluate("document.querySelector('[data-phase][aria-current=step]')?.dataset.phase") == FIRST_PHASE
+        assert page.locator("[data-start]").is_hidden(), "the meeting goes on: not started again"
+        # The view says it goes on with the kept meeting and offers an empty one.
+        restore = page.locator("[data-meeting] > [data-restore-offer]")
+        expected = messages(code)("js.meeting.continued", when="")
+        assert restore.is_visible() and expected.split("(")[0].strip() in restore.inner_text()
+        assert restore.locator("button[data-restore]").is_visible()
+        wait_until(page, "(w) => document.querySelector('#muistio-positives').value === w", MEMO_WORDS + ".")
+        assert read_state(page, "muistio")["present"][0]["name"] == names[0]
+
+        # "Start an empty meeting" removes it from the computer.
+        page.on("dialog", lambda d: d.accept())
+        restore.locator("button[data-restore-discard]").click()
+        assert page.locator("[data-participant]").count() == 0
+        wait_until(page, "() => !Object.keys(localStorage).some((k) => k.endsWith('verkostokokous:kokous'))")
+
+
+@pytest.mark.parametrize("code", site_languages())
+def test_shared_computer_leaves_nothing_of_the_client_when_the_browser_closes(open_browser, code):
+    with open_browser(OPENED) as context:
+        view, _ = run_the_meeting(context, code, "shared")
+        # Handed over between the open tabs, kept in this tab only.
+        assert traces({**every_storage(view), "sessionStorage": {}}, CLIENT) == []
+        assert MEMO_WORDS in view.evaluate("JSON.stringify(sessionStorage)")
+
+    with open_browser(REOPENED) as context:
+        page = context.pages[0] if context.pages else context.new_page()
+        for url in (f"{prefix(code)}", f"{prefix(code)}lomakkeet/kokous/"):
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            stored = every_storage(page)
+            assert traces(stored, CLIENT) == [], url
+            assert [k for k in stored["localStorage"] if "laitteella" in k or "luonnos" in k] == [], url
+        assert page.locator("[data-participant]").count() == 0
+
+
+def test_the_chair_s_view_asks_which_computer_this_is_the_first_time(open_browser):
+    with open_browser(OPENED) as context:
+        page = context.pages[0] if context.pages else context.new_page()
+        open_view(page, site_languages()[0])
+        question = page.locator("[data-device-choice]")
+        assert question.is_visible() and question.locator("[data-device-question]").is_visible()
+        assert question.locator("input[type=radio]").evaluate_all("(r) => r.map((e) => e.value)") == ["own", "shared"]
+        assert page.evaluate("document.querySelector('[data-device-choice]').compareDocumentPosition("
+                             "document.querySelector('[data-meeting]')) & Node.DOCUMENT_POSITION_FOLLOWING"), \
+            "asked before the view"
+        answer_device_question(page, "own")
+        page.reload()
+        wait_until(page, "() => document.querySelector('[data-meeting]')?.dataset.meetingReady === 'true'")
+        assert page.locator("[data-device-choice] [data-device-question]").is_hidden(), "asked once"
