@@ -300,3 +300,13 @@ def test_clearing_everything_removes_the_drafts_kept_on_the_computer(page):
     assert page.evaluate("p => Object.keys(localStorage).filter((k) => k.startsWith(p))", KEY_PREFIX) == []
     assert page.locator("[data-kept-list] li").count() == 0
     assert page.locator("[data-kept-empty]").is_visible()
+
+
+@pytest.mark.parametrize("mode", [None, "own", "shared"])
+def test_the_question_and_its_answer_are_accessible(page, axe, mode):
+    page.goto("lomakkeet/kutsu/")
+    if mode:
+        choose(page, mode)
+        page.reload()  # answered: the one line and the button
+        assert page.locator(f"{CHOICE} [data-device-question]").is_hidden()
+    assert axe(CHOICE) == []
