@@ -524,17 +524,18 @@ def letter_choices(form: FormDef, st: dict) -> dict:
     m = form.messages
     language = lambda code: m(f"language.{code}")  # noqa: E731
 
-    def each(fmt: str, words: str) -> list[dict]:
-        """``words``: the labels' ids after ``actions.letters_post`` / ``_language``."""
+    def each(fmt: str, post: str, by_language: str) -> list[dict]:
+        """``post``, ``by_language``: the label's id for a posted reader's letter and for a
+        language's letter."""
         return [{"letter": x.id, "lang": x.lang,
-                 "label": form.text(f"actions.letters_post{words}", name=x.row.get("name", "").strip(),
-                                    language=language(x.lang))
-                 if x.row is not None else form.text(f"actions.letters_language{words}", language=language(x.lang)),
+                 "label": form.text(post, name=x.row.get("name", "").strip(), language=language(x.lang))
+                 if x.row is not None else form.text(by_language, language=language(x.lang)),
                  "file": filename(form, st, formats()[fmt].extension, letter_slug(form, st, x))}
                 for x in letters(form, st)]
 
-    pdfs = each("pdf", "")
-    htmls = each("html", "_html") if "html" in form.exports else []
+    pdfs = each("pdf", "actions.letters_post", "actions.letters_language")
+    htmls = (each("html", "actions.letters_post_html", "actions.letters_language_html")
+             if "html" in form.exports else [])
     if len(pdfs) == 1:
         pdfs = htmls = []  # the one letter is the whole file: the main buttons give it
     email_langs: list[str] = []
