@@ -13,16 +13,13 @@ import { placeDeviceChoice } from "./device-choice.mjs";
 import { clearErrors, showErrors } from "./form-errors.mjs";
 import { formWarnings, pageToday } from "./form-warnings.mjs";
 import { LANG, t } from "./messages.mjs";
+import { announce as announceIn } from "./announce.mjs";
+import { whileBusy } from "./busy.mjs";
 
 
+// Cleared after a while so an old message ("Kutsuttava 4 lisätty") is not read as a later result.
 function announce(form, message) {
-  const status = form.querySelector("[data-status]");
-  status.textContent = "";
-  // A fresh text node so screen readers announce the same message twice in a row too; cleared
-  // after a while so an old message ("Kutsuttava 4 lisätty") is not read as a later result.
-  clearTimeout(status.clearTimer);
-  setTimeout(() => { status.textContent = message; }, 30);
-  status.clearTimer = setTimeout(() => { status.textContent = ""; }, 15_000);
+  announceIn(form.querySelector("[data-status]"), message, { clearAfter: 15_000 });
 }
 
 function progressBox(form) {
@@ -244,14 +241,10 @@ function setupForm(form) {
       announce(form, t("js.form.cleared"));
     } else if ("toInvitation" in target.dataset) {
       event.preventDefault();
-      if (target.getAttribute("aria-busy") === "true") return;
-      if (form.dataset.pythonReady !== "true") announce(form, t("js.export.waiting"));
-      target.setAttribute("aria-busy", "true");
-      try {
-        await followUp(target);
-      } finally {
-        target.removeAttribute("aria-busy");
-      }
+      await whileBusy(target, () => {
+        if (form.dataset.pythonReady !== "true") announce(form, t("js.export.waiting"));
+        return followUp(target);
+      });
     } else if (target.dataset.export) {
       event.preventDefault();
       await exportAs(target.dataset.export, target);
@@ -261,10 +254,8 @@ function setupForm(form) {
   /** Ask Python for one export of the form as it is now: the answer, or null when there was
    *  none to use (a second click while busy, or errors, which are then shown). */
   async function requestExport(format, button, waiting) {
-    if (button.getAttribute("aria-busy") === "true") return null; // a double click makes one file
-    if (form.dataset.pythonReady !== "true") announce(form, waiting);
-    button.setAttribute("aria-busy", "true");
-    try {
+    return whileBusy(button, async () => { // a double click makes one file
+      if (form.dataset.pythonReady !== "true") announce(form, waiting);
       // One letter of the invitation (form-letters.mjs): a PDF's data-letter, a draft's data-letter-lang.
       const letter = button.dataset.letter ?? button.dataset.letterLang;
       const response = await run({ op: "export", format, state: readState(form), ...(letter ? { letter } : {}) });
@@ -276,9 +267,7 @@ function setupForm(form) {
       clearErrors(form);
       errorsShown = false;
       return response;
-    } finally {
-      button.removeAttribute("aria-busy");
-    }
+    });
   }
 
   async function exportAs(format, button) {
