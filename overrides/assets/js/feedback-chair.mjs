@@ -6,6 +6,7 @@
 
 import { t } from "./messages.mjs";
 import { CHAIR_KEY } from "./storage-keys.mjs";
+import { removeSession } from "./session-json.mjs";
 
 export function chairGate(root) {
   const input = root.querySelector("[data-chair-code]");
@@ -61,11 +62,7 @@ export function chairGate(root) {
       return ok;
     },
     forget() {
-      try {
-        sessionStorage.removeItem(CHAIR_KEY);
-      } catch {
-        /* nothing kept */
-      }
+      removeSession(CHAIR_KEY);
       clearError();
     },
   };

@@ -11,14 +11,12 @@ import { readState } from "./form-state.mjs";
 import { chairGate } from "./feedback-chair.mjs";
 import { reviewFreeText } from "./feedback-review.mjs";
 import { respondentLanguage } from "./feedback-language.mjs";
+import { announce as say } from "./announce.mjs";
+import { whileBusy } from "./busy.mjs";
+import { readSession, removeSession, writeSession } from "./session-json.mjs";
 
 const python = startPython();
 const READ_BATCH = 250; // files per read on the coordinator's page
-
-function say(box, message) {
-  box.textContent = "";
-  setTimeout(() => { box.textContent = message; }, 30);
-}
 
 async function ask(request) {
   const response = await python.request({ op: "feedback", lang: LANG, ...request });
@@ -34,18 +32,14 @@ function showSummary(root, response) {
 }
 
 async function exportSummary(root, button, request, status) {
-  if (button.getAttribute("aria-busy") === "true") return;
-  button.setAttribute("aria-busy", "true");
-  try {
+  await whileBusy(button, async () => {
     const response = await ask({ ...request(), format: button.dataset.export });
     if (response.errors.length) say(status, response.errors.map((e) => e.message).join(" "));
     else {
       download(response.file);
       say(status, t("js.export.ready", { name: button.dataset.exportName, file: response.file.name }));
     }
-  } finally {
-    button.removeAttribute("aria-busy");
-  }
+  });
 }
 
 // --- One device handed round the room ------------------------------------------------------
@@ -70,22 +64,8 @@ function setupCollect(root) {
   const language = respondentLanguage(root, form, done);
   let unlocked = false; // in this page only: a reload asks for the code again
 
-  const load = () => {
-    try {
-      return JSON.parse(sessionStorage.getItem(COLLECT_KEY) ?? "null");
-    } catch {
-      return null;
-    }
-  };
-  let kept = load() ?? { active: false, answers: [] };
-  const save = () => {
-    try {
-      sessionStorage.setItem(COLLECT_KEY, JSON.stringify(kept));
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  let kept = readSession(COLLECT_KEY) ?? { active: false, answers: [] };
+  const save = () => writeSession(COLLECT_KEY, kept);
   const request = () => ({ answers: kept.answers, held_back: kept.heldBack ?? 0 });
 
   function hideSummary() {
@@ -155,21 +135,14 @@ function setupCollect(root) {
     save();
   }
 
-  done.querySelector("[data-collect-next]").addEventListener("click", async (event) => {
-    const button = event.currentTarget;
-    if (button.getAttribute("aria-busy") === "true") return;
+  done.querySelector("[data-collect-next]").addEventListener("click", (event) => whileBusy(event.currentTarget, async () => {
     const state = readState(form);
     if (missingChoice(form)) {
       // Not finished: Python names what is missing; nothing is emptied.
-      button.setAttribute("aria-busy", "true");
-      try {
-        const { errors = [] } = await python.request({ op: "validate", form: "palaute", lang: language.current(), state });
-        if (errors.length) {
-          form.dispatchEvent(new CustomEvent("vk:errors", { detail: { errors } }));
-          return;
-        }
-      } finally {
-        button.removeAttribute("aria-busy");
+      const { errors = [] } = await python.request({ op: "validate", form: "palaute", lang: language.current(), state });
+      if (errors.length) {
+        form.dispatchEvent(new CustomEvent("vk:errors", { detail: { errors } }));
+        return;
       }
     }
     // Kept first (in the page and in this tab), emptied at once, checked after.
@@ -198,7 +171,7 @@ function setupCollect(root) {
     form.scrollIntoView({ block: "start" });
     form.querySelector("input, select, textarea")?.focus({ preventScroll: true });
     check(answer);
-  });
+  }));
 
   // The summary ends the collecting (the next person must not see the answers); the chair
   // reads the free text alone first and may hold answers back.
@@ -237,11 +210,7 @@ function setupCollect(root) {
   root.querySelector("[data-collect-clear]").addEventListener("click", () => {
     if (!window.confirm(t("js.collect.clear_confirm"))) return;
     kept = { active: false, answers: [] };
-    try {
-      sessionStorage.removeItem(COLLECT_KEY);
-    } catch {
-      /* nothing kept */
-    }
+    removeSession(COLLECT_KEY);
     chair.forget();
     unlocked = false;
     review.hidden = true;
