@@ -7,6 +7,7 @@
 import { ensureRows } from "./form-rows.mjs";
 import { DRAFT_PREFIX } from "./storage-keys.mjs";
 import * as store from "./draft-store.mjs";
+import { readSession } from "./session-json.mjs";
 
 const keyOf = (formId) => DRAFT_PREFIX + formId;
 
@@ -134,12 +135,8 @@ export function loadDraft(form) {
 /** A tab's draft kept before draft-store.mjs ({saved, state, notice, carried}): a page open
  *  while the site was updated goes on from it. */
 function legacyDraft(form) {
-  try {
-    const old = JSON.parse(sessionStorage.getItem(draftKey(form)) ?? "null");
-    return old?.state && typeof old.saved === "string" ? { value: old, savedAt: old.saved, from: "tab" } : null;
-  } catch {
-    return null;
-  }
+  const old = readSession(draftKey(form));
+  return old?.state && typeof old.saved === "string" ? { value: old, savedAt: old.saved, from: "tab" } : null;
 }
 
 /** Forget the form's draft here and on the device. */

@@ -9,6 +9,7 @@
 //   warnings.clear();
 
 import { t } from "./messages.mjs";
+import { announce } from "./announce.mjs";
 
 // A note on how a typed date was read ("Read as Saturday 5 December 2026") explains the text the
 // page wrote back: Python sees only that text the next time, so the note is kept while the field
@@ -55,7 +56,7 @@ export function formWarnings(form) {
     // Filled a moment after it is in the page, so screen readers announce it as a live region.
     if (slot.dataset.text !== text) {
       slot.dataset.text = text;
-      setTimeout(() => { slot.textContent = text; }, 50);
+      announce(slot, text);
     }
   }
 
