@@ -44,7 +44,7 @@ def retry_reason(returncode: int, report: dict | None) -> str | None:
 
 
 def run_once(url: str, out: Path, preset: str) -> tuple[int, dict | None]:
-    from tests.browser.conftest import CHROMIUM_ARGS
+    from scripts.chromium import CHROMIUM_ARGS
 
     flags = " ".join(a for a in CHROMIUM_ARGS if a != "--headless") + " --headless=new"
     cmd = [str(ROOT / "node_modules" / ".bin" / "lighthouse"), url, "--quiet", f"--chrome-flags={flags}",
@@ -81,7 +81,7 @@ def main() -> None:
     parser.add_argument("--site", default=str(ROOT / "site"))
     parser.add_argument("--preset", choices=["mobile", "desktop"], default="mobile")
     args = parser.parse_args()
-    from tests.nginx import NginxServer
+    from scripts.nginx_server import NginxServer
 
     out_dir = ROOT / "build" / "lighthouse"
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ For the floor and each form page, per run, in a fresh persistent profile:
   actually took is read from `<html data-python-start>` ("?" when the page does not say);
 - a second form page opened in a new tab of the same cold profile within a second of the first
   being ready (kutsu, then muistio), compared with the warm floor;
-- bytes over the wire, cold and warm. The bench's server (tests/sitebuild.py) does not compress,
+- bytes over the wire, cold and warm. The bench's server (scripts/site_server.py) does not compress,
   so beside the bytes it sent each response is also counted as its file gzipped at level 6 (or
   raw when gzip would not shrink it: what a compressing server sends), and the cold page's gzip
   bytes are compared with the Pyodide core's (pyodide.asm.wasm, pyodide.asm.mjs, pyodide.mjs,
@@ -52,9 +52,9 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser.conftest import CHROMIUM_ARGS  # noqa: E402
-from tests.browser.formdriver import FIXTURES, fill, wait_until  # noqa: E402
-from tests.sitebuild import TEST_FILES, StaticServer  # noqa: E402
+from scripts.chromium import CHROMIUM_ARGS  # noqa: E402
+from scripts.form_driver import FIXTURES, fill, wait_until  # noqa: E402
+from scripts.site_server import TEST_FILES, StaticServer  # noqa: E402
 
 BENCH_DIR = Path(__file__).with_name("bench")
 FLOOR = "floor"

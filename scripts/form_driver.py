@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from forms.contracts import contracts
-from tests.sitebuild import ROOT
 
+ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = json.loads((ROOT / "tests" / "forms" / "fixtures.json").read_text(encoding="utf-8"))
 PYTHON_TIMEOUT_MS = 90_000
 

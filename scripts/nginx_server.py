@@ -10,8 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.sitebuild import ROOT
 
+ROOT = Path(__file__).resolve().parent.parent
 SNIPPET = ROOT / "build" / "deploy" / "nginx.conf"
 
 

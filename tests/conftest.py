@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT, StaticServer, build_site
+from scripts.site_server import StaticServer
+from tests.support.sitebuild import ROOT, build_site
 
 
 def pytest_sessionstart(session):

@@ -7,23 +7,11 @@ uncaught exception (mark a test `allow_console_errors` to opt out deliberately).
 from __future__ import annotations
 
 import shutil
-from urllib.parse import urlsplit
 
 import pytest
 
-
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-
-
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    # mailto:/tel: hand over to a local program (the e-mail draft); they are not requests.
-    return parts.scheme in {"data", "blob", "about", "mailto", "tel"} or parts.hostname in LOCAL_HOSTS
+from scripts.chromium import CHROMIUM_ARGS
+from tests.support.browser import WCAG_TAGS, is_local  # noqa: F401  (fixtures below use them)
 
 
 def pytest_configure(config):
@@ -82,7 +70,7 @@ def axe(page):
     """Run axe-core (from node_modules) on the current page; returns the WCAG 2.1 A/AA violations."""
     def run(context: str | None = None) -> list[dict]:
         if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.add_script_tag(url="/__test__/axe.min.js")  # see tests/sitebuild.py TEST_FILES
+            page.add_script_tag(url="/__test__/axe.min.js")  # see scripts/site_server.py TEST_FILES
         result = page.evaluate(
             "([ctx, tags]) => axe.run(ctx || document, {runOnly: {type: 'tag', values: tags}})",
             [context, WCAG_TAGS],

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from forms.language import messages, site_languages
-from tests.browser.formdriver import wait_until
+from scripts.form_driver import wait_until
 
 EXPECTED = {"fi": "9.05", "sv": "9.05", "en": "9:05"}
 

@@ -10,9 +10,9 @@ import urllib.request
 import pytest
 
 from hooks.csp import script_hashes
-from tests.browser.formdriver import FIXTURES, export, fill, wait_python_ready
-from tests.nginx import NginxServer
-from tests.sitebuild import read_headers_file
+from scripts.form_driver import FIXTURES, export, fill, wait_python_ready
+from scripts.nginx_server import NginxServer
+from scripts.site_server import read_headers_file
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,9 @@ import pytest
 
 from forms.language import messages
 from forms.settings import confidential_mark
-from tests.browser.formdriver import (FIXTURES, PYTHON_TIMEOUT_MS, fill, form_locator, reveal, wait_python_ready,
+from scripts.form_driver import (FIXTURES, PYTHON_TIMEOUT_MS, fill, form_locator, reveal, wait_python_ready,
                                      wait_until)
-from tests.sitebuild import ROOT
+from tests.support.sitebuild import ROOT
 
 CASE = FIXTURES["CASE"]
 

@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from forms.language import default_language, messages, site_languages
-from tests.browser.conftest import is_local
-from tests.browser.formdriver import form_locator, wait_python_ready, wait_until
+from tests.support.browser import is_local
+from scripts.form_driver import form_locator, wait_python_ready, wait_until
 
 CHOICE = "[data-device-choice]"
 KEY_PREFIX = "verkostokokous:"

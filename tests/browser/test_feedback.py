@@ -15,7 +15,7 @@ import pytest
 from forms.api import handle
 from forms.contracts import contracts
 from forms.language import site_languages
-from tests.browser.formdriver import FIXTURES, PYTHON_TIMEOUT_MS, open_in_scheme, wait_python_ready, wait_until
+from scripts.form_driver import FIXTURES, PYTHON_TIMEOUT_MS, open_in_scheme, wait_python_ready, wait_until
 from tests.browser.test_meeting import _axe
 
 STATEMENTS = ["safe", "heard", "future", "what_next", "who_does", "useful", "overall"]

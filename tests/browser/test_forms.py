@@ -18,7 +18,7 @@ from forms.contracts import contracts
 from forms.language import messages
 from forms.model import get_form
 from forms.settings import confidential_mark
-from tests.browser.formdriver import (FIXTURES, export, fill, form_locator, read_state, reveal, set_value,
+from scripts.form_driver import (FIXTURES, export, fill, form_locator, read_state, reveal, set_value,
                                       wait_python_ready, wait_until)
 
 FORM_IDS = list(forms_package.FORM_IDS)

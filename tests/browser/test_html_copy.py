@@ -10,10 +10,11 @@ import re
 from forms.exports import prepared_state
 from forms.exports.document import documents_for, letters
 from forms.model import get_form
-from tests.browser.conftest import WCAG_TAGS
-from tests.browser.formdriver import (FIXTURES, PYTHON_TIMEOUT_MS, export, fill, form_locator, wait_python_ready,
+from tests.support.browser import WCAG_TAGS
+from scripts.form_driver import (FIXTURES, PYTHON_TIMEOUT_MS, export, fill, form_locator, wait_python_ready,
                                      wait_until)
-from tests.sitebuild import ROOT, TEST_FILES
+from scripts.site_server import TEST_FILES
+from tests.support.sitebuild import ROOT
 
 LETTERS_CASE = json.loads((ROOT / "tests" / "forms" / "letters-case.json").read_text("utf-8"))["kutsu"]
 # Another origin than the site's, so the site's service worker does not answer for it.

@@ -10,7 +10,7 @@ import pytest
 
 from forms.language import languages, messages, site_languages
 from forms.settings import confidential_mark
-from tests.browser.formdriver import (FIXTURES, PYTHON_TIMEOUT_MS, export, fill, form_locator, open_in_scheme,
+from scripts.form_driver import (FIXTURES, PYTHON_TIMEOUT_MS, export, fill, form_locator, open_in_scheme,
                                       wait_python_ready, wait_until)
 from tests.browser.test_forms import FILE_FORMATS, FORM_IDS, file_text
 from tests.browser.test_pages import PAGES

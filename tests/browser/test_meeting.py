@@ -16,8 +16,8 @@ from forms.api import handle
 from forms.contracts import contracts
 from forms.language import messages, site_languages
 from forms.meeting import get_meeting
-from tests.browser.conftest import WCAG_TAGS
-from tests.browser.formdriver import (FIXTURES, PYTHON_TIMEOUT_MS, export, fill, open_in_scheme, read_state,
+from tests.support.browser import WCAG_TAGS
+from scripts.form_driver import (FIXTURES, PYTHON_TIMEOUT_MS, export, fill, open_in_scheme, read_state,
                                       wait_python_ready, wait_until)
 
 INVITATION = FIXTURES["FULL"]["kutsu"]

@@ -15,9 +15,9 @@ import pytest
 
 from forms.language import messages, site_languages
 from forms.meeting import get_meeting
-from tests.browser.conftest import is_local
-from tests.browser.formdriver import FIXTURES, PYTHON_TIMEOUT_MS, fill, read_state, wait_python_ready, wait_until
-from tests.browser.site_storage import every_storage, traces
+from tests.support.browser import is_local
+from scripts.form_driver import FIXTURES, PYTHON_TIMEOUT_MS, fill, read_state, wait_python_ready, wait_until
+from tests.support.site_storage import every_storage, traces
 
 #: The smallest complete invitation, with a client's name and a place no file of the site holds
 #: (the site's own files are in its caches: a word found there must be the client's).

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from forms.language import messages
-from tests.browser.formdriver import FIXTURES
-from tests.browser.site_storage import every_storage, traces
+from scripts.form_driver import FIXTURES
+from tests.support.site_storage import every_storage, traces
 from tests.browser.test_meeting import BEFORE, MEETING_KEY, open_view, start_from_file
 
 INVITATION = FIXTURES["FULL"]["kutsu"]
@@ -28,7 +28,7 @@ def controlled_clock(page):
 
 
 def wait_until(page, predicate, timeout_ms=10_000):
-    from tests.browser.formdriver import wait_until as wait
+    from scripts.form_driver import wait_until as wait
     wait(page, predicate, timeout_ms=timeout_ms)
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 
 from forms.language import messages
 from forms.settings import confidential_mark
-from tests.browser.formdriver import FIXTURES, PYTHON_TIMEOUT_MS, export, fill, form_locator, wait_python_ready, wait_until
+from scripts.form_driver import FIXTURES, PYTHON_TIMEOUT_MS, export, fill, form_locator, wait_python_ready, wait_until
 
 NOW = dt.datetime(2026, 12, 15, 16, 0)
 

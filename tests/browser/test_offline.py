@@ -10,9 +10,10 @@ import pytest
 import forms as forms_package
 from forms.contracts import contracts
 from forms.model import get_form
-from tests.browser.formdriver import FIXTURES, export, fill, form_locator, read_state, wait_python_ready, wait_until
+from scripts.form_driver import FIXTURES, export, fill, form_locator, read_state, wait_python_ready, wait_until
 from tests.browser.test_pages import PAGES
-from tests.sitebuild import StaticServer, build_other_languages, build_site, build_site_with
+from scripts.site_server import StaticServer
+from tests.support.sitebuild import build_other_languages, build_site, build_site_with
 
 FORM_IDS = list(forms_package.FORM_IDS)
 SW_CONTROLS = "() => Boolean(navigator.serviceWorker.controller)"

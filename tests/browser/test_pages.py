@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from macros.headings import nav_pages, page_url
-from tests.sitebuild import ROOT
+from tests.support.sitebuild import ROOT
 
 
 def _nav_urls() -> list[str]:
@@ -34,7 +34,7 @@ def test_page_loads_with_title_and_no_console_errors(page, url):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("url", PAGES)
 def test_no_wcag_violations(page, axe, url, scheme):
-    from tests.browser.formdriver import open_in_scheme
+    from scripts.form_driver import open_in_scheme
 
     open_in_scheme(page, url, scheme)
     assert axe() == []

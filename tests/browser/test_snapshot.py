@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import pytest
 
-from tests.sitebuild import TEST_FILES
-from tests.browser.formdriver import FIXTURES, export, fill, wait_python_ready, wait_until
+from scripts.site_server import TEST_FILES
+from scripts.form_driver import FIXTURES, export, fill, wait_python_ready, wait_until
 
 START = "document.documentElement.dataset.pythonStart"
 

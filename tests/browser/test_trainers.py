@@ -243,7 +243,7 @@ HANDOUT_TITLE = "Verkostokokous – koulutus 5.12."
 def _site_url() -> str:
     from mkdocs.config import load_config
 
-    from tests.sitebuild import ROOT
+    from tests.support.sitebuild import ROOT
 
     return load_config(str(ROOT / "mkdocs.yml"))["site_url"]
 
@@ -254,7 +254,7 @@ def _section_urls(sections: list[str], codes: list[str]) -> dict[str, tuple[str,
 
     from macros.handout import language_url
     from macros.headings import nav_pages, read_headings
-    from tests.sitebuild import ROOT
+    from tests.support.sitebuild import ROOT
 
     pages = nav_pages(load_config(str(ROOT / "mkdocs.yml"))["nav"])
     where = {h.anchor: (page, h.level) for page in pages for h in read_headings(ROOT / "docs", page)}

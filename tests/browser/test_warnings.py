@@ -8,7 +8,7 @@ import copy
 import datetime as dt
 
 from forms.language import messages
-from tests.browser.formdriver import FIXTURES, PYTHON_TIMEOUT_MS, export, fill, form_locator, wait_python_ready, wait_until
+from scripts.form_driver import FIXTURES, PYTHON_TIMEOUT_MS, export, fill, form_locator, wait_python_ready, wait_until
 
 NOW = dt.datetime(2026, 12, 4, 10, 0)  # a Friday
 

@@ -45,7 +45,7 @@ def test_mkdocs_serve_has_no_policy_and_a_worker_that_removes_itself():
     import urllib.request
 
     from forms.contracts import contracts
-    from tests.sitebuild import ROOT
+    from tests.support.sitebuild import ROOT
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

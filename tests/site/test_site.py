@@ -9,12 +9,12 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.sitebuild import ROOT
-from tests.sitetext import read_page
+from tests.support.sitebuild import ROOT
+from tests.support.sitetext import read_page
 
 # The printed handbook's text as extracted from its PDF (kept here, so the content test runs on
 # every clone): every line of it must be on the site, in order.
-HANDBOOK = ROOT / "tests" / "handbook" / "original.txt"
+HANDBOOK = Path(__file__).parent / "handbook" / "original.txt"
 ORDER_MIN_CHARS = 25
 NAV_ORDER = ["", "milloin/", "kulku/", "valmistelut/", "kokouksessa/", "lopuksi/", "yhteystiedot/", "liitteet/"]
 
@@ -129,7 +129,7 @@ def test_site_is_finnish_with_finnish_search(site_dir):
 
 def test_branding_comes_from_mkdocs_yml(tmp_path):
     """Another county re-brands by editing extra: in mkdocs.yml only."""
-    from tests.sitebuild import build_site_with
+    from tests.support.sitebuild import build_site_with
 
     site = build_site_with(tmp_path, {"extra": {"organisation": {
         "name": "Testin hyvinvointialue", "publisher": "Testin hyvinvointialue",
@@ -159,7 +159,7 @@ def test_every_page_carries_the_content_security_policy(site_dir):
 
 
 def test_missing_privacy_setting_fails_the_strict_build_naming_it(tmp_path):
-    from tests.sitebuild import BuildFailed, build_site_with
+    from tests.support.sitebuild import BuildFailed, build_site_with
 
     with pytest.raises(BuildFailed) as failed:
         build_site_with(tmp_path, {"extra": {"privacy": {"controller": "", "host_logs": " "}}})
@@ -169,7 +169,7 @@ def test_missing_privacy_setting_fails_the_strict_build_naming_it(tmp_path):
 
 
 def test_privacy_page_and_statement_come_from_the_settings(tmp_path):
-    from tests.sitebuild import build_site_with
+    from tests.support.sitebuild import build_site_with
 
     site = build_site_with(tmp_path, {"extra": {
         "privacy": {"controller": "Testin hyvinvointialue", "controller_email": "kirjaamo@testi.example",
@@ -190,7 +190,7 @@ def test_privacy_page_and_statement_come_from_the_settings(tmp_path):
 
 
 def test_build_without_site_address_warns_and_shows_no_qr_codes(tmp_path):
-    from tests.sitebuild import build_site_with
+    from tests.support.sitebuild import build_site_with
 
     printed: list[str] = []
     site = build_site_with(tmp_path, {}, env={"SITE_URL": ""}, output=printed)

@@ -11,7 +11,7 @@ import pytest
 from scripts import build_snapshot
 from scripts.build_snapshot import RESTORE_ORIGINAL, RESTORE_PATCHED, patch_runtime
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_runtime_patch_applies_once_to_the_pinned_pyodide():

@@ -8,7 +8,7 @@ import re
 
 from forms.language import site_languages
 from forms.settings import theme_color
-from tests.sitebuild import ROOT
+from tests.support.sitebuild import ROOT
 
 SOURCES = [*(ROOT / "overrides").rglob("*.css"), *(ROOT / "overrides").rglob("*.html"),
            *(ROOT / "overrides").rglob("*.mjs"), *(ROOT / "overrides").rglob("*.webmanifest"),

@@ -8,7 +8,7 @@ import pytest
 from forms.language import messages, site_languages
 from macros.handout import FIT, language_url, render_handout, sections
 from macros.headings import nav_pages, read_headings
-from tests.sitebuild import ROOT
+from tests.support.sitebuild import ROOT
 
 SITE = "https://verkostokokous.example.fi/"
 

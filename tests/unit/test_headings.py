@@ -5,7 +5,7 @@ import re
 import pytest
 
 from macros.headings import page_url, read_headings, relative_url
-from tests.sitebuild import ROOT
+from tests.support.sitebuild import ROOT
 
 DOCS = ROOT / "docs"
 PAGES = sorted(str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md"))

@@ -16,7 +16,7 @@ LIBRARIES = ["fpdf", "fontTools", "icalendar", "dateutil", "xlsxwriter", "pygal"
 
 SCRIPT = """
 import json, sys
-from tests.browser.formdriver import FIXTURES
+from scripts.form_driver import FIXTURES
 kutsu = FIXTURES["FULL"]["kutsu"]
 from forms.api import handle
 draft = handle({"op": "export", "form": "kutsu", "lang": "fi", "format": "json", "state": kutsu})["file"]["data"]

@@ -1,0 +1,15 @@
+"""What the browser tests agree on: the WCAG levels axe checks, and which addresses are this
+machine (every other request fails a test)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    # mailto:/tel: hand over to a local program (the e-mail draft); they are not requests.
+    return parts.scheme in {"data", "blob", "about", "mailto", "tel"} or parts.hostname in LOCAL_HOSTS
