@@ -13,14 +13,17 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from forms.contracts import contracts
 from forms.language import default_language, messages, site_languages
 from tests.support.browser import is_local
 from scripts.form_driver import form_locator, wait_python_ready, wait_until
 
 CHOICE = "[data-device-choice]"
-KEY_PREFIX = "verkostokokous:"
-DEVICE_DRAFTS = "verkostokokous:laitteella:"
-DEVICE_MODE = "verkostokokous:laite"
+KEY_PREFIX = contracts().prefix
+DEVICE_DRAFTS = contracts().storage["DEVICE_DRAFT_PREFIX"]
+DEVICE_MODE = contracts().storage["DEVICE_MODE_KEY"]
+#: The tab's draft of a form: the key draft-store.mjs keeps it under.
+DRAFT = {form: contracts().storage["DRAFT_PREFIX"] + form for form in ("kutsu", "muistio")}
 #: A fixed moment for every clock here: a Monday morning, far from midnight and any booked time.
 T0 = datetime(2026, 12, 7, 9, 30)
 
@@ -122,14 +125,14 @@ def test_two_tabs_with_different_changes_are_asked_which_to_keep(page, context):
         const kept = JSON.parse(sessionStorage.getItem(k));
         kept.value.state.client_name = 'Vanha';
         kept.savedAt = new Date(Date.parse(kept.savedAt) - 60000).toISOString();
-        sessionStorage.setItem(k, JSON.stringify(kept)); }""", ["verkostokokous:luonnos:kutsu"])
+        sessionStorage.setItem(k, JSON.stringify(kept)); }""", [DRAFT["kutsu"]])
     page.reload()
     assert client_field(page).input_value() == "Vanha"
     box = page.locator("[data-restore-offer]")
     assert box.is_visible()
     # While asked, this tab's typing stays in the tab: the other version on the device is kept.
     client_field(page).fill("Vanha 2")
-    assert '"Aino"' in page.evaluate("k => localStorage.getItem(k)", DEVICE_DRAFTS + "verkostokokous:luonnos:kutsu")
+    assert '"Aino"' in page.evaluate("k => localStorage.getItem(k)", DEVICE_DRAFTS + DRAFT["kutsu"])
     box.locator("button[data-restore]").click()  # the other tab's newer version
     assert client_field(page).input_value() == "Aino"
     assert box.is_hidden()
@@ -176,7 +179,7 @@ def test_a_draft_older_than_the_retention_period_is_gone_at_the_next_visit(page,
     within.clock.set_fixed_time(T0 + timedelta(days=days) - timedelta(minutes=1))
     within.goto("lomakkeet/kutsu/")
     assert client_field(within).input_value() == "Aino"
-    assert device_keys(within) == [DEVICE_DRAFTS + "verkostokokous:luonnos:kutsu"]
+    assert device_keys(within) == [DEVICE_DRAFTS + DRAFT["kutsu"]]
     within.close()
 
     # Its last change was at T0 (opening it changed nothing): past the period it is gone, from
@@ -208,16 +211,16 @@ def test_the_privacy_page_lists_what_is_kept_and_removes_each(page, context):
     assert any(n.startswith(m("kutsu.title")) for n in names) and any(n.startswith(m("muistio.title")) for n in names)
     assert kept.locator("[data-kept-empty]").is_hidden()
 
-    kept.locator('[data-kept-remove="verkostokokous:luonnos:kutsu"]').click()
+    kept.locator('[data-kept-remove="%s"]' % DRAFT["kutsu"]).click()
     assert items.count() == 1 and items.first.inner_text().startswith(m("muistio.title"))
     assert kept.locator("[data-kept-status]").inner_text() == m("js.kept.removed", name=m("kutsu.title"))
-    assert device_keys(page) == [DEVICE_DRAFTS + "verkostokokous:luonnos:muistio"]
+    assert device_keys(page) == [DEVICE_DRAFTS + DRAFT["muistio"]]
     fresh = context.new_page()
     fresh.goto("lomakkeet/kutsu/")
     assert client_field(fresh).input_value() == ""
     fresh.close()
 
-    kept.locator('[data-kept-remove="verkostokokous:luonnos:muistio"]').click()
+    kept.locator('[data-kept-remove="%s"]' % DRAFT["muistio"]).click()
     assert items.count() == 0 and kept.locator("[data-kept-empty]").is_visible()
     assert device_keys(page) == []
 
@@ -236,8 +239,8 @@ def test_clearing_the_form_removes_it_from_the_computer_at_once(page, context):
     wait_until(other, "() => document.querySelector('[name=client_name]').value === ''")
 
 
-STORAGE_READ = """async (marker) => {
-    const ours = (k) => k.startsWith('verkostokokous:');
+STORAGE_READ = """async ([marker, prefix]) => {
+    const ours = (k) => k.startsWith(prefix);
     const local = Object.keys(localStorage).filter(ours).map((k) => [k, localStorage.getItem(k)]);
     const session = Object.keys(sessionStorage).filter(ours);
     const databases = indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : [];
@@ -271,13 +274,13 @@ def test_shared_computer_leaves_nothing_of_the_client_once_the_browser_is_closed
         wait_python_ready(page)
         wait_until(page, "() => Boolean(navigator.serviceWorker.controller)", timeout_ms=60_000)
         wait_until(page, "async () => (await caches.keys()).length > 0", timeout_ms=60_000)
-        before = page.evaluate(STORAGE_READ, marker)
+        before = page.evaluate(STORAGE_READ, [marker, KEY_PREFIX])
         assert before["session"], "the tab held the drafts while open"
         assert before["local"] == [[DEVICE_MODE, "shared"]] and not before["found"]
     with profile(playwright, browser_type_launch_args, server, tmp_path) as browser:
         page = browser.new_page()
         page.goto("tietosuoja/")
-        after = page.evaluate(STORAGE_READ, marker)
+        after = page.evaluate(STORAGE_READ, [marker, KEY_PREFIX])
         # Only the answer "shared" (no client data) is left; no store holds the client's name.
         assert after["local"] == [[DEVICE_MODE, "shared"]]
         assert after["session"] == [] and after["databases"] == [] and after["found"] == []

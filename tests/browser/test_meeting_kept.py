@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 import pytest
 
+from forms.contracts import contracts
 from forms.language import messages, site_languages
 from forms.meeting import get_meeting
 from tests.support.browser import is_local
@@ -147,7 +148,8 @@ def test_own_computer_keeps_the_meeting_and_the_memo_when_the_browser_closes(ope
         page.on("dialog", lambda d: d.accept())
         restore.locator("button[data-restore-discard]").click()
         assert page.locator("[data-participant]").count() == 0
-        wait_until(page, "() => !Object.keys(localStorage).some((k) => k.endsWith('verkostokokous:kokous'))")
+        wait_until(page, "(key) => !Object.keys(localStorage).some((k) => k.endsWith(key))",
+                   contracts().storage["MEETING_KEY"])
 
 
 @pytest.mark.parametrize("code", site_languages())
@@ -165,7 +167,8 @@ def test_shared_computer_leaves_nothing_of_the_client_when_the_browser_closes(op
             page.wait_for_load_state("networkidle")
             stored = every_storage(page)
             assert traces(stored, CLIENT) == [], url
-            assert [k for k in stored["localStorage"] if "laitteella" in k or "luonnos" in k] == [], url
+            kept = (contracts().storage["DEVICE_DRAFT_PREFIX"], contracts().storage["DRAFT_PREFIX"])
+            assert [k for k in stored["localStorage"] if any(name in k for name in kept)] == [], url
         assert page.locator("[data-participant]").count() == 0
 
 

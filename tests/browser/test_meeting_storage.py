@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from forms.contracts import contracts
 from forms.language import messages
 from scripts.form_driver import FIXTURES
 from tests.support.site_storage import every_storage, traces
-from tests.browser.test_meeting import BEFORE, MEETING_KEY, open_view, start_from_file
+from tests.browser.test_meeting import BEFORE, open_view, start_from_file
 
 INVITATION = FIXTURES["FULL"]["kutsu"]
 MEMO_WORDS = "Aino on sinnikäs ja rohkea"
@@ -19,6 +20,7 @@ CLIENT = [INVITATION["topic"].split("\n")[0], INVITATION["place"], INVITATION["w
           *(row["name"] for row in INVITATION["invitees"]), MEMO_WORDS]
 
 SHARED_READY = "() => document.documentElement.dataset.sharedReady === 'true'"
+MEETING_KEY = contracts().storage["MEETING_KEY"]
 ROOM_EMPTY = "() => document.querySelector('[data-shared-memo]').children.length === 0"
 
 
