@@ -72,6 +72,12 @@ class Table:
 class Bullets:
     """A plain list; it always follows a :class:`Heading` that says what it lists."""
     items: list[str]
+    #: Each item's language when it is not the document's ("" for the document's): text the
+    #: worker typed, as typed. Empty: every item in the document's language.
+    langs: list[str] = field(default_factory=list)
+
+    def lang_of(self, i: int) -> str:
+        return self.langs[i] if i < len(self.langs) else ""
 
 
 @dataclass
@@ -116,6 +122,12 @@ class KeyFacts:
     draws it as a framed list of short label–value lines before anything else."""
     title: str
     items: list[tuple[str, str]]
+    #: Each value's language when it is not the document's ("" for the document's): the place
+    #: the worker typed, as typed. Empty: every value in the document's language.
+    langs: list[str] = field(default_factory=list)
+
+    def lang_of(self, i: int) -> str:
+        return self.langs[i] if i < len(self.langs) else ""
 
 
 @dataclass
@@ -141,6 +153,9 @@ class Address:
     the recipient where a C5/C4 window envelope shows it (:data:`WINDOW`), the sender above."""
     sender: list[str]
     recipient: list[str]
+    #: The lines' language when it is not the document's: the worker typed them (titles,
+    #: organisation, street names) in the page's language.
+    lang: str = ""
 
 
 #: The address field of the Finnish letter standard (SFS 2487) as a window envelope (C5, C4)
@@ -369,9 +384,25 @@ def invitee_rows(form: FormDef, st: dict) -> list[dict]:
     return sorted(rows, key=lambda r: order.get(r.get(c.get("relation", ""), ""), len(order)))
 
 
-def invitee_line(form: FormDef, row: dict) -> str:
-    """"Maria Virtanen, Ainon äiti": the name and who they are, as the worker wrote it."""
-    return _joined([row.get("name", ""), row.get(form.contacts.get("describe", ""), "")])
+def invitee_line(form: FormDef, row: dict, L: Messages | None = None) -> str:
+    """"Maria Virtanen, Ainon äiti": the name and who they are, as the worker wrote it; with
+    ``L``, a role the letter names (``letter`` in ``forms/phases.toml``, the interpreter) follows
+    the name in ``L``'s language: "Iryna Tulkki, перекладач"."""
+    from forms.meeting import role as role_def, role_word_id
+
+    relation = role_def(row.get(form.contacts.get("relation", ""), "") or "")
+    word = L(role_word_id(relation.id)) if L is not None and relation is not None and relation.letter else ""
+    return _joined([row.get("name", ""), word, row.get(form.contacts.get("describe", ""), "")])
+
+
+def invitee_lines(form: FormDef, st: dict, L: Messages) -> Bullets:
+    """The invitees' lines in ``L``'s letter; a line holding what the worker typed about the
+    person (in the page's language) is marked with that language in a letter in another."""
+    rows = invitee_rows(form, st)
+    typed = "" if L.code == form.lang else form.lang
+    describe = form.contacts.get("describe", "")
+    return Bullets([invitee_line(form, r, L) for r in rows],
+                   [typed if (r.get(describe) or "").strip() else "" for r in rows])
 
 
 def phone_text(number: str, L: Messages) -> str:
@@ -610,19 +641,24 @@ def reply_facts(form: FormDef, st: dict, L: Messages) -> list[tuple[str, str]]:
 def key_facts(form: FormDef, st: dict, L: Messages) -> KeyFacts:
     t = lambda key: letter_text(form, L, key)  # noqa: E731
     when, _ = meeting_when(st, L)
+    # The place is typed in the page's language: marked so in a letter in another.
+    typed = "" if L.code == form.lang else form.lang
     items = [(t("box_what_label"), fill(t("box_what"), client=st.get("client_name"), worker=st.get("worker_name"))
-              or t("title")),
-             (t("box_when_label"), when), (t("box_where_label"), st.get("place", "").strip()),
-             (t("remote_label"), st.get("remote_link", "").strip())]
-    return KeyFacts(t("box_title"), [(k, v) for k, v in items if v] + reply_facts(form, st, L))
+              or t("title"), ""),
+             (t("box_when_label"), when, ""), (t("box_where_label"), st.get("place", "").strip(), typed),
+             (t("remote_label"), st.get("remote_link", "").strip(), "")]
+    items = [x for x in items if x[1]] + [(k, v, "") for k, v in reply_facts(form, st, L)]
+    return KeyFacts(t("box_title"), [(k, v) for k, v, _ in items], [lang for _, _, lang in items])
 
 
-def address_of(form: FormDef, st: dict, row: dict) -> Address:
-    """The sender (the worker and their organisation) and the reader's name and address."""
+def address_of(form: FormDef, st: dict, row: dict, L: Messages | None = None) -> Address:
+    """The sender (the worker and their organisation) and the reader's name and address, marked
+    with the page's language in a letter in ``L``'s other language."""
     sender = [_joined([st.get("worker_name", ""), st.get("worker_title", "")]), st.get("worker_org", "").strip()]
     typed = row.get(form.contacts.get("address", ""), "")
     recipient = [row.get("name", "").strip()] + [x.strip() for x in typed.replace("\r", "").split("\n") if x.strip()]
-    return Address([x for x in sender if x], [x for x in recipient if x])
+    return Address([x for x in sender if x], [x for x in recipient if x],
+                   "" if L is None or L.code == form.lang else form.lang)
 
 
 def build_letter(form: FormDef, st: dict, L: Messages, reader: dict | None = None) -> Document:
@@ -639,7 +675,7 @@ def build_letter(form: FormDef, st: dict, L: Messages, reader: dict | None = Non
     own, quoted = worker_texts(form, st, L)
     doc = Document(title=t("title"), messages=L, one_page=True)
     if reader is not None:
-        doc.address = address_of(form, st, reader)
+        doc.address = address_of(form, st, reader, L)
     b = doc.blocks
     b.append(key_facts(form, st, L))  # who invites, when and where: not repeated below
     b.append(Para(t("greeting")))
@@ -664,10 +700,10 @@ def build_letter(form: FormDef, st: dict, L: Messages, reader: dict | None = Non
     if own.get("rsvp"):
         b.append(Heading(t("reply_heading")))
         b.append(Para(own["rsvp"]))
-    invited = [invitee_line(form, r) for r in invitee_rows(form, st)]
-    if invited:
+    invited = invitee_lines(form, st, L)
+    if invited.items:
         b.append(Heading(t("invited_heading")))
-        b.append(Bullets(invited))
+        b.append(invited)
     if quoted:
         # Never silent: the reader is told which language the next lines are in and who can
         # explain them.
@@ -747,17 +783,17 @@ def build_phone_checklist(form: FormDef, st: dict, L: Messages) -> Document:
                                                              letter_text(form, L, "children") if st.get("children") else "") if s))]
     doc.blocks.append(Pairs([(k, v) for k, v in facts if v]))
     doc.blocks.extend(time_and_place(form, st, L))
-    invited = [invitee_line(form, r) for r in invitee_rows(form, st)]
-    if invited:
+    invited = invitee_lines(form, st, L)
+    if invited.items:
         doc.blocks.append(Heading(letter_text(form, L, "invited_heading")))
-        doc.blocks.append(Bullets(invited))
+        doc.blocks.append(invited)
     callees = contact_rows(form, st, "phone")
     if callees:
         doc.blocks.append(Heading(t("callees_heading")))
         phone = form.contacts["phone"]
         calls = [(False, t("interpreter_call"))] if st.get("interpreter") else []
         doc.blocks.append(Checklist(calls + [
-            (False, _joined([invitee_line(form, r), phone_text(r.get(phone, ""), L) or t("no_phone")]))
+            (False, _joined([invitee_line(form, r, L), phone_text(r.get(phone, ""), L) or t("no_phone")]))
             for r in callees
         ]))
     letters = contact_rows(form, st, "address")
@@ -766,7 +802,7 @@ def build_phone_checklist(form: FormDef, st: dict, L: Messages) -> Document:
         address = form.contacts["address"]
         doc.blocks.append(Checklist([
             # The address as typed, line by line under the name: ready for an envelope.
-            (False, invitee_line(form, r) + "\n" + (r.get(address, "").strip() or t("no_address")))
+            (False, invitee_line(form, r, L) + "\n" + (r.get(address, "").strip() or t("no_address")))
             for r in letters
         ]))
     return doc

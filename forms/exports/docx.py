@@ -96,14 +96,14 @@ def _body(doc: Document) -> str:
         elif isinstance(b, KeyFacts):
             # Paragraphs of one bordered style: Word draws them as one box.
             parts.append(_p(b.title, "KeyFacts", bold=True))
-            parts.extend(_p(v, "KeyFacts", label=lab) for lab, v in b.items)
+            parts.extend(_p(v, "KeyFacts", label=lab, lang=b.lang_of(i)) for i, (lab, v) in enumerate(b.items))
         elif isinstance(b, Pairs):
             parts.extend(_p(v, label=lab, lang=b.lang) for lab, v in b.items)
         elif isinstance(b, Table):
             parts.append(_table(b))
             parts.append(_p(""))
         elif isinstance(b, Bullets):
-            parts.extend(_p(text, "ListParagraph", bullet=True) for text in b.items)
+            parts.extend(_p(text, "ListParagraph", bullet=True, lang=b.lang_of(i)) for i, text in enumerate(b.items))
         elif isinstance(b, Checklist):
             parts.extend(_p(f"{CHECKED if c else UNCHECKED} {text}") for c, text in b.items)
     return "".join(parts)

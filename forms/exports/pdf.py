@@ -165,13 +165,14 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
                 pdf.write(h, t(value))
         pdf.ln(h + 1.2)
 
-    def item(marker: str, text: str, bold: bool = False):
-        """A list item with a hanging indent: the marker, then the text aligned beside it."""
+    def item(marker: str, text: str, bold: bool = False, lang: str = ""):
+        """A list item with a hanging indent: the marker, then the text aligned beside it;
+        ``lang``: the text's language when not the document's."""
         pdf.set_font("DejaVu", "B" if bold else "", body["size"])
         with tags.elem("LI"):
             with tags.tag("Lbl"):
                 pdf.cell(6, body["h"], t(marker))
-            with tags.tag("LBody"):
+            with tags.tag("LBody", lang=lang):
                 pdf.multi_cell(width - 6, body["h"], t(text), new_x="LMARGIN", new_y="NEXT", align="L")
 
     def address(doc: Document):
@@ -182,11 +183,11 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
         left, window_w = WINDOW["left"], WINDOW["width"]
         pdf.set_xy(left, WINDOW["sender_top"])
         pdf.set_font("DejaVu", "", 8.5)
-        with tags.tag("P"):
+        with tags.tag("P", lang=a.lang):
             pdf.multi_cell(window_w, 4, t("\n".join(a.sender)), new_x="LEFT", new_y="NEXT", align="L")
         pdf.set_xy(left, WINDOW["top"])
         pdf.set_font("DejaVu", "", 11)
-        with tags.tag("P"):
+        with tags.tag("P", lang=a.lang):
             pdf.multi_cell(window_w, 5.5, t("\n".join(a.recipient)), new_x="LMARGIN", new_y="NEXT", align="L")
         # The letter's name in the standard's right column, beside the address field (read
         # after the address, as the print has it).
@@ -210,13 +211,13 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
             with tags.tag("P"):
                 pdf.multi_cell(pdf.epw, 6, t(b.title), new_x="LMARGIN", new_y="NEXT", align="L")
             with tags.elem("L"):
-                for label, value in b.items:
+                for i, (label, value) in enumerate(b.items):
                     with tags.elem("LI"):
                         pdf.set_font("DejaVu", "B", body["size"])
                         with tags.tag("Lbl"):
                             pdf.write(body["h"] + 0.2, t(label_text(label)) + " ")
                         pdf.set_font("DejaVu", "", body["size"])
-                        with tags.tag("LBody"):
+                        with tags.tag("LBody", lang=b.lang_of(i)):
                             pdf.write(body["h"] + 0.2, t(value.strip().replace("\n", " ")))
                     pdf.ln(body["h"] + 0.6)
         bottom = pdf.get_y() + 1.5
@@ -390,8 +391,8 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
                 lines(b)
             elif isinstance(b, Bullets):
                 with tags.elem("L"):
-                    for text in b.items:
-                        item("\u2022", text)
+                    for i, text in enumerate(b.items):
+                        item("\u2022", text, lang=b.lang_of(i))
                 pdf.ln(1.5)
             elif isinstance(b, Checklist):
                 with tags.elem("L"):

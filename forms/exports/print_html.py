@@ -26,14 +26,15 @@ def _el(parent: ET.Element, tag: str, text: str = "", cls: str = "", lang: str =
     return el
 
 
-def _dl(parent: ET.Element, items, cls: str = "", lang: str = "", below: bool = False) -> None:
-    """Label–value lines: a ``<div>`` of ``<dt>`` and ``<dd>`` each; ``lang``: the values' language;
-    ``below``: a long value under its label (class ``print-document__below``)."""
+def _dl(parent: ET.Element, items, cls: str = "", lang: str = "", below: bool = False, langs=()) -> None:
+    """Label–value lines: a ``<div>`` of ``<dt>`` and ``<dd>`` each; ``lang``: the values' language,
+    or ``langs``: each value's ("" for the document's); ``below``: a long value under its label
+    (class ``print-document__below``)."""
     dl = _el(parent, "dl", cls=cls)
-    for label, value in items:
+    for i, (label, value) in enumerate(items):
         row = _el(dl, "div", cls="print-document__below" if below and label and value_below(label, value) else "")
         _el(row, "dt", label_text(label) if label else "").tail = " "
-        _el(row, "dd", value, lang=lang)
+        _el(row, "dd", value, lang=langs[i] if i < len(langs) else lang)
 
 
 def document_element(doc: Document, size: float | None = None) -> ET.Element:
@@ -44,7 +45,7 @@ def document_element(doc: Document, size: float | None = None) -> ET.Element:
         article.set("data-size", f"{size:g}")
     if doc.address:
         # Where a window envelope shows it (print_document.css places it as the PDF does).
-        box = _el(article, "div", cls="print-document__address")
+        box = _el(article, "div", cls="print-document__address", lang=doc.address.lang)
         _el(box, "p", "\n".join(doc.address.sender), cls="print-document__sender")
         _el(box, "p", "\n".join(doc.address.recipient), cls="print-document__recipient")
     _el(article, "p", doc.confidential_heading, cls="print-document__mark")
@@ -57,7 +58,7 @@ def document_element(doc: Document, size: float | None = None) -> ET.Element:
         elif isinstance(b, KeyFacts):
             facts = _el(article, "section", cls="print-document__facts")
             _el(_el(facts, "p", cls="print-document__facts-title"), "strong", b.title)
-            _dl(facts, b.items)
+            _dl(facts, b.items, langs=b.langs)
         elif isinstance(b, Pairs):
             # The values' language (typed text quoted as typed); the labels are the document's.
             _dl(article, b.items, cls="print-document__pairs", lang=b.lang, below=True)
@@ -74,8 +75,8 @@ def document_element(doc: Document, size: float | None = None) -> ET.Element:
                     _el(row, "td", c)
         elif isinstance(b, Bullets):
             items = _el(article, "ul")
-            for i in b.items:
-                _el(items, "li", i)
+            for i, text in enumerate(b.items):
+                _el(items, "li", text, lang=b.lang_of(i))
         elif isinstance(b, Checklist):
             items = _el(article, "ul", cls="print-document__checks")
             for c, t in b.items:

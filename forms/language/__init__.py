@@ -70,12 +70,14 @@ LETTER_PREFIXES = ("kutsu.letter.", "kutsu.phone.", "kutsu.calendar.", "document
 def is_letter_id(msgid: str) -> bool:
     """An id every language needs: what the invitee reads (:data:`LETTER_PREFIXES`) and the
     fixed words of a record that can be in any letter language (the memo's, read from its
-    definition: :func:`forms.model.record_ids`)."""
+    definition: :func:`forms.model.record_ids`), and the role words a letter prints
+    (:func:`forms.meeting.letter_role_ids`)."""
     if msgid.startswith(LETTER_PREFIXES):
         return True
+    from forms.meeting import letter_role_ids  # forms.meeting imports this module
     from forms.model import FORM_IDS, record_ids  # forms.model imports this module
 
-    return any(msgid in record_ids(form_id) for form_id in FORM_IDS)
+    return msgid in letter_role_ids() or any(msgid in record_ids(form_id) for form_id in FORM_IDS)
 
 
 class Messages:

@@ -25,6 +25,9 @@ class Role:
     language: bool = False
     #: The invitation's checkbox that books this role again in the follow-up ("interpreter").
     arranged: str = ""
+    #: The invitation's letter names the role after the person's name ("Iryna Tulkki, tulkki"),
+    #: in every letter language: the worker describes close ones and workers in their own words.
+    letter: bool = False
 
 
 def _toml() -> dict:
@@ -46,6 +49,16 @@ RELATIONS: tuple[str, ...] = ROLES[1:]
 
 def role(role_id: str) -> Role | None:
     return next((r for r in ROLE_DEFS if r.id == role_id), None)
+
+
+def role_word_id(role_id: str) -> str:
+    """The catalogue id of a role's word in running text ("tulkki")."""
+    return f"meeting.role.{role_id}"
+
+
+def letter_role_ids() -> frozenset[str]:
+    """The role words a letter prints, so every letter language's catalogue holds them."""
+    return frozenset(role_word_id(r.id) for r in ROLE_DEFS if r.letter)
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ import re
 from forms.contracts import contracts
 from forms.language import Messages
 from forms.language.dates import format_date, format_time, minutes_between, try_date, try_time
-from forms.meeting import CLIENT, RELATIONS, ROLES, role as role_def
+from forms.meeting import CLIENT, RELATIONS, ROLES, role as role_def, role_word_id
 from forms.meeting.delivery import carried_way
 from forms.model import FormDef
 from forms.model.state import clean_state, empty_state
@@ -168,7 +168,7 @@ def role_text(p: dict, m: Messages) -> str:
     Koulu" (the invitation's "who they are" after the role); "…; poistui klo 14.50" for someone
     who left early."""
     role, org = p["role"], p["org"]
-    word = m(f"meeting.role.{role}") if role in ROLES else ""
+    word = m(role_word_id(role)) if role in ROLES else ""
     if word and p.get("language"):
         word = m("meeting.role.with_language", role=word, language=language_name(p["language"], m))
     if word and org:

@@ -127,6 +127,24 @@ def test_word_file_follows_the_document(lang, form_id, code):
                     assert (b.lang, line) in marked, (b.lang, line)
 
 
+@pytest.mark.parametrize("code", sorted({lang for lang in languages()}))
+def test_every_letter_reads_typed_lines_in_the_page_language(code):
+    """The place and who each invitee is (typed in the page's language) are in the page's
+    language on their runs in a letter in any language; the interpreter's role word in the
+    letter's."""
+    from test_letters import read_as
+
+    form = get_form("kutsu")
+    d = Docx(export(form, "docx", _state("kutsu", code)).data)
+    default = d.styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang").get(f"{W}val")
+    assert default == code
+    runs = [(d.text_of(r), r.find(f"{W}rPr/{W}lang")) for r in d.body.iter(f"{W}r")]
+    runs = [(t, default if lang is None else lang.get(f"{W}val")) for t, lang in runs]
+    for text, expected in read_as(form, LETTERS, code):
+        found = [lang for t, lang in runs if text in t]
+        assert found and set(found) == {expected}, (code, text, found)
+
+
 def test_the_ukrainian_letter_marks_the_finnish_it_quotes():
     form = get_form("kutsu")
     state = _state("kutsu", "uk")

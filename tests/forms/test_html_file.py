@@ -146,6 +146,20 @@ def test_one_letter_alone(index):
     assert file.name.endswith(".html") and "artem" not in file.name.lower()
 
 
+@pytest.mark.parametrize("index", range(3))
+def test_every_letter_reads_typed_lines_in_the_page_language(index):
+    """The place and who each invitee is (typed in the page's language) carry the page's
+    language in a letter in any language; the interpreter's role word the letter's."""
+    from test_letters import read_as
+
+    form = get_form("kutsu")
+    chosen = letters(form, prepared_state(form, LETTERS))[index]
+    page = parsed(export(form, "html", LETTERS, letter=chosen.id).data)
+    for text, expected in read_as(form, LETTERS, chosen.lang):
+        found = [lang for tag, lang, t in page.texts if text in t and tag != "title"]
+        assert found and set(found) == {expected}, (chosen.id, text, found)
+
+
 def test_the_same_document_as_the_print():
     """The copy is what "Tulosta" prints, not a second rendering of it."""
     form = get_form("muistio")

@@ -54,6 +54,43 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def read_as(form, state: dict, code: str) -> list[tuple[str, str]]:
+    """What a letter in ``code`` of ``state`` must let a screen reader read in which language:
+    what the worker typed (the place, who each invitee is) in the page's, whatever the letter's
+    language; a role the letter names (the interpreter's, ``letter`` in phases.toml) in the
+    letter's."""
+    from forms.meeting import role, role_word_id
+
+    c = form.contacts
+    rows = state[c["group"]]
+    out = [(state["place"], form.lang)]
+    out += [(r[c["describe"]], form.lang) for r in rows if r[c["describe"]].strip()]
+    out += [(messages(code)(role_word_id(r[c["relation"]])), code) for r in rows
+            if role(r[c["relation"]]) and role(r[c["relation"]]).letter]
+    return out
+
+
+def test_the_case_has_typed_lines_and_a_role_word():
+    """The realistic case gives the checks of each format something to find: an interpreter
+    among the invitees and invitees described in Finnish."""
+    form = get_form("kutsu")
+    langs = {lang for _, lang in read_as(form, CASE, "uk")}
+    assert langs == {"fi", "uk"}
+
+
+def test_the_interpreter_is_named_by_role_in_every_letter_language():
+    from forms.meeting import role_word_id
+
+    form = get_form("kutsu")
+    st = prepared_state(form, case())
+    for code in languages():
+        L = messages(code)
+        text = render_text(build_letter(form, st, L))
+        invited = text[text.index(L("kutsu.letter.invited_heading")):]
+        word = L(role_word_id("tulkki"))
+        assert word.strip() and f"Iryna Tulkki, {word}" in invited, code
+
+
 def check_golden(name: str, text: str) -> None:
     path = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):

@@ -252,7 +252,8 @@ def _expected(doc) -> list:
     lists as lists, a table with its caption and header row."""
     out = []
     if doc.address:
-        out += [("P", squeeze("\n".join(doc.address.sender)), ""), ("P", squeeze("\n".join(doc.address.recipient)), "")]
+        out += [("P", squeeze("\n".join(doc.address.sender)), doc.address.lang),
+                ("P", squeeze("\n".join(doc.address.recipient)), doc.address.lang)]
     out.append(("H1", squeeze(doc.title), ""))
     for b in expanded(doc.blocks):
         if isinstance(b, Heading):
@@ -261,7 +262,7 @@ def _expected(doc) -> list:
             out.append(("P", squeeze(b.text), b.lang))
         elif isinstance(b, KeyFacts):
             out.append(("P", squeeze(b.title), ""))
-            out.append(("L", [(squeeze(label_text(k) + v), "") for k, v in b.items]))
+            out.append(("L", [(squeeze(label_text(k) + v), b.lang_of(i)) for i, (k, v) in enumerate(b.items)]))
         elif isinstance(b, Pairs):
             out.append(("L", [(squeeze((label_text(k) if k else "") + v), b.lang) for k, v in b.items]))
         elif isinstance(b, Table):
@@ -273,7 +274,7 @@ def _expected(doc) -> list:
             out.append(("P", squeeze(b.title), ""))
             out.append(("Figure", b.alt or b.title))
         elif isinstance(b, Bullets):
-            out.append(("L", [(squeeze("\u2022" + x), "") for x in b.items]))
+            out.append(("L", [(squeeze("\u2022" + x), b.lang_of(i)) for i, x in enumerate(b.items)]))
         elif isinstance(b, Checklist):
             out.append(("L", [(squeeze((CHECKED if c else UNCHECKED) + x), "") for c, x in b.items]))
     return out
@@ -388,6 +389,39 @@ def test_a_letter_in_three_languages_says_each_parts_language():
         letters = [ch for ch in pdf.text_of(part) if ch.isalpha()]
         cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters) / len(letters)
         assert (cyrillic > 0.5) == (str(part.get("/Lang")) == "uk"), (str(part.get("/Lang")), cyrillic)
+
+
+def _read_in(node: Node, inherited: str):
+    """Each element with the language a screen reader reads it in (its /Lang, else its
+    parent's)."""
+    lang = str(node.get("/Lang")) if node.get("/Lang") is not None else inherited
+    yield node, lang
+    for k in node.kids:
+        if isinstance(k, Node):
+            yield from _read_in(k, lang)
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_every_letter_reads_typed_lines_in_the_page_language(index):
+    """In a letter in any language, the place and who each invitee is (typed in the page's
+    language) are read in the page's language; the interpreter's role word in the letter's."""
+    from forms.exports import prepared_state
+    from forms.exports.document import letters
+    from test_letters import read_as
+
+    form = get_form("kutsu")
+    chosen = letters(form, prepared_state(form, LETTERS_CASE))[index]
+    response = handle({"op": "export", "form": "kutsu", "lang": form.lang, "format": "pdf",
+                       "state": LETTERS_CASE, "letter": chosen.id})
+    assert response["errors"] == []
+    pdf = Tagged(response["file"]["data"])
+    read = [(squeeze(pdf.text_of(n)), n, lang) for n, lang in _read_in(pdf.document, str(pdf.catalog["/Lang"]))]
+    for text, expected in read_as(form, LETTERS_CASE, chosen.lang):
+        # The innermost elements holding the text: what a screen reader voices it as.
+        holding = [(n, lang) for t, n, lang in read if squeeze(text) in t]
+        innermost = [lang for n, lang in holding
+                     if not any(k is not n and squeeze(text) in squeeze(pdf.text_of(k)) for k in n.elements())]
+        assert innermost and set(innermost) == {expected}, (chosen.id, text, innermost)
 
 
 def test_the_realistic_letter_read_aloud_follows_the_document():
