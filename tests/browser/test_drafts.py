@@ -8,6 +8,7 @@ Times are the page's controlled clock (Playwright's set_fixed_time), never the m
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from datetime import datetime, timedelta
 
@@ -287,6 +288,45 @@ def test_shared_computer_leaves_nothing_of_the_client_once_the_browser_is_closed
         page.goto("lomakkeet/kutsu/")
         assert client_field(page).input_value() == ""
         assert not re.search(marker, page.content())
+
+
+HEARTBEAT = contracts().storage["TAB_HEARTBEAT_KEY"]
+
+
+def restored_tab(context, entries: list, closed_for_ms: int):
+    """A new tab holding `entries` in its sessionStorage before any of its scripts runs, as a
+    browser's session restore brings a closed tab back, its heartbeat as old as the closing."""
+    tab = context.new_page()
+    tab.add_init_script(script=f"""(() => {{
+        try {{ if (sessionStorage.getItem("test:restored")) return; }} catch {{ return; }}
+        sessionStorage.setItem("test:restored", "1");
+        for (const [k, v] of {json.dumps(entries)}) sessionStorage.setItem(k, v);
+        sessionStorage.setItem({json.dumps(HEARTBEAT)}, String(Date.now() - {closed_for_ms}));
+    }})()""")
+    return tab
+
+
+@pytest.mark.parametrize(("closed_minutes", "kept"), [(10, False), (1, True)])
+def test_shared_computer_a_tab_brought_back_after_the_browser_was_closed_drops_the_draft(page, context, closed_minutes, kept):
+    page.goto("lomakkeet/kutsu/")
+    choose(page, "shared")
+    # The browser should neither keep nor restore what the fields hold on a shared computer.
+    assert form_locator(page, "kutsu").get_attribute("autocomplete") == "off"
+    client_field(page).fill("Aino")
+    client_field(page).press("Tab")
+    wait_until(page, "([d, h]) => Boolean(sessionStorage.getItem(d) && sessionStorage.getItem(h))", [DRAFT["kutsu"], HEARTBEAT])
+    entries = page.evaluate("([p, h]) => Object.entries(sessionStorage).filter(([k]) => k.startsWith(p) && k !== h)", [KEY_PREFIX, HEARTBEAT])
+    tab = restored_tab(context, entries, closed_minutes * 60_000)
+    tab.goto("lomakkeet/kutsu/")
+    wait_python_ready(tab)
+    assert client_field(tab).input_value() == ("Aino" if kept else "")
+    assert bool(tab.evaluate("k => sessionStorage.getItem(k)", DRAFT["kutsu"])) == kept
+    if not kept:
+        assert tab.evaluate("p => Object.keys(sessionStorage).filter((k) => k.startsWith(p))", KEY_PREFIX) == []
+    # Own computer: the browser may keep the fields' values again.
+    tab.locator(f"{CHOICE} [data-device-change]").click()
+    choose(tab, "own")
+    assert form_locator(tab, "kutsu").get_attribute("autocomplete") is None
 
 
 def test_clearing_everything_removes_the_drafts_kept_on_the_computer(page):

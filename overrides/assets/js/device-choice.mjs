@@ -5,14 +5,34 @@
 //   import { initDeviceChoice } from "./device-choice.mjs";
 //   initDeviceChoice(document.querySelector("[data-device-choice]"));
 
-import { deviceMode, onDeviceModeChange, retentionDays, setDeviceMode } from "./draft-store.mjs";
+import { deviceMode, keptDrafts, onDeviceModeChange, retentionDays, setDeviceMode } from "./draft-store.mjs";
 import { plural, t } from "./messages.mjs";
+import { HOOKS } from "./contracts.mjs";
 
 /** The sentence that says where this page's drafts are kept now, or "" before the answer. */
 export function deviceModeText(mode = deviceMode()) {
   if (mode === "own") return plural("js.device.own", retentionDays());
   if (mode === "shared") return t("js.device.shared");
   return "";
+}
+
+/** On a shared computer the browser should neither keep nor bring back what the fields hold
+ *  (its saved form state, its autofill): autocomplete="off" on every form and on the chair's
+ *  view's fields, set before the page is left (the browser saves field state then). */
+const switchedOff = new Map(); // element -> its own autocomplete value (null: none), to give back
+
+function keepNoFieldValues(shared) {
+  if (!shared) {
+    for (const [el, own] of switchedOff) own === null ? el.removeAttribute("autocomplete") : el.setAttribute("autocomplete", own);
+    switchedOff.clear();
+    return;
+  }
+  const fields = document.querySelectorAll(
+    `form, [${HOOKS.meeting}] input, [${HOOKS.meeting}] textarea, [${HOOKS.meeting}] select`);
+  for (const el of fields) {
+    if (!switchedOff.has(el)) switchedOff.set(el, el.getAttribute("autocomplete"));
+    el.setAttribute("autocomplete", "off");
+  }
 }
 
 /** Make the question in `root` (a [data-device-choice] element) work; show it. */
@@ -32,12 +52,23 @@ export function initDeviceChoice(root) {
     change.hidden = !question.hidden;
     status.textContent = deviceModeText(mode); // a live region, always there: a new answer is heard
     root.dataset.deviceMode = mode ?? "";
+    keepNoFieldValues(mode === "shared");
   };
 
   for (const radio of radios) {
     // The question stays open while answered here (arrow keys move between the choices).
-    radio.addEventListener("change", () => radio.checked && setDeviceMode(radio.value));
+    radio.addEventListener("change", () => radio.checked && answer(radio.value));
   }
+  // From "own" to "shared": what is kept on the computer goes, so ask first and say what went.
+  const answer = (mode) => {
+    const kept = mode === "shared" && deviceMode() === "own" ? keptDrafts().length : 0;
+    if (kept && !window.confirm(plural("js.device.confirm_shared", kept))) {
+      render({ open: true }); // the answer stays "own": its radio checked again
+      return;
+    }
+    setDeviceMode(mode);
+    if (kept) status.textContent = `${plural("js.device.removed", kept)} ${deviceModeText(mode)}`;
+  };
   change.addEventListener("click", () => {
     render({ open: true });
     (radios.find((r) => r.checked) ?? radios[0]).focus();
@@ -48,8 +79,8 @@ export function initDeviceChoice(root) {
 }
 
 /** The question before the page's first form or the chair's view (where the reader starts). */
-export function placeDeviceChoice(root = document.querySelector("[data-device-choice]")) {
-  const first = document.querySelector("[data-meeting], form[data-form]");
+export function placeDeviceChoice(root = document.querySelector(`[${HOOKS.device_choice}]`)) {
+  const first = document.querySelector(`[${HOOKS.meeting}], form[${HOOKS.form}]`);
   if (!root || !first) return null;
   first.before(root);
   initDeviceChoice(root);

@@ -10,6 +10,7 @@
 // Every kept draft is {savedAt: ISO string, value, writer: the page's id} in both stores.
 
 import { DEVICE_DRAFT_PREFIX, DEVICE_MODE_KEY, DRAFT_CHANNEL } from "./storage-keys.mjs";
+import { beat, dropTabData, startHeartbeat, tabIsStale } from "./tab-heartbeat.mjs";
 
 const MODES = ["own", "shared"];
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -93,6 +94,7 @@ export function onDeviceModeChange(cb) {
 export function saveDraft(key, value, { device = true } = {}) {
   const kept = { savedAt: new Date().toISOString(), value, writer: writerId };
   write(sessionStorage, key, kept);
+  beat();
   if (device && deviceMode() === "own") write(localStorage, deviceKey(key), kept);
   return kept.savedAt;
 }
@@ -235,6 +237,10 @@ export function requestDraft(key, timeoutMs = 500) {
   });
 }
 
+// A shared computer's tab that the browser brought back after it was closed (its heartbeat is
+// old) drops the client's drafts before any page reads them; every tab keeps its heartbeat.
+if (deviceMode() === "shared" && tabIsStale()) dropTabData();
+startHeartbeat();
 // Every page that can hold a draft answers hand-off requests; expired device copies go at once.
 openChannel();
 if (deviceMode() === "own") purgeExpired();

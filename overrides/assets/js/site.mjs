@@ -4,7 +4,8 @@
 
 // First: it must run before DOMContentLoaded (see there).
 import "./alternate-links.mjs";
-import { DEVICE_DRAFT_PREFIX, DEVICE_MODE_KEY, SHARED_CHANNEL, STORAGE_PREFIX } from "./storage-keys.mjs";
+import { DEVICE_DRAFT_PREFIX, DEVICE_MODE_KEY, SHARED_CHANNEL, STORAGE_PREFIX, TAB_HEARTBEAT_KEY } from "./storage-keys.mjs";
+import { HOOKS } from "./contracts.mjs";
 import { plural, t } from "./messages.mjs";
 
 // The whole site's root: a language's pages (/sv/…) name it; this file is <language root>/assets/js/.
@@ -42,7 +43,7 @@ function notice(message, action) {
 // Python has started (its precaching would otherwise compete with the wasm compile), elsewhere
 // after the page has loaded.
 function whenQuiet() {
-  const isForm = Boolean(document.querySelector("form[data-form]"));
+  const isForm = Boolean(document.querySelector(`form[${HOOKS.form}]`));
   const pythonSettled = () => ["ready", "error"].includes(document.documentElement.dataset.python);
   return new Promise((resolve) => {
     if (!isForm) {
@@ -118,7 +119,7 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
   const hadController = Boolean(container.controller);
   whenQuiet().then(() => container.register(new URL("sw.js", SITE_ROOT), { scope: SITE_ROOT.pathname }))
     .catch((error) => console.warn("service worker:", error)); // the site still works online
-  if (document.querySelector("form[data-form]")) {
+  if (document.querySelector(`form[${HOOKS.form}]`)) {
     // Python started before the worker could see it (first visit straight to a form): ask the
     // worker to cache the bundle now, so the exports work offline from here on.
     container.ready.then((registration) => registration.active?.postMessage("cache-python"));
@@ -145,7 +146,7 @@ function clearAll() {
   localStorage.removeItem(DEVICE_MODE_KEY);
   for (const store of [sessionStorage, localStorage]) {
     for (const key of Object.keys(store).filter(ours)) {
-      if (key.startsWith(STORAGE_PREFIX) && key !== DEVICE_MODE_KEY) drafts.add(key.replace(DEVICE_DRAFT_PREFIX, ""));
+      if (key.startsWith(STORAGE_PREFIX) && key !== DEVICE_MODE_KEY && key !== TAB_HEARTBEAT_KEY) drafts.add(key.replace(DEVICE_DRAFT_PREFIX, ""));
       store.removeItem(key);
     }
   }
