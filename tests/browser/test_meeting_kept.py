@@ -186,3 +186,84 @@ def test_the_chair_s_view_asks_which_computer_this_is_the_first_time(open_browse
         page.reload()
         wait_until(page, "() => document.querySelector('[data-meeting]')?.dataset.meetingReady === 'true'")
         assert page.locator("[data-device-choice] [data-device-question]").is_hidden(), "asked once"
+
+
+#: Every text the view's live region holds, and whether the start button was busy, from now on.
+RECORD_STATUS = """() => {
+    window.__said = []; window.__busy = false;
+    const status = document.querySelector('[data-meeting-status]');
+    new MutationObserver(() => { if (status.textContent) window.__said.push(status.textContent); })
+        .observe(status, {childList: true, characterData: true, subtree: true});
+    const take = document.querySelector('button[data-from-draft]');
+    new MutationObserver(() => { window.__busy ||= take.getAttribute('aria-busy') === 'true'; })
+        .observe(take, {attributes: true});
+}"""
+
+
+def test_taking_the_invitation_is_said_at_once_and_switching_to_shared_asks_first(open_browser):
+    code = site_languages()[0]
+    m = messages(code)
+    device_drafts = contracts().storage["DEVICE_DRAFT_PREFIX"]
+    with open_browser(OPENED) as context:
+        form = context.pages[0] if context.pages else context.new_page()
+        form.goto(f"{prefix(code)}lomakkeet/kutsu/")
+        answer_device_question(form, "own")
+        fill(form, "kutsu", INVITATION)
+        view = context.new_page()
+        open_view(view, code)  # Python still loading: the carry waits for it
+        take = view.locator("button[data-from-draft]")
+        take.wait_for(state="visible")
+        view.evaluate(RECORD_STATUS)
+        take.click()
+        wait_until(view, "() => document.querySelectorAll('[data-participant]').length > 0", timeout_ms=PYTHON_TIMEOUT_MS)
+        said = view.evaluate("window.__said")
+        assert said[0] == m("js.meeting.from_draft_working"), said
+        assert said[-1] == m("js.meeting.from_draft_done"), said
+        assert view.evaluate("window.__busy"), "the button said it was busy"
+        view.click("[data-start]")
+        view.fill("#muistio-positives", MEMO_WORDS)
+        wait_until(view, "(w) => Object.values(localStorage).some((v) => v.includes(w))", MEMO_WORDS)
+
+    with open_browser(REOPENED) as context:
+        page = context.pages[0] if context.pages else context.new_page()
+        open_view(page, code)
+        offer = page.locator("[data-meeting] > [data-restore-offer]")
+        assert offer.is_visible()
+        kept = page.evaluate("(p) => Object.keys(localStorage).filter((k) => k.startsWith(p)).length", device_drafts)
+        assert kept >= 2  # the invitation, the meeting, the memo
+        asked = []
+        answers = [False, True]  # first "cancel", then "OK"
+        page.on("dialog", lambda d: (asked.append(d.message), d.accept() if answers.pop(0) else d.dismiss()))
+        page.click("[data-device-choice] [data-device-change]")
+        shared = page.locator("[data-device-choice] input[value=shared]")
+        shared.click()  # cancelled: the radio goes back to "own"
+        wait_until(page, "() => document.querySelector('[data-device-choice] input[value=own]').checked")
+        assert asked == [m("js.device.confirm_shared.other", n=kept)]
+        assert page.evaluate("(p) => Object.keys(localStorage).filter((k) => k.startsWith(p)).length", device_drafts) == kept
+        assert offer.is_visible(), "cancelled: nothing changed"
+        shared.check()
+        answer = "js.device.removed.other"
+        wait_until(page, "(p) => !Object.keys(localStorage).some((k) => k.startsWith(p))", device_drafts)
+        assert page.locator("[data-device-choice] [data-device-status]").inner_text() == \
+            f"{m(answer, n=kept)} {m('js.device.shared')}"
+        assert offer.is_hidden(), "no longer continuing a kept meeting"
+        assert page.locator("[data-participant] .meeting-participant__name").count() > 0, "this tab keeps its meeting"
+
+
+def test_clearing_the_meeting_says_the_invitation_is_still_kept_and_removes_it_too(open_browser):
+    code = site_languages()[0]
+    m = messages(code)
+    invitation = contracts().storage["DEVICE_DRAFT_PREFIX"] + contracts().storage["DRAFT_PREFIX"] + "kutsu"
+    with open_browser(OPENED) as context:
+        view, _ = run_the_meeting(context, code, "own")
+        view.on("dialog", lambda d: d.accept())
+        view.click("[data-clear-meeting]")
+        status = "(w) => document.querySelector('[data-meeting-status]').textContent === w"
+        wait_until(view, status, m("js.meeting.cleared_invitation_kept"))
+        remove = view.locator("button[data-remove-invitation]")
+        assert remove.is_visible() and remove.inner_text() == m("js.meeting.remove_invitation")
+        assert view.evaluate("(k) => localStorage.getItem(k) !== null", invitation)
+        remove.click()
+        wait_until(view, status, m("js.meeting.invitation_removed"))
+        assert remove.is_hidden()
+        assert view.evaluate("(k) => localStorage.getItem(k)", invitation) is None

@@ -6,11 +6,12 @@ import { t } from "./messages.mjs";
 import { draftOf, requestDraftOf } from "./form-state.mjs";
 import { watchDraft } from "./draft-store.mjs";
 import { DRAFT_PREFIX } from "./storage-keys.mjs";
+import { HOOKS } from "./contracts.mjs";
 import { whileBusy } from "./busy.mjs";
 
 export function setupStart(view) {
   const { $ } = view;
-  const fromDraft = $("[data-from-draft]");
+  const fromDraft = $(`[${HOOKS.from_draft}]`);
 
   // The invitation filled in this tab, or in another tab of this browser: kept on this computer
   // (an own computer), or handed over by that tab while it is open (nothing stored).
@@ -40,6 +41,8 @@ export function setupStart(view) {
   }
 
   fromDraft.addEventListener("click", () => whileBusy(fromDraft, async () => {
+    // Said at once: the first carry waits for Python to load (many seconds after a browser start).
+    view.say(t("js.meeting.from_draft_working"));
     const filled = await filledInvitation();
     if (filled) return startFrom(filled, t("js.meeting.from_draft_done"));
     fromDraft.hidden = true;

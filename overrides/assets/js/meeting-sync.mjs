@@ -8,6 +8,7 @@
 import { formatWhen } from "./clock-format.mjs";
 import { onDeviceModeChange } from "./draft-store.mjs";
 import { t } from "./messages.mjs";
+import { HOOKS } from "./contracts.mjs";
 import { watchMeeting } from "./meeting-store.mjs";
 
 /** `kept` is what the view opened from (loadMeeting), or null. */
@@ -25,7 +26,7 @@ export function followMeeting(view, kept) {
     b.setAttribute(hook, "");
     return b;
   };
-  const goOn = button("data-restore", t("js.meeting.go_on"));
+  const goOn = button(HOOKS.restore, t("js.meeting.go_on"));
   const discard = button("data-restore-discard", t("js.meeting.start_empty"));
   buttons.append(goOn, discard);
   box.append(text, buttons);
@@ -52,6 +53,10 @@ export function followMeeting(view, kept) {
     if (meeting) view.adopt(meeting);
     else view.clear({ ask: false, message: t("js.meeting.cleared_elsewhere") });
   });
-  // Answered "own computer" just now: the meeting this tab holds is kept on the device from now on.
-  onDeviceModeChange((mode) => { if (mode === "own") view.save(); });
+  // Answered "own computer" just now: the meeting this tab holds is kept on the device from now
+  // on; any other answer removed the kept copy, so "continuing a kept meeting" is no longer true.
+  onDeviceModeChange((mode) => {
+    if (mode === "own") view.save();
+    else box.hidden = true;
+  });
 }

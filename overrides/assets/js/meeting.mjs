@@ -33,7 +33,9 @@ import { setupStart } from "./meeting-start.mjs";
 import { setupMemo } from "./meeting-memo.mjs";
 import { setupRoom } from "./meeting-room.mjs";
 import { followMeeting } from "./meeting-sync.mjs";
+import { setupClearNote } from "./meeting-clear-note.mjs";
 import { clockFormat } from "./clock-format.mjs";
+import { HOOKS } from "./contracts.mjs";
 
 const FIELDS = ["topic", "aim", "date", "start", "end", "place", "convener", "chair", "note_taker", "delivery"];
 
@@ -49,7 +51,7 @@ function setupMeeting(root) {
 
   const view = {
     root, $, phases,
-    memoForm: document.querySelector('form[data-form="muistio"]'),
+    memoForm: document.querySelector(`form[${HOOKS.form}="muistio"]`),
     meeting: kept?.meeting ?? emptyMeeting(),
     running: () => isRunning(view.meeting, phases.length),
     save: () => saveMeeting(view.meeting),
@@ -143,7 +145,9 @@ function setupMeeting(root) {
     view.say(message);
     return true;
   }
-  $("[data-clear-meeting]").addEventListener("click", () => clear());
+  // The chair's own clearing: said, and the invitation still kept named with a way to remove it.
+  const clearedNote = setupClearNote(view, status, $("[data-clear-meeting]"));
+  $("[data-clear-meeting]").addEventListener("click", () => { if (clear()) clearedNote(); });
 
   function showAll() {
     showDetails();
@@ -168,5 +172,5 @@ function setupMeeting(root) {
   root.dataset.meetingReady = "true";
 }
 
-const root = document.querySelector("[data-meeting]");
+const root = document.querySelector(`[${HOOKS.meeting}]`);
 if (root) setupMeeting(root);
