@@ -72,3 +72,18 @@ def test_every_meeting_status_has_its_words():
     assert statuses[0] == "present" and "left" in statuses   # a new person is there; leaving keeps a time
     for code in site_languages():
         assert all(messages(code)(f"meeting.status.{s}") for s in statuses)
+
+
+#: The DOM hooks outside checks select by (the issues promised these names): this literal list is
+#: the outside contract, so renaming one in contracts.toml must fail here, not out there.
+PROMISED_HOOKS = [
+    "data-form", "data-export", "data-print", "data-meeting", "data-shared-screen",
+    "data-feedback-summary", "data-device-choice", "data-restore", "data-from-draft",
+    "data-letter", "data-letter-lang", "data-warning", "data-chair-code", "data-hold-back",
+    "data-review-done", "data-respondent-language", "data-present", "data-handout",
+]
+
+
+@pytest.mark.parametrize("attribute", PROMISED_HOOKS)
+def test_every_promised_hook_keeps_its_name(attribute):
+    assert attribute in contracts().hooks.values()
