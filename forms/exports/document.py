@@ -760,6 +760,15 @@ def documents_for(form: FormDef, st: dict, L: Messages | None = None, letter: Le
     return [build_letter(form, st, messages(x.lang), x.row) for x in chosen]
 
 
+def named_by(form: FormDef, st: dict, docs: list[Document]) -> Document:
+    """The document whose title and language name a file of ``docs``: the one document's, or
+    for letters in several languages the letter in the page's language (each letter keeps its
+    own language inside the file)."""
+    if len({d.lang for d in docs}) == 1:
+        return docs[0]
+    return documents_for(form, st, L=form.messages)[0]
+
+
 def contact_rows(form: FormDef, st: dict, how: str) -> list[dict]:
     """Invitee rows invited by ``how`` ("phone" or "email", named in ``[contacts]``)."""
     c = form.contacts

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from forms.exports.document import Letter, documents_for
+from forms.exports.document import Letter, documents_for, named_by
 from forms.exports.print_css import document_css, marks_css
 from forms.exports.print_html import document_elements
 from forms.model import FormDef
@@ -27,9 +27,7 @@ def export_html(form: FormDef, state: dict, letter: Letter | None = None) -> byt
     for the others), or only the one ``letter``: UTF-8 bytes of one HTML document."""
     docs = documents_for(form, state, letter=letter)
     codes = list(dict.fromkeys(doc.lang for doc in docs))
-    # The page's title in the page's language: the one document's, or for letters in several
-    # languages the letter's title in the language the form was filled in.
-    named = docs[0] if len(codes) == 1 else documents_for(form, state, L=form.messages)[0]
+    named = named_by(form, state, docs)
     # The print area's classes and state, so the printed document's CSS applies as on the page.
     root = ET.Element("html", lang=named.lang, **{"data-printing": "document"})
     head = ET.SubElement(root, "head")

@@ -20,7 +20,8 @@ from importlib import resources
 import dataclasses
 
 from forms.exports.document import (CHECKED, UNCHECKED, WINDOW, Aside, Bars, Bullets, Checklist, Document, Heading, KeyFacts,
-                                    Letter, Lines, Pairs, Para, Table, documents_for, expanded, label_text, value_below)
+                                    Letter, Lines, Pairs, Para, Table, documents_for, expanded, label_text, named_by,
+                                    value_below)
 from forms.exports.pdf_tags import Tags, TaggedTable, Untagged, xmp
 from forms.model import FormDef
 
@@ -38,18 +39,19 @@ def _add_font(pdf, style: str, name: str) -> None:
         pdf.add_font("DejaVu", style, str(path))
 
 
-def render_pdf(doc: Document | list[Document]) -> bytes:
+def render_pdf(doc: Document | list[Document], named: Document | None = None) -> bytes:
     """One document, or several (the invitation in each invitee's language): each starts on a
     new page with its own marks, and its pages are numbered on their own ("sivu 1/1" in each
     letter), so each can be printed and posted alone. The page counts of several documents
-    come from a first, discarded rendering."""
+    come from a first, discarded rendering. ``named``: the document whose title and language
+    the file has (the first's without it); each of several keeps its own language."""
     docs = [fitted(d) for d in (doc if isinstance(doc, list) else [doc])]
     sizes = [size for _, size in docs]
     docs = [d for d, _ in docs]
     if len(docs) == 1:
-        return _render(docs, None, sizes=sizes)
+        return _render(docs, None, sizes=sizes, named=named)
     counts = [_render([d], None, count_only=True, sizes=[size]) for d, size in zip(docs, sizes)]
-    return _render(docs, counts, sizes=sizes)
+    return _render(docs, counts, sizes=sizes, named=named)
 
 
 #: The body text's size and line height (pt, mm), and a letter's steps down from it: a letter
@@ -74,7 +76,7 @@ def fitted(doc: Document) -> tuple[Document, tuple[float, float]]:
 
 
 def _render(docs: list[Document], counts: list[int] | None, count_only: bool = False,
-            sizes: list[tuple[float, float]] | None = None):
+            sizes: list[tuple[float, float]] | None = None, named: Document | None = None):
     from fpdf import FPDF
 
     # The document whose page is being drawn; a new document takes over at its first page's
@@ -108,7 +110,7 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
                 self.set_text_color(0, 0, 0)
 
     pdf = _PDF(format="A4", unit="mm")
-    first = docs[0]
+    first = named or docs[0]
     tags = Untagged() if count_only else Tags(pdf, first.lang)
     pdf.set_margins(20, 15, 20)
     pdf.set_auto_page_break(True, margin=18)
@@ -417,4 +419,5 @@ def _render(docs: list[Document], counts: list[int] | None, count_only: bool = F
 def export_pdf(form: FormDef, state: dict, letter: Letter | None = None) -> bytes:
     """The record, or the invitation's letters (each reader by post their own, one per language
     for the others), or only the one ``letter``."""
-    return render_pdf(documents_for(form, state, letter=letter))
+    docs = documents_for(form, state, letter=letter)
+    return render_pdf(docs, named_by(form, state, docs))

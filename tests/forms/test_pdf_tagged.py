@@ -74,13 +74,14 @@ CASES = _cases()
 
 @lru_cache(maxsize=None)
 def made(case: str):
-    """(the PDF's bytes, the documents it drew as the PDF fits them)."""
+    """(the PDF's bytes, the documents it drew as the PDF fits them, the document that names
+    the file: its title and language)."""
     seen = []
     original = pdf_module.render_pdf
 
-    def spy(doc):
-        seen.append(doc if isinstance(doc, list) else [doc])
-        return original(doc)
+    def spy(doc, *args, **kwargs):
+        seen.append((doc if isinstance(doc, list) else [doc], kwargs.get("named", args[0] if args else None)))
+        return original(doc, *args, **kwargs)
 
     pdf_module.render_pdf = spy
     try:
@@ -89,7 +90,8 @@ def made(case: str):
         pdf_module.render_pdf = original
     assert response["errors"] == [], response["errors"]
     assert len(seen) == 1
-    return response["file"]["data"], [pdf_module.fitted(d)[0] for d in seen[0]]
+    docs, named = seen[0]
+    return response["file"]["data"], [pdf_module.fitted(d)[0] for d in docs], named or docs[0]
 
 
 def test_the_cases_cover_every_pdf():
@@ -327,7 +329,11 @@ def test_every_text_is_marked_content_in_the_tree_in_the_order_drawn(case):
 
 @pytest.mark.parametrize("case", IDS)
 def test_the_catalogue_says_what_pdf_ua_asks(case):
-    pdf, docs = tagged(case), made(case)[1]
+    pdf, docs, named = tagged(case), *made(case)[1:]
+    # The file is named by the one document, or for letters in several languages by the
+    # letter in the page's language (tested on its own below).
+    assert named is docs[0] or len({d.lang for d in docs}) > 1
+    docs = [named]
     catalog = pdf.catalog
     assert catalog["/MarkInfo"]["/Marked"] is True or str(catalog["/MarkInfo"]["/Marked"]) == "True"
     assert catalog["/Lang"] == docs[0].lang
@@ -389,6 +395,26 @@ def test_a_letter_in_three_languages_says_each_parts_language():
         letters = [ch for ch in pdf.text_of(part) if ch.isalpha()]
         cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters) / len(letters)
         assert (cyrillic > 0.5) == (str(part.get("/Lang")) == "uk"), (str(part.get("/Lang")), cyrillic)
+
+
+@pytest.mark.parametrize("lang", site_languages())
+def test_letters_in_several_languages_are_named_in_the_page_language(lang):
+    """The file of every letter, made on a page in any site language: its title and /Lang
+    are the page's (the letter's title in that language), each letter's part keeps its own."""
+    from forms.exports import prepared_state
+    from forms.exports.document import documents_for
+
+    form = get_form("kutsu", lang)
+    st = prepared_state(form, LETTERS_CASE)
+    docs = documents_for(form, st)
+    assert len({d.lang for d in docs}) >= 3 and docs[0].lang != lang, "the first letter is in another language"
+    response = handle({"op": "export", "form": "kutsu", "lang": lang, "format": "pdf", "state": LETTERS_CASE})
+    assert response["errors"] == []
+    pdf = Tagged(response["file"]["data"])
+    assert pdf.catalog["/Lang"] == lang
+    assert pdf.reader.metadata.title == documents_for(form, st, L=form.messages)[0].title
+    assert f"<rdf:li>{lang}</rdf:li>" in pdf.catalog["/Metadata"].get_object().get_data().decode("utf-8")
+    assert [str(k.get("/Lang")) for k in pdf.document.kids] == [d.lang for d in docs]
 
 
 def _read_in(node: Node, inherited: str):
