@@ -98,3 +98,29 @@ def test_the_memo_downloads_as_a_page(page, context, tmp_path):
     wait_python_ready(page)
     data = export(page, "muistio", "html", tmp_path).read_bytes()
     check_copy(context, data, ["fi"], title("muistio", FIXTURES["CASE"]["muistio"]))
+
+
+def test_a_letters_copy_fits_a_phone_screen_and_prints_at_the_window(browser):
+    """At 360 px wide the copy of a posted letter scrolls only down: the sender and the address
+    fit the column. Printed, the address stands where a window envelope shows it (as the PDF)."""
+    from forms.exports import export
+    from forms.exports.document import WINDOW
+
+    form = get_form("kutsu")
+    (posted,) = [x for x in letters(form, prepared_state(form, LETTERS_CASE)) if x.row is not None]
+    data = export(form, "html", LETTERS_CASE, letter=posted.id).data
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page, _ = opened(context, data)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        for part in ("sender", "recipient"):
+            right = page.evaluate(f"document.querySelector('.print-document__{part}').getBoundingClientRect().right")
+            assert right <= page.evaluate("document.querySelector('.print-document').getBoundingClientRect().right"), part
+        page.emulate_media(media="print")
+        style = page.evaluate("(() => { const s = getComputedStyle(document.querySelector('.print-document__recipient'));"
+                              " return [s.position, s.width]; })()")
+        assert style[0] == "absolute"
+        assert abs(float(style[1].removesuffix("px")) - WINDOW["width"] * 96 / 25.4) < 1
+        page.close()
+    finally:
+        context.close()
