@@ -95,6 +95,7 @@ def on_config(config):
     extra["script_messages"] = script_messages(m)
     extra.setdefault("reviewed", is_root(config))
     extra["retention_days"] = retention_days(extra)
+    extra["closed_tab_minutes"] = closed_tab_minutes(extra)
     for scheme in config["theme"]["palette"]:
         toggle = scheme.get("toggle")
         if toggle:
@@ -116,6 +117,20 @@ def retention_days(extra: dict) -> int:
     if isinstance(days, bool) or not isinstance(days, int) or days < 1:
         raise ValueError(f"extra.retention_days must be a whole number of days (at least 1), not {days!r}")
     return days
+
+
+#: Minutes after which a closed tab brought back on a shared computer loses its drafts.
+CLOSED_TAB_MINUTES = 5
+
+
+def closed_tab_minutes(extra: dict) -> int:
+    """``extra.closed_tab_minutes`` (a whole number of minutes, at least 2: background tabs'
+    timers may beat only once a minute; CLOSED_TAB_MINUTES when unset): the pages give it to
+    tab-heartbeat.mjs, the shared-computer notice and the privacy page name it."""
+    minutes = extra.get("closed_tab_minutes", CLOSED_TAB_MINUTES)
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 2:
+        raise ValueError(f"extra.closed_tab_minutes must be a whole number of minutes (at least 2), not {minutes!r}")
+    return minutes
 
 
 def languages_name(code: str) -> str:

@@ -40,3 +40,21 @@ def test_every_language_gets_the_root_configuration_s_number():
     privacy = [ROOT / "docs" / "tietosuoja.md", *(ROOT / "docs" / code / "tietosuoja.md" for code in site_languages()[1:])]
     for page in privacy:
         assert "{{ config.extra.retention_days }}" in page.read_text(encoding="utf-8"), page
+
+
+def test_a_closed_tab_s_minutes_default_and_limits():
+    from hooks.languages import CLOSED_TAB_MINUTES, closed_tab_minutes
+
+    assert closed_tab_minutes({}) == CLOSED_TAB_MINUTES == 5
+    assert closed_tab_minutes({"closed_tab_minutes": 10}) == 10
+    for bad in (1, 0, 2.5, "5", True):
+        with pytest.raises(ValueError, match="closed_tab_minutes"):
+            closed_tab_minutes({"closed_tab_minutes": bad})
+
+
+def test_the_privacy_pages_name_the_closed_tab_minutes_from_the_configuration():
+    from forms.language import site_languages
+
+    for code in site_languages():
+        page = ROOT / "docs" / ("" if code == site_languages()[0] else code) / "tietosuoja.md"
+        assert "{{ config.extra.closed_tab_minutes }}" in page.read_text(encoding="utf-8"), code

@@ -8,11 +8,12 @@
 import { deviceMode, keptDrafts, onDeviceModeChange, retentionDays, setDeviceMode } from "./draft-store.mjs";
 import { plural, t } from "./messages.mjs";
 import { HOOKS } from "./contracts.mjs";
+import { closedTabMinutes } from "./tab-heartbeat.mjs";
 
 /** The sentence that says where this page's drafts are kept now, or "" before the answer. */
 export function deviceModeText(mode = deviceMode()) {
   if (mode === "own") return plural("js.device.own", retentionDays());
-  if (mode === "shared") return t("js.device.shared");
+  if (mode === "shared") return t("js.device.shared", { minutes: closedTabMinutes() });
   return "";
 }
 

@@ -8,9 +8,13 @@
 import { DEVICE_MODE_KEY, STORAGE_PREFIX, TAB_HEARTBEAT_KEY } from "./contracts.mjs";
 
 export const HEARTBEAT_MS = 30 * 1000;
-/** A heartbeat older than this means the tab was closed in between (background tabs' timers may
- *  run only once a minute, so this leaves room for several missed beats). */
-export const STALE_MS = 5 * 60 * 1000;
+/** Minutes after which a heartbeat means the tab was closed in between (mkdocs.yml
+ *  extra.closed_tab_minutes, given as <meta name="closed-tab-minutes">; at least 2, since
+ *  background tabs' timers may run only once a minute). */
+export function closedTabMinutes() {
+  const minutes = Number(document.querySelector('meta[name="closed-tab-minutes"]')?.content);
+  return Number.isInteger(minutes) && minutes >= 2 ? minutes : 5;
+}
 
 /** The tab's own keys that hold client data (drafts, the meeting, collected feedback). */
 function tabDataKeys() {
@@ -32,7 +36,7 @@ export function beat(now = Date.now()) {
   }
 }
 
-/** True when the tab holds data whose heartbeat is missing or older than STALE_MS: the browser
+/** True when the tab holds data whose heartbeat is missing or older than closedTabMinutes(): the browser
  *  was closed and brought the tab back. A tab the browser discarded to save memory and reloaded
  *  (document.wasDiscarded) was never closed by anyone: its drafts stay. */
 export function tabIsStale(now = Date.now()) {
@@ -43,7 +47,7 @@ export function tabIsStale(now = Date.now()) {
   } catch {
     return false;
   }
-  return !Number.isFinite(last) || last <= 0 || now - last > STALE_MS;
+  return !Number.isFinite(last) || last <= 0 || now - last > closedTabMinutes() * 60 * 1000;
 }
 
 /** Remove the tab's client data and its heartbeat. Returns how many keys went. */
