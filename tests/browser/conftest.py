@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from scripts.chromium import CHROMIUM_ARGS
-from tests.support.browser import WCAG_TAGS, is_local  # noqa: F401  (fixtures below use them)
+from tests.support.browser import WCAG_TAGS, is_local, keep_on_this_machine
 
 
 def pytest_configure(config):
@@ -41,15 +41,7 @@ def browser_context_args(browser_context_args, server):
 def network_guard(context):
     """Abort and record any request that would leave this machine (service workers included)."""
     outside: list[str] = []
-
-    def route(r):
-        if is_local(r.request.url):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
+    keep_on_this_machine(context, outside)
     context.on("request", lambda req: None if is_local(req.url) else outside.append(req.url))
     yield outside
     assert not outside, f"requests left 127.0.0.1: {sorted(set(outside))}"

@@ -16,7 +16,7 @@ import pytest
 
 from forms.contracts import contracts
 from forms.language import default_language, messages, site_languages
-from tests.support.browser import is_local
+from tests.support.browser import keep_on_this_machine
 from scripts.form_driver import form_locator, wait_python_ready, wait_until
 
 CHOICE = "[data-device-choice]"
@@ -53,7 +53,7 @@ def profile(playwright, browser_type_launch_args, server, folder, **kw):
     context = playwright.chromium.launch_persistent_context(
         str(folder), **browser_type_launch_args, base_url=server.url, locale="fi-FI", **kw)
     outside, errors = [], []
-    context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else (outside.append(r.request.url), r.abort()))
+    keep_on_this_machine(context, outside)
     context.on("page", lambda p: p.on("pageerror", lambda e: errors.append(str(e))))
     for p in context.pages:
         p.on("pageerror", lambda e: errors.append(str(e)))

@@ -16,7 +16,7 @@ import pytest
 from forms.contracts import contracts
 from forms.language import messages, site_languages
 from forms.meeting import get_meeting
-from tests.support.browser import is_local
+from tests.support.browser import keep_on_this_machine
 from scripts.form_driver import FIXTURES, PYTHON_TIMEOUT_MS, fill, read_state, wait_python_ready, wait_until
 from tests.support.site_storage import every_storage, traces
 
@@ -55,15 +55,7 @@ def open_browser(playwright, browser_type_launch_args, server, profile):
         context = playwright.chromium.launch_persistent_context(
             str(profile), **browser_type_launch_args, base_url=server.url, locale="fi-FI")
         opened.append(context)
-
-        def route(r):
-            if is_local(r.request.url):
-                r.continue_()
-            else:
-                outside.append(r.request.url)
-                r.abort()
-
-        context.route("**/*", route)
+        keep_on_this_machine(context, outside)
         context.clock.install(time=time)
 
         def watch(page):

@@ -37,38 +37,12 @@ def test_the_site_remembers_the_address_it_was_built_for(site_dir):
 def test_mkdocs_serve_has_no_policy_and_a_worker_that_removes_itself():
     """The finishing step does not run under `mkdocs serve`: live reload's script runs (no
     policy), and its sw.js replaces a caching worker a `make serve` left on the same address."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     from forms.contracts import contracts
-    from tests.support.sitebuild import ROOT
+    from tests.support.mkdocs_serve import mkdocs_serve
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/sw.js", timeout=5) as r:
-                    worker = r.read().decode("utf-8")
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
-                    page = r.read().decode("utf-8")
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "mkdocs serve did not answer"
-                assert server.poll() is None, "mkdocs serve stopped"
-                time.sleep(0.5)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with mkdocs_serve() as read:
+        worker = read("sw.js")
+        page = read("/")
     assert worker.startswith(f"const STORAGE_PREFIX = {json.dumps(contracts().prefix)};")
     assert "self.registration.unregister()" in worker and "CORE" not in worker
     assert "Content-Security-Policy" not in page and "livereload" in page

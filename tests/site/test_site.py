@@ -215,34 +215,10 @@ def test_configured_build_has_qr_codes_for_its_address(site_dir):
 def test_serve_shows_qr_codes_for_the_local_address():
     """`make serve` (mkdocs serve) sets the site address to where it serves: the trainer page's
     codes work on the machine that serves it."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
+    from tests.support.mkdocs_serve import mkdocs_serve
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/kouluttajille/", timeout=5) as r:
-                    html = r.read().decode("utf-8")
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "mkdocs serve did not answer"
-                assert server.poll() is None, "mkdocs serve stopped"
-                time.sleep(0.5)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with mkdocs_serve("--no-livereload", drop_env=("SITE_URL",)) as read:
+        html = read("kouluttajille/")
     links = re.findall(r'<figcaption><a href="([^"]+)">', html)
-    assert links and all(link.startswith(f"http://127.0.0.1:{port}/") for link in links)
+    assert links and all(link.startswith(read.base) for link in links)
     assert "QR-koodit puuttuvat" not in html

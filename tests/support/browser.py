@@ -13,3 +13,17 @@ def is_local(url: str) -> bool:
     parts = urlsplit(url)
     # mailto:/tel: hand over to a local program (the e-mail draft); they are not requests.
     return parts.scheme in {"data", "blob", "about", "mailto", "tel"} or parts.hostname in LOCAL_HOSTS
+
+
+def keep_on_this_machine(context, outside: list[str]) -> None:
+    """Route every request of `context`: one to this machine goes on, any other is recorded in
+    `outside` and aborted (the tests then fail on it)."""
+
+    def route(r):
+        if is_local(r.request.url):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)

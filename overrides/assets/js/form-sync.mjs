@@ -10,6 +10,7 @@ import { formatWhen } from "./clock-format.mjs";
 import { deviceDraft, deviceMode, onDeviceModeChange, watchDraft } from "./draft-store.mjs";
 import { draftKey, isEmpty, readState, saveDraft } from "./form-state.mjs";
 import { t } from "./messages.mjs";
+import { restoreOfferBox } from "./restore-offer.mjs";
 
 const stateText = (state) => JSON.stringify(state ?? {});
 
@@ -19,15 +20,7 @@ export function followDrafts(form, restored) {
   let synced = stateText(readState(form)); // what this tab and the device last agreed on
   let pending = null; // the other tab's draft while the page asks
 
-  const box = document.createElement("div");
-  box.className = "form-notice form-restore";
-  box.dataset.restoreOffer = "";
-  box.setAttribute("role", "status");
-  box.hidden = true;
-  const text = document.createElement("p");
-  const buttons = document.createElement("div");
-  buttons.className = "form-buttons";
-  box.append(text, buttons);
+  const { box, text, buttons } = restoreOfferBox();
   form.prepend(box);
 
   // choice: "restore" (go on from the kept draft), "restoreKeep", "restoreDiscard".

@@ -8,19 +8,13 @@
 import { formatWhen } from "./clock-format.mjs";
 import { onDeviceModeChange } from "./draft-store.mjs";
 import { t } from "./messages.mjs";
+import { restoreOfferBox } from "./restore-offer.mjs";
 import { HOOKS } from "./contracts.mjs";
 import { watchMeeting } from "./meeting-store.mjs";
 
 /** `kept` is what the view opened from (loadMeeting), or null. */
 export function followMeeting(view, kept) {
-  const box = document.createElement("div");
-  box.className = "form-notice form-restore";
-  box.dataset.restoreOffer = "";
-  box.setAttribute("role", "status");
-  box.hidden = true;
-  const text = document.createElement("p");
-  const buttons = document.createElement("div");
-  buttons.className = "form-buttons";
+  const { box, text, buttons } = restoreOfferBox();
   const button = (hook, label) => {
     const b = Object.assign(document.createElement("button"), { type: "button", className: "md-button", textContent: label });
     b.setAttribute(hook, "");
@@ -29,7 +23,6 @@ export function followMeeting(view, kept) {
   const goOn = button(HOOKS.restore, t("js.meeting.go_on"));
   const discard = button("data-restore-discard", t("js.meeting.start_empty"));
   buttons.append(goOn, discard);
-  box.append(text, buttons);
   view.root.prepend(box);
 
   if (kept?.from === "device") {
