@@ -16,7 +16,9 @@ import pytest
 
 from forms.contracts import contracts
 from forms.language import default_language, messages, site_languages
+from hooks.languages import closed_tab_minutes
 from tests.support.browser import keep_on_this_machine
+from tests.support.sitebuild import ROOT
 from scripts.form_driver import form_locator, wait_python_ready, wait_until
 
 CHOICE = "[data-device-choice]"
@@ -27,6 +29,21 @@ DEVICE_MODE = contracts().storage["DEVICE_MODE_KEY"]
 DRAFT = {form: contracts().storage["DRAFT_PREFIX"] + form for form in ("kutsu", "muistio")}
 #: A fixed moment for every clock here: a Monday morning, far from midnight and any booked time.
 T0 = datetime(2026, 12, 7, 9, 30)
+
+
+def shared_notice(page) -> str:
+    """The shared-computer notice as the page should say it: with the minutes the site was built
+    with (extra.closed_tab_minutes, given to the page's scripts as a meta tag)."""
+    minutes = int(page.locator('meta[name="closed-tab-minutes"]').get_attribute("content"))
+    assert minutes == closed_tab_minutes(yaml_extra())
+    return messages("fi")("js.device.shared", minutes=minutes)
+
+
+def yaml_extra() -> dict:
+    from mkdocs.utils.yaml import yaml_load
+
+    with (ROOT / "mkdocs.yml").open("rb") as f:
+        return yaml_load(f)["extra"]
 
 
 def prefix(code: str) -> str:
@@ -89,7 +106,7 @@ def test_the_question_is_asked_once_and_kept(page):
     assert question.is_visible()
     assert page.locator(f'{CHOICE} input[value="own"]').is_checked()
     choose(page, "shared")
-    assert choice.locator("[data-device-status]").inner_text() == messages("fi")("js.device.shared")
+    assert choice.locator("[data-device-status]").inner_text() == shared_notice(page)
     # The feedback page, where one respondent after another answers, does not ask.
     page.goto("lomakkeet/palaute/")
     assert page.locator(CHOICE).is_hidden()
@@ -270,7 +287,7 @@ def test_shared_computer_leaves_nothing_of_the_client_once_the_browser_is_closed
         form_locator(page, "muistio").locator('[name="date"]').fill("7.12.2026")
         page.goto("lomakkeet/kutsu/")
         assert client_field(page).input_value() == marker  # the tab keeps it while open
-        assert page.locator(f"{CHOICE} [data-device-status]").inner_text() == messages("fi")("js.device.shared")
+        assert page.locator(f"{CHOICE} [data-device-status]").inner_text() == shared_notice(page)
         # Let the service worker take the page over and cache what it caches (after Python).
         wait_python_ready(page)
         wait_until(page, "() => Boolean(navigator.serviceWorker.controller)", timeout_ms=60_000)
