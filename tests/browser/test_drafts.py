@@ -16,9 +16,7 @@ import pytest
 
 from forms.contracts import contracts
 from forms.language import default_language, messages, site_languages
-from hooks.languages import closed_tab_minutes
-from tests.support.browser import keep_on_this_machine
-from tests.support.sitebuild import ROOT
+from tests.support.browser import keep_on_this_machine, shared_notice
 from scripts.form_driver import form_locator, wait_python_ready, wait_until
 
 CHOICE = "[data-device-choice]"
@@ -30,20 +28,6 @@ DRAFT = {form: contracts().storage["DRAFT_PREFIX"] + form for form in ("kutsu", 
 #: A fixed moment for every clock here: a Monday morning, far from midnight and any booked time.
 T0 = datetime(2026, 12, 7, 9, 30)
 
-
-def shared_notice(page) -> str:
-    """The shared-computer notice as the page should say it: with the minutes the site was built
-    with (extra.closed_tab_minutes, given to the page's scripts as a meta tag)."""
-    minutes = int(page.locator('meta[name="closed-tab-minutes"]').get_attribute("content"))
-    assert minutes == closed_tab_minutes(yaml_extra())
-    return messages("fi")("js.device.shared", minutes=minutes)
-
-
-def yaml_extra() -> dict:
-    from mkdocs.utils.yaml import yaml_load
-
-    with (ROOT / "mkdocs.yml").open("rb") as f:
-        return yaml_load(f)["extra"]
 
 
 def prefix(code: str) -> str:

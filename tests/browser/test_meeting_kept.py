@@ -16,7 +16,7 @@ import pytest
 from forms.contracts import contracts
 from forms.language import messages, site_languages
 from forms.meeting import get_meeting
-from tests.support.browser import keep_on_this_machine
+from tests.support.browser import keep_on_this_machine, shared_notice
 from scripts.form_driver import FIXTURES, PYTHON_TIMEOUT_MS, fill, read_state, wait_python_ready, wait_until
 from tests.support.site_storage import every_storage, traces
 
@@ -237,7 +237,7 @@ def test_taking_the_invitation_is_said_at_once_and_switching_to_shared_asks_firs
         answer = "js.device.removed.other"
         wait_until(page, "(p) => !Object.keys(localStorage).some((k) => k.startsWith(p))", device_drafts)
         assert page.locator("[data-device-choice] [data-device-status]").inner_text() == \
-            f"{m(answer, n=kept)} {m('js.device.shared')}"
+            f"{m(answer, n=kept)} {shared_notice(page)}"
         assert offer.is_hidden(), "no longer continuing a kept meeting"
         assert page.locator("[data-participant] .meeting-participant__name").count() > 0, "this tab keeps its meeting"
 

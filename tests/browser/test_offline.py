@@ -20,6 +20,7 @@ SW_CONTROLS = "() => Boolean(navigator.serviceWorker.controller)"
 # What the site keeps in the browser starts with this (and its service worker's caches).
 PREFIX = contracts().prefix
 KUTSU_DRAFT = contracts().storage["DRAFT_PREFIX"] + "kutsu"
+TAB_HEARTBEAT = contracts().storage["TAB_HEARTBEAT_KEY"]
 
 
 def python_cached(page, site_dir) -> bool:
@@ -148,8 +149,9 @@ def test_site_sets_no_cookies_and_keeps_only_drafts(page, context):
     fill(page, "kutsu", FIXTURES["MINIMAL"]["kutsu"])
     assert context.cookies() == [] and page.evaluate("document.cookie") == ""
     assert page.evaluate("Object.keys(localStorage)") == []
-    # the draft, and Material's colour-scheme state (moved out of localStorage by storage.js)
-    assert set(page.evaluate("Object.keys(sessionStorage)")) <= {KUTSU_DRAFT, "/.__palette"}
+    # the draft, the time the tab last held it open (tab-heartbeat.mjs: a time, nothing of the
+    # client) and Material's colour-scheme state (moved out of localStorage by storage.js)
+    assert set(page.evaluate("Object.keys(sessionStorage)")) <= {KUTSU_DRAFT, TAB_HEARTBEAT, "/.__palette"}
     assert KUTSU_DRAFT in page.evaluate("Object.keys(sessionStorage)")
 
 

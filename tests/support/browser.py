@@ -27,3 +27,23 @@ def keep_on_this_machine(context, outside: list[str]) -> None:
             r.abort()
 
     context.route("**/*", route)
+
+
+def shared_notice(page, code: str = "fi") -> str:
+    """The shared-computer notice as the page should say it: with the minutes the site was built
+    with (extra.closed_tab_minutes, given to the page's scripts as a meta tag)."""
+    from forms.language import messages
+    from hooks.languages import closed_tab_minutes
+
+    minutes = int(page.locator('meta[name="closed-tab-minutes"]').get_attribute("content"))
+    assert minutes == closed_tab_minutes(yaml_extra())
+    return messages(code)("js.device.shared", minutes=minutes)
+
+
+def yaml_extra() -> dict:
+    from mkdocs.utils.yaml import yaml_load
+
+    from tests.support.sitebuild import ROOT
+
+    with (ROOT / "mkdocs.yml").open("rb") as f:
+        return yaml_load(f)["extra"]
