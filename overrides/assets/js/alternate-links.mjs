@@ -5,17 +5,22 @@
 // page folder that holds no sitemap, or to another host when the site is served from an address
 // other than the one it was built for (which the CSP refuses). The language menu needs none of
 // it: it links the counterparts itself (partials/alternate.html).
-// So the links leave the document while that event is dispatched and come back in the next
-// task: a capturing listener on window runs before every listener on the document, Material's
-// included, also when site.mjs dispatches the event again for Material's late start on a form
-// page. Material looks for them only then; without scripts the links simply stay.
+// So the links leave the document while that event is dispatched: a capturing listener on
+// window runs before every listener on the document, Material's included (it reads the links
+// synchronously when the event reaches it), and a bubbling listener on window, after all of
+// them, puts the links back in the same dispatch, so that nothing else ever sees them missing.
+// site.mjs dispatches the event again, bubbling like the browser's own, for Material's late
+// start on a form page. Without scripts the links simply stay.
 
 const links = [...document.head.querySelectorAll('link[rel="alternate"][hreflang]')];
 if (links.length) {
   const place = document.createComment("hreflang");
   links[0].before(place);
-  window.addEventListener("DOMContentLoaded", () => {
+  const restore = () => place.after(...links.filter((link) => !link.isConnected));
+  window.addEventListener("DOMContentLoaded", (event) => {
     for (const link of links) link.remove();
-    setTimeout(() => place.after(...links.filter((link) => !link.isConnected)));
+    // An event that does not bubble never reaches the listener below.
+    if (!event.bubbles) setTimeout(restore);
   }, { capture: true });
+  window.addEventListener("DOMContentLoaded", restore);
 }

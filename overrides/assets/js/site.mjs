@@ -92,7 +92,7 @@ function addWhatWaits() {
       inert.replaceWith(script);
       if (inert === later.at(-1)) {
         script.addEventListener("load", () => {
-          if (contentLoaded) document.dispatchEvent(new Event("DOMContentLoaded"));
+          if (contentLoaded) document.dispatchEvent(new Event("DOMContentLoaded", { bubbles: true }));
         }, { once: true });
       }
     }
