@@ -23,8 +23,22 @@ def render() -> str:
              "// forms.api.OPERATIONS: edit those, never this file (see forms/contracts.toml).",
              f"export const STORAGE_PREFIX = {json.dumps(c.prefix)};"]
     lines += [f"export const {name} = {json.dumps(value)};" for name, value in {**c.storage, **c.channels}.items()]
-    lines.append(f"// DOM hooks: id -> attribute (a selector is `[${{HOOKS.form}}]`).")
-    lines.append(f"export const HOOKS = Object.freeze({json.dumps(c.hooks, indent=2)});")
+    lines.append("// DOM hooks: id -> attribute. An id that contracts.toml does not declare throws, so that a")
+    lines.append("// misspelt hook fails at once instead of selecting nothing (JSON.stringify's toJSON and")
+    lines.append("// await's then are asked by the language itself and stay undefined).")
+    lines.append(f"const DECLARED = Object.freeze({json.dumps(c.hooks, indent=2)});")
+    lines += [
+        "export const HOOKS = new Proxy(DECLARED, {",
+        "  get(target, id) {",
+        "    if (typeof id !== \"string\" || id in target || id === \"toJSON\" || id === \"then\") return target[id];",
+        "    throw new Error(`no DOM hook \"${id}\" in forms/contracts.toml`);",
+        "  },",
+        "});",
+        "// A hook's CSS selector: hook(\"form\") is [data-form], hook(\"form\", \"kutsu\") is [data-form=\"kutsu\"].",
+        "export function hook(id, value) {",
+        "  return value === undefined ? `[${HOOKS[id]}]` : `[${HOOKS[id]}=${JSON.stringify(String(value))}]`;",
+        "}",
+    ]
     lines.append("// A meeting participant's statuses, a new participant's first.")
     lines.append(f"export const MEETING_STATUSES = Object.freeze({json.dumps(list(c.meeting_statuses))});")
     lines.append("// The worker's operations (PROTOCOL.md): whether each waits for the export libraries.")

@@ -7,6 +7,27 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
+class UnknownHook(Exception):
+    """A hook id that ``contracts.toml`` does not declare. Not a ``KeyError``/``AttributeError``:
+    Jinja turns those into an empty value, and a template must fail loudly instead."""
+
+
+class Hooks(dict):
+    """Hook id -> attribute, also readable as attributes (``hooks.form`` in a template); an
+    unknown id raises :class:`UnknownHook` rather than rendering nothing."""
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        try:
+            return self[name]
+        except KeyError:
+            raise UnknownHook(f"no DOM hook {name!r} in forms/contracts.toml") from None
+
+    def __missing__(self, name: str) -> str:
+        raise UnknownHook(f"no DOM hook {name!r} in forms/contracts.toml")
+
+
 @dataclass(frozen=True)
 class Contracts:
     #: What every key and channel name starts with.
@@ -16,7 +37,7 @@ class Contracts:
     #: JS export name -> full BroadcastChannel name.
     channels: dict[str, str]
     #: Hook id -> attribute (``{"form": "data-form", ...}``).
-    hooks: dict[str, str]
+    hooks: Hooks
     #: A meeting participant's statuses, a new participant's first.
     meeting_statuses: tuple[str, ...]
 
@@ -37,6 +58,17 @@ def contracts() -> Contracts:
         prefix=prefix,
         storage={name: prefix + rest for name, rest in raw["storage"]["keys"].items()},
         channels={name: prefix + rest for name, rest in raw["channels"].items()},
-        hooks=dict(raw["hooks"]),
+        hooks=Hooks(raw["hooks"]),
         meeting_statuses=tuple(raw["meeting"]["statuses"]),
     )
+
+
+def attribute(hook: str) -> str:
+    """A hook's attribute name: ``attribute("form")`` is ``"data-form"``."""
+    return contracts().hooks[hook]
+
+
+def hook(hook: str, value: str | None = None) -> str:
+    """A hook's CSS selector: ``hook("form")`` is ``[data-form]``, ``hook("form", "kutsu")``
+    is ``[data-form="kutsu"]``."""
+    return contracts().selector(hook, value)

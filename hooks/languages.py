@@ -26,6 +26,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from forms.contracts import contracts
 from forms.language import default_language, messages, site_languages
 from forms.model import FORM_IDS
 
@@ -92,6 +93,9 @@ def on_config(config):
                           for c in site_languages()]
     extra["alternate"] = True
     extra["t"] = {key: m(key) for key in TEMPLATE_TEXTS}
+    # The DOM hooks' attributes (forms/contracts.toml) for the theme's templates, as the macros'
+    # templates get them: {{ config.extra.hooks.device_choice }}; an unknown id fails the build.
+    extra["hooks"] = contracts().hooks
     extra["script_messages"] = script_messages(m)
     extra.setdefault("reviewed", is_root(config))
     extra["retention_days"] = retention_days(extra)
