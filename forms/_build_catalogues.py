@@ -9,7 +9,10 @@ beside it as a comment for the translator (PO editors such as Poedit and Weblate
 The check fails (exit 1) when a catalogue lacks an id that Finnish, the source, has (a site
 language needs all; any other language those of what the invitee reads, see
 ``forms.language.LETTER_PREFIXES``), holds an id Finnish does not, or leaves one untranslated.
-Which Finnish ids the code uses is tested in tests/forms/test_catalogues.py.
+It also fails when Finnish lacks a word that a registry entry needs (a format in
+``formats.toml``, a phase or role in ``phases.toml``, a status in ``contracts.toml``), naming the
+entry, so that adding one says at once which words to write. Which other Finnish ids the code uses
+is tested in tests/forms/test_catalogues.py.
 """
 from __future__ import annotations
 
@@ -48,11 +51,38 @@ def untranslated(catalog) -> list[str]:
     return out
 
 
+def registry_ids() -> dict[str, str]:
+    """The ids the registries' entries need, each with where its need comes from."""
+    from forms.contracts import contracts
+    from forms.meeting import ROLE_DEFS, _raw as phases_raw, role_word_id
+    from forms.model import FORM_IDS, _raw as form_raw
+    from forms.model.formats import ALWAYS, formats
+
+    need: dict[str, str] = {}
+    offered = set(ALWAYS).union(*(form_raw(f)["exports"] for f in FORM_IDS))
+    for f in formats().values():
+        # A form's button says format.<id>.*, the feedback summary's feedback.export.<id>.*.
+        prefixes = (["format"] if f.id in offered else []) + (["feedback.export"] if f.summary else [])
+        for prefix in prefixes:
+            for part in ("label", "name"):
+                need[f"{prefix}.{f.id}.{part}"] = f"formats.toml [{f.id}]"
+    for phase in phases_raw():
+        for part in ("name", "chair"):
+            need[f"meeting.phase.{phase['id']}.{part}"] = f"phases.toml phase {phase['id']}"
+    for role in ROLE_DEFS:
+        need[role_word_id(role.id)] = f"phases.toml role {role.id}"
+        need[f"meeting.role_choice.{role.id}"] = f"phases.toml role {role.id}"
+    for status in contracts().meeting_statuses:
+        need[f"meeting.status.{status}"] = f"contracts.toml [meeting] status {status}"
+    return need
+
+
 def problems() -> list[str]:
     """Every difference between a catalogue and the Finnish one, as readable lines."""
     source = read("fi")
     source_ids = ids(source)
     out = [f"fi: {i} has no text" for i in untranslated(source)]
+    out += [f"fi: missing {i} (for {origin})" for i, origin in registry_ids().items() if i not in source_ids]
     # Every language is named in the site languages (the invitee's letter language menu).
     out += [f"fi: missing language.{code} (the name of {lang.name} in Finnish)"
             for code, lang in languages().items() if f"language.{code}" not in source_ids]

@@ -47,6 +47,25 @@ def test_every_catalogue_is_complete_and_has_nothing_extra():
     assert problems() == []
 
 
+def test_a_new_registry_entry_without_words_is_named_by_the_build_check(monkeypatch):
+    """Adding a format (formats.toml) or a phase (phases.toml) without its words: the build's
+    catalogue check names each missing Finnish id and the entry that needs it."""
+    import forms.meeting
+    import forms.model.formats as registry
+
+    odt = registry.Format(id="odt", module="odt", function="export_odt", extension="odt", every_form=True)
+    known = registry.formats()
+    monkeypatch.setattr(registry, "formats", lambda: {**known, "odt": odt})
+    monkeypatch.setattr(registry, "ALWAYS", (*registry.ALWAYS, "odt"))
+    phases = forms.meeting._raw()
+    monkeypatch.setattr(forms.meeting, "_raw", lambda: (*phases, {**phases[-1], "id": "tauko"}))
+    found = problems()
+    assert "fi: missing format.odt.label (for formats.toml [odt])" in found
+    assert "fi: missing format.odt.name (for formats.toml [odt])" in found
+    assert "fi: missing meeting.phase.tauko.name (for phases.toml phase tauko)" in found
+    assert "fi: missing meeting.phase.tauko.chair (for phases.toml phase tauko)" in found
+
+
 def test_letter_languages_hold_only_what_the_invitee_reads():
     for code, lang in languages().items():
         have = ids(read(code))
