@@ -22,7 +22,8 @@ TEMPLATES = Path(__file__).with_name("templates")
 def attrs(mapping: Mapping | None = None, /, **kw) -> Markup:
     """HTML attributes, each with a leading space: ``None`` and ``False`` leave one out, ``True``
     writes its name alone. Keyword names are written with ``-`` for ``_`` (``aria_label``); a
-    mapping gives names as they are (``{"data-export": "pdf"}``), in its order, before them."""
+    mapping gives names as they are (a hook's: ``{hooks.export: "pdf"}`` in a template), in its
+    order, before them."""
     items = [*(mapping or {}).items(), *((k.rstrip("_").replace("_", "-"), v) for k, v in kw.items())]
     out = []
     for name, value in items:

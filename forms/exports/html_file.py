@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from forms.contracts import attribute
 from forms.exports.document import Letter, documents_for, named_by
 from forms.exports.print_css import document_css, marks_css
 from forms.exports.print_html import document_elements
@@ -29,7 +30,7 @@ def export_html(form: FormDef, state: dict, letter: Letter | None = None) -> byt
     codes = list(dict.fromkeys(doc.lang for doc in docs))
     named = named_by(form, state, docs)
     # The print area's classes and state, so the printed document's CSS applies as on the page.
-    root = ET.Element("html", lang=named.lang, **{"data-printing": "document"})
+    root = ET.Element("html", {"lang": named.lang, attribute("printing"): "document"})
     head = ET.SubElement(root, "head")
     ET.SubElement(head, "meta", charset="utf-8")
     ET.SubElement(head, "meta", {"http-equiv": "Content-Security-Policy", "content": POLICY})

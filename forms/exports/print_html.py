@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from forms.contracts import attribute
 from forms.exports.document import (CHECKED, UNCHECKED, Bullets, Checklist, Document, Heading, KeyFacts, Pairs, Para,
                                     Table, documents_for, expanded, label_text, value_below)
 from forms.model import FormDef
@@ -42,7 +43,7 @@ def document_element(doc: Document, size: float | None = None) -> ET.Element:
     usual (a letter made to fit one page, as its PDF is)."""
     article = ET.Element("article", {"class": "print-document", "lang": doc.lang})
     if size:
-        article.set("data-size", f"{size:g}")
+        article.set(attribute("size"), f"{size:g}")  # print_document.css sizes the text by it
     if doc.address:
         # Where a window envelope shows it (print_document.css places it as the PDF does).
         box = _el(article, "div", cls="print-document__address", lang=doc.address.lang)

@@ -8,37 +8,42 @@ package. The result is one block of HTML with no blank lines (Markdown would end
 at a blank line), meant to be inserted into a Markdown page by a MkDocs macro; the page supplies
 the ``h1``. Everything is escaped (the templates autoescape).
 
-Conventions the browser script relies on:
+Conventions the browser script relies on. The hooks are named by their ids in
+``forms/contracts.toml`` (the templates write them as ``hooks.<id>``, this module with
+``attribute(id)``, the page scripts find them with ``hook(id)``); ``<tag>[id=value]`` below is a
+tag carrying a hook with that value, ``<tag>[id]`` one carrying it bare.
 
-* ``<form data-form="kutsu" novalidate>``; an empty error summary ``div[data-error-summary]``
+* ``form[form=kutsu]`` (``novalidate``); an empty error summary ``div[error_summary]``
   (``tabindex="-1"``, ``hidden``) at the top.
 * Each field sits in ``div.form-field``: ``<label for>``, hint ``p#<id>-hint``, the input, error
-  ``p#<id>-error`` (empty, ``hidden``); ``aria-describedby`` names both. ``data-label`` holds the
-  label without "(valinnainen)" (the room's shared screen, the feedback review); ``data-unprinted``
+  ``p#<id>-error`` (empty, ``hidden``); ``aria-describedby`` names both. Hook ``label`` holds the
+  label without "(valinnainen)" (the room's shared screen, the feedback review); ``unprinted``
   marks a detail no paper shows. Ids are ``<form>-<name>`` (rows: ``<form>-<group>-<i>-<sub>``),
   so they are unique per page.
 * Radio and scale fields are ``fieldset``s with a ``legend``; sections are ``section``s with an
   ``h2`` whose id is ``<form>-<section id>``.
-* Row groups: ``div[data-rows=group]`` holding one ``fieldset[data-row]`` per row, a
-  ``template[data-row-template=group]`` in which ``__i__`` stands for the 0-based row index and
-  ``__n__`` for the 1-based row number, ``button[data-add-row=group]`` and per-row
-  ``button[data-remove-row=group]``. Rows must stay numbered 0…n-1 (renumber after removal).
+* Row groups: ``div[group=group]`` around ``div[rows=group]`` holding one ``fieldset[row=i]`` per
+  row, a ``template[row_template=group]`` in which ``__i__`` stands for the 0-based row index and
+  ``__n__`` for the 1-based row number, ``button[add_row=group]`` and per-row
+  ``button[remove_row=group]``. Rows must stay numbered 0…n-1 (renumber after removal).
 * Guide sections (the kutsu's preparation checklist) have class ``form-guide``: not printed.
   Export-option sections (what goes into a calendar file) sit inside the "other formats" group,
   except the one holding the form's ``language_field``, which stands before the main buttons.
 * Date and time inputs have ``inputmode="decimal"`` (a phone's number pad; its "," is read as
-  "."); inputs whose canonical text Python may rewrite carry ``data-normalise``.
-* Actions: the form's main export first (``button[data-export=<main>]``) and
-  ``button[data-print]`` (prints the document: the letter, the memo); the other formats inside
-  ``details.form-more`` (``button[data-export=fmt]``, ``a[data-export=email]``,
-  ``button[data-print=blank]`` for the blank paper form); the worker's tools in
-  ``section.form-tools`` (JSON save, ``input[type=file][data-import]``, ``button[data-clear]``);
-  status ``div[data-status]``; the print area ``div[data-print-area]`` after the form.
+  "."); inputs whose canonical text Python may rewrite carry ``normalise``.
+* A section with a follow-up: ``a[to_invitation][target=<form>]`` (the memo's next invitation).
+* Actions: the form's main export first (``button[export=<main>]``, with ``export_name``) and
+  ``button[print]`` (prints the document: the letter, the memo); the other formats inside
+  ``details.form-more`` (``button[export=fmt]``, ``a[export=email]``, ``button[print=blank]``
+  for the blank paper form); the worker's tools in ``section.form-tools`` (JSON save,
+  ``input[type=file][import]``, ``button[clear]``); status ``div[status]``; the print area
+  ``div[print_area]`` after the form.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field as dc_field
 
+from forms.contracts import attribute
 from forms.language import Messages
 from forms.model import Field, FormDef, Section
 from forms.model.formats import formats
@@ -104,10 +109,10 @@ def field_view(form_id: str, f: Field, name: str, m: Messages, row: bool = False
             # A language that writes the month's name ("15 December 2026") needs a wider box.
             wide = f.type == "date" and "{month}" in m("date.format")
             extra = {"size": (18 if wide else 10) if f.type == "date" else 8, "inputmode": "decimal",
-                     "data-normalise": True}
+                     attribute("normalise"): True}
             common["autocomplete"] = "off"
         if f.type == "url":
-            extra["data-normalise"] = True
+            extra[attribute("normalise")] = True
         if f.suggestions:
             extra["list"] = f"{fid}-list"
         if f.type == "text" and f.max_length <= 60:
@@ -120,7 +125,7 @@ def field_view(form_id: str, f: Field, name: str, m: Messages, row: bool = False
 @dataclass(frozen=True)
 class Button:
     """A format's button (its text from formats.toml, or the form's own), with the name the page
-    announces when the file is ready (``data-export-name``); e-mail is a link (a mailto draft)."""
+    announces when the file is ready (hook ``export_name``); e-mail is a link (a mailto draft)."""
     label: str
     attrs: dict
     link: bool = False
@@ -131,11 +136,12 @@ def button(form: FormDef, fmt: str, primary: bool = False) -> Button:
     label = form.optional_text(f"export_labels.{fmt}") or spec.label(form.messages)
     cls = "form-primary" if primary else None
     if spec.link:
-        return Button(label, {"href": "#", "data-export": fmt, "class": cls}, link=True)
-    if spec.printed:  # the document is data-print's default: the bare attribute
-        return Button(label, {"type": "button", "class": cls, "data-print": spec.printed == "document" or spec.printed})
-    return Button(label, {"type": "button", "class": cls, "data-export": fmt,
-                          "data-export-name": spec.name(form.messages)})
+        return Button(label, {"href": "#", attribute("export"): fmt, "class": cls}, link=True)
+    if spec.printed:  # the document is the print hook's default: the bare attribute
+        return Button(label, {"type": "button", "class": cls,
+                              attribute("print"): spec.printed == "document" or spec.printed})
+    return Button(label, {"type": "button", "class": cls, attribute("export"): fmt,
+                          attribute("export_name"): spec.name(form.messages)})
 
 
 @dataclass(frozen=True)
