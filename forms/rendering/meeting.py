@@ -4,23 +4,25 @@ The view works from the phases (``forms/phases.toml``, resolved in a language by
 ``forms.meeting.get_meeting``) and the memo form (its sections' titles, to link each phase to
 what is written in it). ``href("page.md#id")`` gives a link relative to the page the view is on
 (the macro knows the page). The page's script (``overrides/assets/js/meeting.mjs``) brings it to
-life; the hooks it and the tests use:
+life; the hooks it and the tests use (ids of ``forms/contracts.toml`` [hooks], which names their
+attributes; the template writes them as ``hooks.<id>``):
 
-* root ``[data-meeting]``; the meeting's own fields ``[data-meeting-field=<key>]`` (the keys of the
-  meeting state in ``forms/meeting/papers.py``); ``input[type=file][data-import-invitation]`` and
-  ``button[data-from-draft]`` start it from an invitation;
-* the clock ``[data-clock]``, ``[data-time-left]`` (minutes left in the meeting, a number in its
-  text), ``[data-phase-left]``, the warning ``[data-meeting-alert]`` (assertive live region);
-* phases ``li[data-phase]`` (``data-share``, ``data-protected``; the current one gets
-  ``aria-current="step"``) with ``[data-phase-minutes]`` and a link to the memo's sections the
-  phase fills, ``button[data-start]``, ``button[data-next-phase]``, ``button[data-prev-phase]``;
-* the participants' list ``ol[data-participants]`` filled from ``template[data-participant-template]``
-  (``li[data-participant]`` with ``button[data-spoken]``, ``select[data-attendance]``,
-  ``button[data-leaves]``; ``data-round="false"`` on one outside the speaking round);
-  ``button[data-add-participant]`` with ``[data-add-name]``, ``select[data-add-role]`` (its options
-  carry the roles' ``data-round`` and ``data-language``), ``[data-add-org]``, ``[data-add-language]``;
-* ``button[data-shared-screen]`` (``data-url``: the shared screen's page), ``button[data-to-memo]``,
-  ``button[data-clear-meeting]``, status ``[data-meeting-status]`` (polite live region).
+* root ``meeting``; the meeting's own fields ``meeting_field=<key>`` (the keys of the meeting
+  state in ``forms/meeting/papers.py``); the file input ``import_invitation`` and the button
+  ``from_draft`` start it from an invitation;
+* the clock ``clock``, ``time_left`` (minutes left in the meeting, a number in its text),
+  ``phase_left``, the warning ``meeting_alert`` (assertive live region);
+* phases ``li`` ``phase=<id>`` (``share``, ``protected``; the current one gets
+  ``aria-current="step"``) with ``phase_minutes`` and a link to the memo's sections the phase
+  fills, the buttons ``start``, ``next_phase``, ``prev_phase``;
+* the participants' list ``participants`` filled from the ``template`` ``participant_template``
+  (``li`` ``participant`` with the buttons ``spoken`` and ``leaves`` and the select
+  ``attendance``; ``round="false"`` on one outside the speaking round); the button
+  ``add_participant`` with ``add_name``, the select ``add_role`` (its options carry the roles'
+  ``round`` and ``language``), ``add_org``, ``add_language``;
+* the button ``shared_screen`` (``url``: the shared screen's page), the choices ``option=<key>``,
+  the buttons ``to_memo`` and ``clear_meeting``, the status ``meeting_status`` (polite live
+  region).
 
 The markup is ``macros/templates/forms/meeting.html``; this module decides what it shows. One
 block of HTML without blank lines (Markdown ends a raw-HTML block at a blank line).

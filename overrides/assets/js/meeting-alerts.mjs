@@ -1,9 +1,11 @@
 // The chair's view's warnings: the time warnings and someone leaving, in the assertive live region
-// [data-meeting-alert], with a tone when the chair has chosen sound. The warning is the meeting's
+// (the hook meeting_alert), with a tone when the chair has chosen sound. The warning is the meeting's
 // (meeting.alert): it stays after a reload and goes to the room's screen when the chair so chooses.
 
+import { hook } from "./contracts.mjs";
+
 export function setupAlerts(view) {
-  const box = view.$("[data-meeting-alert]");
+  const box = view.$(hook("meeting_alert"));
   let audio = null;
 
   function beep() {

@@ -1,6 +1,6 @@
 // After the chair clears the meeting: the invitation it was started from may still be kept, on
 // this computer (an own computer) or in this tab. The view says so and offers to remove it too
-// (button[data-remove-invitation]); the privacy page lists the rest.
+// (a button with the hook remove_invitation); the privacy page lists the rest.
 
 import { deviceDraft, loadDraft, removeDraft } from "./draft-store.mjs";
 import { DRAFT_PREFIX } from "./storage-keys.mjs";

@@ -5,6 +5,7 @@
 
 import { plural, t } from "./messages.mjs";
 import { clockFormat } from "./clock-format.mjs";
+import { HOOKS, hook } from "./contracts.mjs";
 import { hhmm, minutesOf, overTimeDue, phaseLeft, phaseOverDue, plannedMinutes, protectWarning, timeLeft, todayAt }
   from "./meeting-plan.mjs";
 
@@ -16,14 +17,14 @@ function minutesText(ms) {
 export function setupClock(view) {
   const { $, phases } = view;
   const shares = phases.map((p) => p.share);
-  const bar = $("[data-meeting-bar]");
+  const bar = $(hook("meeting_bar"));
   let clockInSight = true;
 
   /** Each phase's planned minutes, or its share while no time is booked. */
   function plan() {
     const planned = plannedMinutes(view.meeting, shares, Date.now());
     phases.forEach((p, i) => {
-      p.el.querySelector("[data-phase-minutes]").textContent =
+      p.el.querySelector(hook("phase_minutes")).textContent =
         planned === null ? t("js.meeting.share", { share: p.share }) : plural("js.meeting.minutes", Math.round(planned[i]));
     });
   }
@@ -34,11 +35,11 @@ export function setupClock(view) {
     phases.forEach((p, i) => {
       if (i === meeting.phase) p.el.setAttribute("aria-current", "step");
       else p.el.removeAttribute("aria-current");
-      p.el.dataset.done = String(running ? i < meeting.phase : meeting.phase >= phases.length);
+      p.el.setAttribute(HOOKS.done, String(running ? i < meeting.phase : meeting.phase >= phases.length));
     });
-    $("[data-start]").hidden = meeting.phase >= 0;
-    $("[data-prev-phase]").disabled = meeting.phase <= 0;
-    const next = $("[data-next-phase]");
+    $(hook("start")).hidden = meeting.phase >= 0;
+    $(hook("prev_phase")).disabled = meeting.phase <= 0;
+    const next = $(hook("next_phase"));
     next.disabled = !running;
     next.textContent = meeting.phase === phases.length - 1 ? t("js.meeting.end") : t("js.meeting.next");
   }
@@ -46,15 +47,15 @@ export function setupClock(view) {
   function tick() {
     const { meeting } = view;
     const now = Date.now();
-    $("[data-clock]").textContent = clockFormat.format(now);
+    $(hook("clock")).textContent = clockFormat.format(now);
     const left = timeLeft(meeting, now);
-    const timeBox = $("[data-time-left]");
+    const timeBox = $(hook("time_left"));
     timeBox.textContent = left === null ? "—" : minutesText(left);
-    if (left !== null) timeBox.dataset.over = String(left < 0);
+    if (left !== null) timeBox.setAttribute(HOOKS.over, String(left < 0));
     const inPhase = phaseLeft(meeting, shares, now);
-    const phaseBox = $("[data-phase-left]");
+    const phaseBox = $(hook("phase_left"));
     phaseBox.textContent = inPhase === null ? "—" : minutesText(inPhase);
-    phaseBox.dataset.over = String(inPhase !== null && inPhase < 0);
+    phaseBox.setAttribute(HOOKS.over, String(inPhase !== null && inPhase < 0));
     showBar(now);
     // The summary, the follow-up plan and the evaluation keep their time: say when the time left
     // falls to what they need, once, before the meeting is in them.
@@ -82,17 +83,17 @@ export function setupClock(view) {
     document.documentElement.classList.toggle("meeting-bar-shown", !bar.hidden); // room below the page
     if (bar.hidden) return;
     const { meeting } = view;
-    bar.querySelector("[data-bar-phase]").textContent =
+    bar.querySelector(hook("bar_phase")).textContent =
       t("js.shared.phase", { number: meeting.phase + 1, of: phases.length, name: phases[meeting.phase].name });
     const end = todayAt(meeting.end, now);
-    bar.querySelector("[data-bar-left]").textContent = end === null ? "" : t("js.meeting.bar_left", { left: minutesText(end - now) });
-    bar.querySelector("[data-bar-next]").textContent = $("[data-next-phase]").textContent;
-    bar.querySelector("[data-bar-alert]").textContent = view.alerts.text();
+    bar.querySelector(hook("bar_left")).textContent = end === null ? "" : t("js.meeting.bar_left", { left: minutesText(end - now) });
+    bar.querySelector(hook("bar_next")).textContent = $(hook("next_phase")).textContent;
+    bar.querySelector(hook("bar_alert")).textContent = view.alerts.text();
   }
   new IntersectionObserver(([entry]) => {
     clockInSight = entry.isIntersecting;
     tick();
-  }).observe($("[data-meeting-clock]"));
+  }).observe($(hook("meeting_clock")));
 
   function end(now) {
     const { meeting } = view;
@@ -129,19 +130,19 @@ export function setupClock(view) {
     view.broadcast();
   }
 
-  $("[data-start]").addEventListener("click", () => {
+  $(hook("start")).addEventListener("click", () => {
     const { meeting } = view;
     meeting.startedAt = Date.now();
     meeting.started = hhmm(meeting.startedAt);
     meeting.warned = { protect: false, over: false, phaseOver: -1 };
     goTo(0);
-    $("[data-next-phase]").focus(); // the start button is gone: the next step has the focus
+    $(hook("next_phase")).focus(); // the start button is gone: the next step has the focus
     view.keepAwake();
     view.syncMemo();
   });
-  $("[data-next-phase]").addEventListener("click", () => goTo(view.meeting.phase + 1));
-  $("[data-prev-phase]").addEventListener("click", () => goTo(view.meeting.phase - 1));
-  bar.querySelector("[data-bar-next]").addEventListener("click", () => goTo(view.meeting.phase + 1));
+  $(hook("next_phase")).addEventListener("click", () => goTo(view.meeting.phase + 1));
+  $(hook("prev_phase")).addEventListener("click", () => goTo(view.meeting.phase - 1));
+  bar.querySelector(hook("bar_next")).addEventListener("click", () => goTo(view.meeting.phase + 1));
   document.addEventListener("keydown", (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     if (event.target.closest?.("input, textarea, select, [contenteditable]")) return;

@@ -8,6 +8,7 @@
 
 import { t } from "./messages.mjs";
 import { readState } from "./form-state.mjs";
+import { hook } from "./contracts.mjs";
 
 export function setupMemo(view) {
   const form = view.memoForm;
@@ -50,6 +51,6 @@ export function setupMemo(view) {
     form?.dispatchEvent(new CustomEvent("vk:replace-state", { detail: { state: null, message: null } }));
   }
 
-  view.$("[data-to-memo]").addEventListener("click", () => fillMemo(t("js.meeting.to_memo_done")));
+  view.$(hook("to_memo")).addEventListener("click", () => fillMemo(t("js.meeting.to_memo_done")));
   return { fillMemo, syncMemo, clearMemo };
 }

@@ -1,11 +1,13 @@
 // The link from the chair's view to the room's shared screen (shared-view.mjs): opening that
 // window (holding nothing of the client), and sending it what the room sees (the memo's written parts, the phase and a warning when
 // the chair so chooses) on the BroadcastChannel SHARED_CHANNEL. The messages are described in
-// meeting-screen.mjs. The chair's choices of what the room sees are [data-option] boxes.
+// meeting-screen.mjs. The chair's choices of what the room sees are checkboxes with the hook option
+// (its value: the key in meeting.options).
 
 import { t } from "./messages.mjs";
 import { SHARED_CHANNEL } from "./storage-keys.mjs";
 import { memoSections } from "./meeting-screen.mjs";
+import { HOOKS, hook } from "./contracts.mjs";
 
 /** How long the room's window has to say "hello" before the chair is told it may be blocked (ms). */
 const SCREEN_ANSWERS_WITHIN = 5000;
@@ -51,7 +53,7 @@ export function setupRoom(view) {
     });
   }
   // (a row added or removed changes the memo without an input event)
-  memoForm?.addEventListener("click", (event) => { if (event.target.closest("[data-add-row], [data-remove-row]")) setTimeout(broadcast, 0); });
+  memoForm?.addEventListener("click", (event) => { if (event.target.closest(`${hook("add_row")}, ${hook("remove_row")}`)) setTimeout(broadcast, 0); });
 
   // The room's window is opened without an opener ("noopener"): the browser then gives it no copy
   // of this tab's sessionStorage (the invitation, the meeting, the memo), and it receives only what
@@ -64,8 +66,8 @@ export function setupRoom(view) {
     waitingForScreen = 0;
     view.say(t("js.meeting.shared_opened"));
   });
-  $("[data-shared-screen]").addEventListener("click", (event) => {
-    const url = new URL(event.currentTarget.dataset.url, location.href);
+  $(hook("shared_screen")).addEventListener("click", (event) => {
+    const url = new URL(event.currentTarget.getAttribute(HOOKS.url), location.href);
     window.open(url, "verkostokokous-yhteinen-naytto", "popup,noopener,width=1280,height=800");
     clearTimeout(waitingForScreen);
     waitingForScreen = setTimeout(() => {
@@ -74,18 +76,19 @@ export function setupRoom(view) {
     }, SCREEN_ANSWERS_WITHIN);
   });
 
-  const boxes = [...root.querySelectorAll("[data-option]")];
+  const boxes = [...root.querySelectorAll(hook("option"))];
+  const optionOf = (box) => box.getAttribute(HOOKS.option);
   for (const box of boxes) {
     box.addEventListener("change", () => {
-      view.meeting.options[box.dataset.option] = box.checked;
+      view.meeting.options[optionOf(box)] = box.checked;
       view.save();
-      if (box.dataset.option === "sound" && box.checked) view.alerts.beep(); // a sample, and it unlocks audio
+      if (optionOf(box) === "sound" && box.checked) view.alerts.beep(); // a sample, and it unlocks audio
       broadcast();
     });
   }
   /** The chair's choices as the meeting has them. */
   function showOptions() {
-    for (const box of boxes) box.checked = Boolean(view.meeting.options[box.dataset.option]);
+    for (const box of boxes) box.checked = Boolean(view.meeting.options[optionOf(box)]);
   }
 
   return { broadcast, cleared, showOptions };

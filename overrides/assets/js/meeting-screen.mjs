@@ -12,6 +12,8 @@
 //   chair's view → shared screen  {type: "cleared"}      the meeting was cleared: show nothing
 // Nothing else is sent: the clock and the chair's notes stay on the chair's screen.
 
+import { HOOKS, hook } from "./contracts.mjs";
+
 /** A field's value as the room reads it; "" when nothing was written. */
 function valueOf(el) {
   if (el.type === "checkbox") return el.checked ? "✓" : "";
@@ -20,7 +22,7 @@ function valueOf(el) {
 }
 
 function labelOf(box) {
-  return box.dataset.label || box.querySelector("label, legend")?.textContent.trim() || "";
+  return box.getAttribute(HOOKS.label) || box.querySelector("label, legend")?.textContent.trim() || "";
 }
 
 /** The memo's written parts, section by section (the guide, the export options and whatever
@@ -30,17 +32,17 @@ export function memoSections(form) {
   for (const section of form.querySelectorAll("section.form-section:not(.form-guide)")) {
     const heading = section.querySelector("h2");
     const items = [];
-    for (const box of section.querySelectorAll(":scope > .form-field:not([data-unprinted])")) {
+    for (const box of section.querySelectorAll(`:scope > .form-field:not(${hook("unprinted")})`)) {
       const input = box.querySelector("input, select, textarea");
       const text = input ? valueOf(input) : "";
       if (text) items.push({ label: labelOf(box), text });
     }
-    for (const group of section.querySelectorAll(":scope > [data-group]")) {
+    for (const group of section.querySelectorAll(`:scope > ${hook("group")}`)) {
       const rows = [];
-      for (const row of group.querySelectorAll("[data-rows] > [data-row]")) {
+      for (const row of group.querySelectorAll(`${hook("rows")} > ${hook("row")}`)) {
         // "1. Aino — Rooli: asiakas": the first part bare (a name, a task), the others labelled.
         // (not the worker's details no paper shows: phone numbers, addresses, letter languages)
-        const parts = [...row.querySelectorAll(".form-field:not([data-unprinted])")].map((box) => {
+        const parts = [...row.querySelectorAll(`.form-field:not(${hook("unprinted")})`)].map((box) => {
           const input = box.querySelector("input, select, textarea");
           return input ? [labelOf(box), valueOf(input)] : ["", ""];
         });

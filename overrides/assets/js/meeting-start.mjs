@@ -1,17 +1,17 @@
 // Starting the meeting from an invitation: the one filled in this or another tab of this browser
-// ([data-from-draft]) or a saved invitation file ([data-import-invitation]). Python carries it
+// (the button from_draft) or a saved invitation file (the file input import_invitation). Python carries it
 // into a meeting (forms/meeting/papers.py); the memo follows.
 
 import { t } from "./messages.mjs";
 import { draftOf, requestDraftOf } from "./form-state.mjs";
 import { watchDraft } from "./draft-store.mjs";
 import { DRAFT_PREFIX } from "./storage-keys.mjs";
-import { HOOKS } from "./contracts.mjs";
+import { hook } from "./contracts.mjs";
 import { whileBusy } from "./busy.mjs";
 
 export function setupStart(view) {
   const { $ } = view;
-  const fromDraft = $(`[${HOOKS.from_draft}]`);
+  const fromDraft = $(hook("from_draft"));
 
   // The invitation filled in this tab, or in another tab of this browser: kept on this computer
   // (an own computer), or handed over by that tab while it is open (nothing stored).
@@ -35,7 +35,7 @@ export function setupStart(view) {
     const response = await view.ask({ op: "carry", to: "meeting", invitation });
     if (!response) return;
     view.replace(response.meeting);
-    $("[data-meeting-details]").open = false; // filled: the clock and the start come into sight
+    $(hook("meeting_details")).open = false; // filled: the clock and the start come into sight
     view.say(message);
     await view.fillMemo(null, { quiet: true });
   }
@@ -47,9 +47,9 @@ export function setupStart(view) {
     if (filled) return startFrom(filled, t("js.meeting.from_draft_done"));
     fromDraft.hidden = true;
     view.say(t("js.meeting.from_draft_gone"));
-    $("[data-import-invitation]").focus();
+    $(hook("import_invitation")).focus();
   }));
-  const importer = $("[data-import-invitation]");
+  const importer = $(hook("import_invitation"));
   importer.addEventListener("change", async () => {
     const file = importer.files[0];
     if (!file) return;

@@ -1,7 +1,7 @@
 // The chair's view and the meeting kept on the worker's own computer (meeting-store.mjs): opened
 // from the device's copy (another tab, or the browser was closed and opened again), the view
-// shows it, says so and offers to go on (button[data-restore]) or to start an empty meeting
-// (button[data-restore-discard]); the offer is [data-restore-offer], as on the form pages
+// shows it, says so and offers to go on (the button restore) or to start an empty meeting
+// (restore_discard); the offer is restore-offer.mjs's box, as on the form pages
 // (form-sync.mjs). A change made in another tab comes in at once, and a meeting cleared there
 // is cleared here too. The memo on the same page is a form and follows its own draft.
 
@@ -9,19 +9,19 @@ import { formatWhen } from "./clock-format.mjs";
 import { onDeviceModeChange } from "./draft-store.mjs";
 import { t } from "./messages.mjs";
 import { restoreOfferBox } from "./restore-offer.mjs";
-import { HOOKS } from "./contracts.mjs";
+import { HOOKS, hook } from "./contracts.mjs";
 import { watchMeeting } from "./meeting-store.mjs";
 
 /** `kept` is what the view opened from (loadMeeting), or null. */
 export function followMeeting(view, kept) {
   const { box, text, buttons } = restoreOfferBox();
-  const button = (hook, label) => {
+  const button = (attribute, label) => {
     const b = Object.assign(document.createElement("button"), { type: "button", className: "md-button", textContent: label });
-    b.setAttribute(hook, "");
+    b.setAttribute(attribute, "");
     return b;
   };
   const goOn = button(HOOKS.restore, t("js.meeting.go_on"));
-  const discard = button("data-restore-discard", t("js.meeting.start_empty"));
+  const discard = button(HOOKS.restore_discard, t("js.meeting.start_empty"));
   buttons.append(goOn, discard);
   view.root.prepend(box);
 
@@ -31,8 +31,8 @@ export function followMeeting(view, kept) {
   }
   goOn.addEventListener("click", () => {
     box.hidden = true; // the kept meeting is in the view already: going on is keeping it there
-    const next = view.root.querySelector(view.running() ? "[data-next-phase]" : "[data-start]");
-    (next && !next.hidden ? next : view.root.querySelector("[data-meeting-details] summary"))?.focus();
+    const next = view.root.querySelector(view.running() ? hook("next_phase") : hook("start"));
+    (next && !next.hidden ? next : view.root.querySelector(`${hook("meeting_details")} summary`))?.focus();
   });
   discard.addEventListener("click", () => {
     if (view.clear()) box.hidden = true;

@@ -1,11 +1,12 @@
 // The screen kept awake while the meeting runs (the Screen Wake Lock API), said in
-// [data-wake-lock]. A hidden tab loses its lock: it is asked again when the tab is seen, and the
+// the hook wake_lock. A hidden tab loses its lock: it is asked again when the tab is seen, and the
 // clock catches up at once (the tab may have slept).
 
 import { t } from "./messages.mjs";
+import { hook } from "./contracts.mjs";
 
 export function setupWake(view) {
-  const text = view.$("[data-wake-lock]");
+  const text = view.$(hook("wake_lock"));
   let lock = null;
 
   async function keepAwake() {

@@ -1,4 +1,4 @@
-// The chair's view (lomakkeet/kokous/): loaded by form-ui.mjs on the page that has [data-meeting];
+// The chair's view (lomakkeet/kokous/): loaded by form-ui.mjs on the page that has the hook meeting;
 // the memo on the same page is an ordinary form (form-ui.mjs), which the view fills through
 // "vk:replace-state". This module holds the meeting and joins the parts, each in its own module:
 //   meeting-plan.mjs     the arithmetic of times and shares (pure, unit-tested)
@@ -35,23 +35,23 @@ import { setupRoom } from "./meeting-room.mjs";
 import { followMeeting } from "./meeting-sync.mjs";
 import { setupClearNote } from "./meeting-clear-note.mjs";
 import { clockFormat } from "./clock-format.mjs";
-import { HOOKS } from "./contracts.mjs";
+import { HOOKS, hook } from "./contracts.mjs";
 
 const FIELDS = ["topic", "aim", "date", "start", "end", "place", "convener", "chair", "note_taker", "delivery"];
 
 function setupMeeting(root) {
   const $ = (selector) => root.querySelector(selector);
-  const phases = [...root.querySelectorAll("[data-phase]")].map((el) => ({
-    el, id: el.dataset.phase, share: Number(el.dataset.share), protected: el.hasAttribute("data-protected"),
+  const phases = [...root.querySelectorAll(hook("phase"))].map((el) => ({
+    el, id: el.getAttribute(HOOKS.phase), share: Number(el.getAttribute(HOOKS.share)), protected: el.hasAttribute(HOOKS.protected),
     name: el.querySelector(".meeting-phase__name").textContent.replace(/^\d+\.\s*/, "").trim(),
   }));
-  const status = $("[data-meeting-status]");
+  const status = $(hook("meeting_status"));
   const python = startPython();
   const kept = loadMeeting();
 
   const view = {
     root, $, phases,
-    memoForm: document.querySelector(`form[${HOOKS.form}="muistio"]`),
+    memoForm: document.querySelector(`form${hook("form", "muistio")}`),
     meeting: kept?.meeting ?? emptyMeeting(),
     running: () => isRunning(view.meeting, phases.length),
     save: () => saveMeeting(view.meeting),
@@ -109,15 +109,15 @@ function setupMeeting(root) {
   setupStart(view);
 
   // --- The meeting's details ------------------------------------------------------------------
-  const inputs = Object.fromEntries(FIELDS.map((key) => [key, root.querySelector(`[data-meeting-field="${key}"]`)]));
+  const inputs = Object.fromEntries(FIELDS.map((key) => [key, root.querySelector(hook("meeting_field", key))]));
 
   function showDetails() {
     const { meeting } = view;
     for (const key of FIELDS) if (inputs[key] && inputs[key] !== document.activeElement) inputs[key].value = meeting[key] ?? "";
-    $("[data-recap]").hidden = !meeting.topic && !meeting.aim;
-    $("[data-recap-topic]").textContent = meeting.topic;
-    $("[data-recap-aim]").textContent = meeting.aim;
-    $("[data-meeting-details]").open ||= !meeting.topic && !meeting.participants.length;
+    $(hook("recap")).hidden = !meeting.topic && !meeting.aim;
+    $(hook("recap_topic")).textContent = meeting.topic;
+    $(hook("recap_aim")).textContent = meeting.aim;
+    $(hook("meeting_details")).open ||= !meeting.topic && !meeting.participants.length;
   }
 
   for (const [key, input] of Object.entries(inputs)) {
@@ -146,8 +146,8 @@ function setupMeeting(root) {
     return true;
   }
   // The chair's own clearing: said, and the invitation still kept named with a way to remove it.
-  const clearedNote = setupClearNote(view, status, $("[data-clear-meeting]"));
-  $("[data-clear-meeting]").addEventListener("click", () => { if (clear()) clearedNote(); });
+  const clearedNote = setupClearNote(view, status, $(hook("clear_meeting")));
+  $(hook("clear_meeting")).addEventListener("click", () => { if (clear()) clearedNote(); });
 
   function showAll() {
     showDetails();
@@ -169,8 +169,8 @@ function setupMeeting(root) {
       : t("js.meeting.restored"));
   }
   if (kept && view.running()) view.keepAwake();
-  root.dataset.meetingReady = "true";
+  root.setAttribute(HOOKS.meeting_ready, "true");
 }
 
-const root = document.querySelector(`[${HOOKS.meeting}]`);
+const root = document.querySelector(hook("meeting"));
 if (root) setupMeeting(root);

@@ -3,18 +3,19 @@
 
 import { SHARED_CHANNEL } from "./storage-keys.mjs";
 import { t } from "./messages.mjs";
+import { HOOKS, hook } from "./contracts.mjs";
 
-const view = document.querySelector("[data-shared-view]");
-const memo = view.querySelector("[data-shared-memo]");
-const waiting = view.querySelector("[data-shared-waiting]");
-const phase = view.querySelector("[data-shared-phase]");
-const alert = view.querySelector("[data-shared-alert]");
+const view = document.querySelector(hook("shared_view"));
+const memo = view.querySelector(hook("shared_memo"));
+const waiting = view.querySelector(hook("shared_waiting"));
+const phase = view.querySelector(hook("shared_phase"));
+const alert = view.querySelector(hook("shared_alert"));
 
 function render(message) {
   const blocks = message.sections.map((section) => {
     const box = document.createElement("section");
     box.className = "shared-view__section";
-    box.dataset.section = section.id;
+    box.setAttribute(HOOKS.section, section.id);
     const title = document.createElement("h2");
     title.textContent = section.title;
     const list = document.createElement("dl");
@@ -34,12 +35,12 @@ function render(message) {
   phase.textContent = message.phase ? t("js.shared.phase", message.phase) : "";
   alert.hidden = !message.alert;
   alert.textContent = message.alert ?? "";
-  const current = message.focus ? memo.querySelector(`[data-section="${CSS.escape(message.focus)}"]`) : null;
+  const current = message.focus ? memo.querySelector(hook("section", message.focus)) : null;
   current?.scrollIntoView({ block: "nearest" });
   if (typeof message.typedAt === "number") {
     // From the key press in the chair's window to this screen's DOM (scripts/bench.py reads it).
     const delay = performance.timeOrigin + performance.now() - message.typedAt;
-    document.documentElement.dataset.sharedDelay = delay.toFixed(1);
+    document.documentElement.setAttribute(HOOKS.shared_delay, delay.toFixed(1));
   }
 }
 
@@ -61,8 +62,8 @@ if ("BroadcastChannel" in window) {
   waiting.textContent = t("js.shared.unsupported");
 }
 
-view.querySelector("[data-fullscreen]")?.addEventListener("click", () => {
+view.querySelector(hook("fullscreen"))?.addEventListener("click", () => {
   if (document.fullscreenElement) document.exitFullscreen();
   else document.documentElement.requestFullscreen?.().catch(() => {});
 });
-document.documentElement.dataset.sharedReady = "true";
+document.documentElement.setAttribute(HOOKS.shared_ready, "true");
