@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from forms.feedback.summary import Group, Summary, role_label
 from forms.language import Messages
 from forms.model import SCALE_VALUES, FormDef
-from forms.contracts import contracts
+from forms.contracts import attribute
 from forms.settings import theme_color
 
 
@@ -81,7 +81,7 @@ def _table(parent: ET.Element, caption: str, group: str, head: list[str], body: 
     """A table of figures, each row headed by its first cell. A wide table scrolls sideways on a
     phone: its box can be reached and scrolled by keyboard."""
     box = _el(parent, "div", class_="summary-table", tabindex="0", role="region", aria_label=caption)
-    table = _el(box, "table", class_="summary-figures", data_summary_table=True, data_group=group)
+    table = _el(box, "table", class_="summary-figures", **{attribute("summary_table"): True, attribute("group"): group})
     _el(table, "caption", caption)
     tr = _el(_el(table, "thead"), "tr")
     for c in head:
@@ -151,7 +151,7 @@ def distribution(parent: ET.Element, form: FormDef, g: Group) -> None:
     statement's words, which wrap like any text: readable on a phone as on a laptop. The bars are
     drawings without words (their figures are in the table after them)."""
     m = form.messages
-    figure = _el(parent, "figure", class_="summary-bars", data_summary_chart="distribution")
+    figure = _el(parent, "figure", class_="summary-bars", **{attribute("summary_chart"): "distribution"})
     _el(figure, "figcaption", m("feedback.summary.chart_title"))
     ul = _el(figure, "ul", class_="summary-bar-rows")
     for st in g.statements:
@@ -187,11 +187,12 @@ def trend_chart(form: FormDef, summary: Summary) -> bytes:
 
 
 def to_html(form: FormDef, summary: Summary, charts: bool = True) -> str:
-    """The summary as one block of escaped HTML (its root carries the hook ``feedback_summary`` of
-    forms/contracts.toml, data-feedback-summary)."""
+    """The summary as one block of escaped HTML. Its root, its tables (with the group they show)
+    and its charts carry the hooks ``feedback_summary``, ``summary_table``, ``group`` and
+    ``summary_chart`` of forms/contracts.toml."""
     m = form.messages
-    hook = contracts().hooks["feedback_summary"]
-    root = _el(None, "section", class_="feedback-summary", **{hook: True}, aria_labelledby="summary-title")
+    root = _el(None, "section", class_="feedback-summary", **{attribute("feedback_summary"): True},
+               aria_labelledby="summary-title")
     _el(root, "h2", m("feedback.summary.title"), id="summary-title")
     _el(root, "p", m.plural("feedback.summary.respondents", summary.respondents), class_="summary-total")
     role_field = form.field("role")
@@ -219,7 +220,7 @@ def _statements(root: ET.Element, form: FormDef, summary: Summary, charts: bool)
     if summary.by_period:
         _el(root, "h3", m(f"feedback.summary.by_{summary.period}"))
         if charts and len(summary.by_period) > 1:
-            figure = _el(root, "figure", class_="summary-trend", data_summary_chart="trend")
+            figure = _el(root, "figure", class_="summary-trend", **{attribute("summary_chart"): "trend"})
             _el(figure, "img", class_="summary-chart", src=_data_url(trend_chart(form, summary)),
                 alt=m("feedback.summary.trend_alt"))
             legend(figure, [(st.label, c) for st, c in zip(summary.overall.statements, TREND_COLOURS)])
@@ -227,7 +228,7 @@ def _statements(root: ET.Element, form: FormDef, summary: Summary, charts: bool)
             _figures(root, form, g, m("feedback.summary.period_caption", period=g.label, n=g.respondents))
     _el(root, "h3", m("feedback.summary.free_text"))
     for note in free_text_notes(summary, m):
-        _el(root, "p", note, class_="summary-note", data_free_text_note=True)
+        _el(root, "p", note, class_="summary-note")
     for question, answers in summary.free_text:
         if summary.free_text_left_out:
             break

@@ -1,22 +1,12 @@
 """Build-time HTML around the feedback form: collecting many answers on one device
 (``render_collect``) and the coordinator's summary page (``render_summary_page``). The page's
 script is ``overrides/assets/js/feedback.mjs``; the summary itself is HTML from Python
-(``forms/feedback/report.py``) put into ``[data-summary-area]``.
-
-Hooks: ``button[data-collect-start]``, ``button[data-collect-next]``, ``[data-collected-count]``,
-``button[data-show-summary]``, ``button[data-collect-clear]``; the chair's code
-``input[data-chair-code]`` (set at the start, typed again to open ``[data-chair-actions]``:
-``button[data-chair-open]``, ``button[data-chair-lock]``); the chair's review of the free text
-``[data-review]`` (``input[type=checkbox][data-hold-back]`` per answer, ``button[data-review-done]``);
-the respondent's language ``select[data-respondent-language]`` with the form's words in the other
-languages in ``template[data-respondent-form][lang]``;
-``input[type=file][data-summary-files]``, ``input[type=checkbox][data-summary-free-text]``;
-export buttons ``button[data-export=<format>]`` inside ``[data-summary-exports]`` (the summary
-formats of ``formats.toml``; the bundle of answers, ``json``, only where they are collected);
-``progress[data-summary-progress]``, ``[data-summary-status]`` (polite live region),
-``[data-summary-rejected]``.
+(``forms/feedback/report.py``) put into the ``summary_area``.
 
 The markup is in ``macros/templates/forms/feedback-*.html``; this module decides what they show.
+Their DOM hooks are declared, each with what it marks, in the feedback group of
+``forms/contracts.toml``; the export buttons are the ``export`` hook with the summary formats of
+``formats.toml`` (the bundle of answers, ``json``, only where they are collected).
 """
 from __future__ import annotations
 
@@ -44,8 +34,8 @@ class OtherLanguage:
 
 def render_collect(form: FormDef) -> str:
     """Above the feedback form: hand one device round the room (one block of HTML). Each
-    respondent chooses their language (``select[data-respondent-language]``); the form's words in
-    the other languages wait in ``<template data-respondent-form lang=…>``."""
+    respondent chooses their language (the ``respondent_language`` select); the form's words in
+    the other languages wait in a ``respondent_form`` template per language (``lang=…``)."""
     codes = fill_languages(form.id)
     others = [get_form(form.id, code) for code in codes if code != form.lang]
     return render(

@@ -6,11 +6,12 @@
 
 import { t } from "./messages.mjs";
 import { CHAIR_KEY } from "./storage-keys.mjs";
+import { hook } from "./contracts.mjs";
 import { removeSession } from "./session-json.mjs";
 
 export function chairGate(root) {
-  const input = root.querySelector("[data-chair-code]");
-  const error = root.querySelector("[data-chair-error]");
+  const input = root.querySelector(hook("chair_code"));
+  const error = root.querySelector(hook("chair_error"));
   const stored = () => {
     try {
       return sessionStorage.getItem(CHAIR_KEY);

@@ -1,20 +1,21 @@
 // The chair reads the free-text answers alone before any summary is shown or saved: each answer
-// with a checkbox (data-hold-back). A held-back answer's text is deleted from the kept answers
+// with a checkbox (hook hold_back). A held-back answer's text is deleted from the kept answers
 // (so it is in no summary, export or bundle); only how many were held back is kept.
 
 import { t } from "./messages.mjs";
+import { HOOKS, hook } from "./contracts.mjs";
 
 function questions(form) {
   return [...form.querySelectorAll("textarea[name]")].map((box) => ({
     name: box.name,
-    // The question alone (the field's data-label), without "(optional)".
-    label: box.closest("[data-label]")?.dataset.label ?? box.name,
+    // The question alone (the field's label hook), without "(optional)".
+    label: box.closest(hook("label"))?.getAttribute(HOOKS.label) ?? box.name,
   }));
 }
 
 /** Resolves with how many answers the chair held back (0 at once when there is nothing to read). */
 export function reviewFreeText(section, form, answers) {
-  const list = section.querySelector("[data-review-list]");
+  const list = section.querySelector(hook("review_list"));
   const fresh = answers.filter((a) => !a.reviewed);
   const items = [];
   list.replaceChildren();
@@ -30,7 +31,7 @@ export function reviewFreeText(section, form, answers) {
       const li = document.createElement("li");
       li.className = "form-choice";
       const box = Object.assign(document.createElement("input"), { type: "checkbox", id: `review-${i}` });
-      box.dataset.holdBack = "";
+      box.setAttribute(HOOKS.hold_back, "");
       const label = Object.assign(document.createElement("label"), { htmlFor: box.id });
       const action = Object.assign(document.createElement("strong"), { textContent: `${t("js.review.hold_back")} ` });
       const text = Object.assign(document.createElement("q"), { textContent: answer.data[question.name].trim() });
@@ -41,7 +42,7 @@ export function reviewFreeText(section, form, answers) {
     }
     list.append(Object.assign(document.createElement("h4"), { textContent: question.label }), ul);
   }
-  const done = section.querySelector("[data-review-done]");
+  const done = section.querySelector(hook("review_done"));
   if (!items.length) {
     for (const a of fresh) a.reviewed = true;
     return Promise.resolve(0);

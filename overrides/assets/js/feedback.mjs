@@ -1,12 +1,14 @@
 // Feedback that gets read: collecting one meeting's answers on one device handed round the room
-// (the feedback page, [data-collect]), and the coordinator's summary of many files
-// ([data-coordinator]). Every figure comes from Python (forms/feedback/, op "feedback"); this
-// script reads files, keeps the collected answers in this tab and shows what Python says.
+// (the feedback page, hook collect), and the coordinator's summary of many files (hook
+// coordinator; the hooks are in forms/contracts.toml). Every figure comes from Python
+// (forms/feedback/, op "feedback"); this script reads files, keeps the collected answers in this
+// tab and shows what Python says.
 
 import { startPython } from "./python-client.mjs";
 import { download } from "./download.mjs";
 import { LANG, t } from "./messages.mjs";
 import { COLLECT_KEY } from "./storage-keys.mjs";
+import { HOOKS, hook } from "./contracts.mjs";
 import { readState } from "./form-state.mjs";
 import { chairGate } from "./feedback-chair.mjs";
 import { reviewFreeText } from "./feedback-review.mjs";
@@ -24,20 +26,19 @@ async function ask(request) {
 }
 
 function showSummary(root, response) {
-  const area = root.querySelector("[data-summary-area]");
+  const area = root.querySelector(hook("summary_area"));
   area.innerHTML = response.html; // escaped by Python (forms/feedback/report.py)
-  root.querySelector("[data-summary-exports]").hidden = response.respondents === 0;
+  root.querySelector(hook("summary_exports")).hidden = response.respondents === 0;
   performance.mark("summary-shown"); // scripts/bench.py
-  document.documentElement.dataset.summaryShown = String(Date.now());
 }
 
 async function exportSummary(root, button, request, status) {
   await whileBusy(button, async () => {
-    const response = await ask({ ...request(), format: button.dataset.export });
+    const response = await ask({ ...request(), format: button.getAttribute(HOOKS.export) });
     if (response.errors.length) say(status, response.errors.map((e) => e.message).join(" "));
     else {
       download(response.file);
-      say(status, t("js.export.ready", { name: button.dataset.exportName, file: response.file.name }));
+      say(status, t("js.export.ready", { name: button.getAttribute(HOOKS.export_name), file: response.file.name }));
     }
   });
 }
@@ -51,15 +52,15 @@ function missingChoice(form) {
 }
 
 function setupCollect(root) {
-  const form = document.querySelector('form[data-form="palaute"]');
-  const panel = root.querySelector("[data-collect-panel]");
-  const done = root.querySelector("[data-collect-done]");
-  const count = root.querySelector("[data-collected-count]");
-  const status = root.querySelector("[data-summary-status]");
-  const area = root.querySelector("[data-summary-area]");
-  const exportsBox = root.querySelector("[data-summary-exports]");
-  const actions = root.querySelector("[data-chair-actions]");
-  const review = root.querySelector("[data-review]");
+  const form = document.querySelector(`form${hook("form", "palaute")}`);
+  const panel = root.querySelector(hook("collect_panel"));
+  const done = root.querySelector(hook("collect_done"));
+  const count = root.querySelector(hook("collected_count"));
+  const status = root.querySelector(hook("summary_status"));
+  const area = root.querySelector(hook("summary_area"));
+  const exportsBox = root.querySelector(hook("summary_exports"));
+  const actions = root.querySelector(hook("chair_actions"));
+  const review = root.querySelector(hook("review"));
   const chair = chairGate(root);
   const language = respondentLanguage(root, form, done);
   let unlocked = false; // in this page only: a reload asks for the code again
@@ -73,22 +74,22 @@ function setupCollect(root) {
     exportsBox.hidden = true;
   }
 
-  const resume = root.querySelector("[data-collect-resume]");
-  const doneStatus = done.querySelector("[data-collect-status]");
+  const resume = root.querySelector(hook("collect_resume"));
+  const doneStatus = done.querySelector(hook("collect_status"));
 
   function show() {
     const collecting = kept.active && !kept.ended;
     panel.hidden = !kept.active;
     done.hidden = !collecting;
     actions.hidden = !unlocked;
-    root.querySelector("[data-chair-gate]").hidden = unlocked;
-    root.querySelector("[data-chair-open]").hidden = !kept.active;
+    root.querySelector(hook("chair_gate")).hidden = unlocked;
+    root.querySelector(hook("chair_open")).hidden = !kept.active;
     resume.hidden = !kept.ended;
-    root.querySelector("[data-show-summary]").hidden = Boolean(kept.ended);
-    root.querySelector("[data-collect-start]").hidden = kept.active;
-    form.dataset.collecting = String(collecting);
+    root.querySelector(hook("show_summary")).hidden = Boolean(kept.ended);
+    root.querySelector(hook("collect_start")).hidden = kept.active;
+    form.setAttribute(HOOKS.collecting, String(collecting));
     // No way off the page by a stray tap while the device goes round (the footer's links).
-    document.documentElement.dataset.collecting = String(collecting);
+    document.documentElement.setAttribute(HOOKS.collecting, String(collecting));
     count.textContent = t("js.collect.count", { n: kept.answers.length });
     // Where the respondent finishes: after the questions, before the form's own buttons; the
     // language they answer in, where they start.
@@ -105,7 +106,7 @@ function setupCollect(root) {
     show();
   }
 
-  root.querySelector("[data-collect-start]").addEventListener("click", () => {
+  root.querySelector(hook("collect_start")).addEventListener("click", () => {
     if (!chair.choose()) return;
     kept.active = true;
     save();
@@ -114,14 +115,14 @@ function setupCollect(root) {
     say(status, t("js.collect.started"));
   });
 
-  root.querySelector("[data-chair-open]").addEventListener("click", () => {
+  root.querySelector(hook("chair_open")).addEventListener("click", () => {
     if (!chair.check()) return;
     unlocked = true;
     show();
-    root.querySelector("[data-chair-actions] button:not([hidden])")?.focus();
+    root.querySelector(`${hook("chair_actions")} button:not([hidden])`)?.focus();
     say(status, t("js.chair.opened"));
   });
-  root.querySelector("[data-chair-lock]").addEventListener("click", () => {
+  root.querySelector(hook("chair_lock")).addEventListener("click", () => {
     lock();
     chair.input.focus();
   });
@@ -135,7 +136,7 @@ function setupCollect(root) {
     save();
   }
 
-  done.querySelector("[data-collect-next]").addEventListener("click", (event) => whileBusy(event.currentTarget, async () => {
+  done.querySelector(hook("collect_next")).addEventListener("click", (event) => whileBusy(event.currentTarget, async () => {
     const state = readState(form);
     if (missingChoice(form)) {
       // Not finished: Python names what is missing; nothing is emptied.
@@ -157,7 +158,6 @@ function setupCollect(root) {
     // The next respondent starts from an empty form and sees nothing of the answers before.
     form.dispatchEvent(new CustomEvent("vk:replace-state", { detail: { state: null, message: null } }));
     language.reset();
-    document.documentElement.dataset.collectEmptied = String(performance.now()); // scripts/bench.py
     form.dispatchEvent(new Event("vk:next-respondent"));
     say(doneStatus, "");
     show();
@@ -175,7 +175,7 @@ function setupCollect(root) {
 
   // The summary ends the collecting (the next person must not see the answers); the chair
   // reads the free text alone first and may hold answers back.
-  root.querySelector("[data-show-summary]").addEventListener("click", async () => {
+  root.querySelector(hook("show_summary")).addEventListener("click", async () => {
     kept.ended = true;
     save();
     show();
@@ -207,7 +207,7 @@ function setupCollect(root) {
     }
   });
 
-  root.querySelector("[data-collect-clear]").addEventListener("click", () => {
+  root.querySelector(hook("collect_clear")).addEventListener("click", () => {
     if (!window.confirm(t("js.collect.clear_confirm"))) return;
     kept = { active: false, answers: [] };
     removeSession(COLLECT_KEY);
@@ -221,10 +221,10 @@ function setupCollect(root) {
   });
 
   exportsBox.addEventListener("click", (event) => {
-    const button = event.target.closest("button[data-export]");
+    const button = event.target.closest(`button${hook("export")}`);
     if (!button || !unlocked) return;
     exportSummary(root, button, request, status).then(() => {
-      if (button.dataset.export === "json") {
+      if (button.getAttribute(HOOKS.export) === "json") {
         kept.exported = true; // the answers are in a file: leaving the page loses nothing
         save();
       }
@@ -233,24 +233,24 @@ function setupCollect(root) {
 
   show();
   if (kept.active && kept.answers.length) say(status, t("js.collect.restored", { n: kept.answers.length }));
-  root.dataset.collectReady = "true";
+  root.setAttribute(HOOKS.collect_ready, "true");
 }
 
 // --- The coordinator's summary of many files ------------------------------------------------
 
 function setupCoordinator(root) {
-  const input = root.querySelector("[data-summary-files]");
-  const progress = root.querySelector("[data-summary-progress]");
-  const status = root.querySelector("[data-summary-status]");
-  const rejectedBox = root.querySelector("[data-summary-rejected]");
-  const limit = Number(input.dataset.maxBytes);
-  const clear = root.querySelector("[data-summary-clear]");
+  const input = root.querySelector(hook("summary_files"));
+  const progress = root.querySelector(hook("summary_progress"));
+  const status = root.querySelector(hook("summary_status"));
+  const rejectedBox = root.querySelector(hook("summary_rejected"));
+  const limit = Number(input.getAttribute(HOOKS.max_bytes));
+  const clear = root.querySelector(hook("summary_clear"));
   let chosenSoFar = [];  // every file chosen or dropped, in order (a later choice adds to them)
   let files = [];        // [{name, size}] and their bytes one after another: what Python reads
   let data = new Uint8Array(0);
 
-  const period = () => root.querySelector("[data-summary-period]:checked")?.value ?? "month";
-  const freeText = root.querySelector("[data-summary-free-text]");
+  const period = () => root.querySelector(`${hook("summary_period")}:checked`)?.value ?? "month";
+  const freeText = root.querySelector(hook("summary_free_text"));
   // Free text only when the coordinator ticks it: otherwise counted, never shown or saved.
   const request = () => ({ files, data, period: period(), free_text: freeText.checked });
 
@@ -292,7 +292,7 @@ function setupCoordinator(root) {
     if (response.rejected.length) {
       const heading = Object.assign(document.createElement("h2"), { textContent: t("js.summary.rejected_title") });
       const list = document.createElement("ul");
-      list.dataset.rejectedList = "";
+      list.setAttribute(HOOKS.rejected_list, "");
       for (const [name, reason] of response.rejected) {
         const item = document.createElement("li");
         item.textContent = t("js.summary.rejected_item", { file: name, reason });
@@ -303,7 +303,7 @@ function setupCoordinator(root) {
     if (response.duplicates.length) {
       const n = response.duplicates.reduce((sum, [, k]) => sum + k, 0);
       const note = Object.assign(document.createElement("p"), { textContent: t("js.summary.duplicates", { n }) });
-      note.dataset.duplicates = String(n);
+      note.setAttribute(HOOKS.duplicates, String(n));
       const list = document.createElement("ul");
       for (const [name, k] of response.duplicates) {
         list.append(Object.assign(document.createElement("li"), { textContent: t("js.summary.duplicate_item", { file: name, n: k }) }));
@@ -324,32 +324,32 @@ function setupCoordinator(root) {
     files = [];
     data = new Uint8Array(0);
     clear.hidden = true;
-    root.querySelector("[data-summary-area]").replaceChildren();
-    root.querySelector("[data-summary-exports]").hidden = true;
+    root.querySelector(hook("summary_area")).replaceChildren();
+    root.querySelector(hook("summary_exports")).hidden = true;
     rejectedBox.replaceChildren();
     say(status, "");
     input.focus();
   });
-  const drop = root.querySelector("[data-summary-drop]");
-  drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.dataset.over = "true"; });
-  drop.addEventListener("dragleave", () => { delete drop.dataset.over; });
+  const drop = root.querySelector(hook("summary_drop"));
+  drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.setAttribute(HOOKS.over, "true"); });
+  drop.addEventListener("dragleave", () => { drop.removeAttribute(HOOKS.over); });
   drop.addEventListener("drop", (event) => {
     event.preventDefault();
-    delete drop.dataset.over;
+    drop.removeAttribute(HOOKS.over);
     read(event.dataTransfer.files);
   });
-  for (const choice of [...root.querySelectorAll("[data-summary-period]"), freeText]) {
+  for (const choice of [...root.querySelectorAll(hook("summary_period")), freeText]) {
     choice.addEventListener("change", () => { if (files.length) summarise(); });
   }
-  root.querySelector("[data-summary-exports]").addEventListener("click", (event) => {
-    const button = event.target.closest("button[data-export]");
+  root.querySelector(hook("summary_exports")).addEventListener("click", (event) => {
+    const button = event.target.closest(`button${hook("export")}`);
     if (button) exportSummary(root, button, request, status);
   });
   python.prepare();   // the summary needs the chart and spreadsheet libraries: fetch them now
-  root.dataset.summaryReady = "true";
+  root.setAttribute(HOOKS.summary_ready, "true");
 }
 
-const collect = document.querySelector("[data-collect]");
+const collect = document.querySelector(hook("collect"));
 if (collect) setupCollect(collect);
-const coordinator = document.querySelector("[data-coordinator]");
+const coordinator = document.querySelector(hook("coordinator"));
 if (coordinator) setupCoordinator(coordinator);
