@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from forms import feedback
 from forms.api import handle
+from forms.contracts import attribute
 from forms.exports import export
 from forms.feedback import Answer, read_files
 from forms.feedback.report import text_cell, to_csv, to_html, to_pdf, to_xlsx
@@ -168,7 +169,7 @@ def test_the_groups_shown_add_up_to_the_total():
         total = len(states)
         assert sum(summary.roles.values()) + summary.no_role == summary.respondents == total
         html = to_html(FORM, summary)
-        roles_table = html.split('data-group="roles"')[1].split("</table>")[0]
+        roles_table = html.split(f'{attribute("group")}="roles"')[1].split("</table>")[0]
         assert sum(int(x) for x in re.findall(r"<td>(\d+)</td>", roles_table)) == total
         if summary.by_role:
             assert sum(g.respondents for g in summary.by_role) == total
@@ -281,7 +282,7 @@ def test_summary_through_the_api_with_collected_answers_and_files():
     response = handle({"op": "feedback", "lang": "sv", "answers": items, "files": [{"name": "a.json", "size": len(data)}],
                        "data": data, "format": "json"})
     assert response["errors"] == [] and response["respondents"] == 4
-    assert "data-feedback-summary" in response["html"] and "data-summary-table" in response["html"]
+    assert attribute("feedback_summary") in response["html"] and attribute("summary_table") in response["html"]
     again = read_files(FORM, [("bundle.json", response["file"]["data"])])
     assert len(again.answers) == 3, "the collected answers as one bundle, ids kept"
     assert handle({"op": "feedback", "lang": "fi", "format": "exe"})["errors"]
@@ -359,7 +360,7 @@ from forms.rendering import render_form  # noqa: E402
 from forms.rendering.feedback import render_collect  # noqa: E402
 
 MARKS = ("<h2", "<legend", "<label", 'class="form-hint"', 'class="form-intro"', 'class="form-section-intro"',
-         "data-label=", 'name="', 'value="')
+         f'{attribute("label")}=', 'name="', 'value="')
 
 
 def test_the_feedback_form_is_the_same_form_in_every_language():
@@ -376,9 +377,10 @@ def test_the_feedback_form_is_the_same_form_in_every_language():
         assert re.findall(r'(?:name|value)="([^"]*)"', html) == names, code
         assert f'lang="{code}"' in html
     page = render_collect(get_form("palaute", "sv"))
-    assert [code for code in codes if f'<template data-respondent-form lang="{code}">' in page] == \
+    assert [code for code in codes if f'<template {attribute("respondent_form")} lang="{code}">' in page] == \
         [c for c in codes if c != "sv"]
-    assert page.count("data-respondent-language ") + page.count("data-respondent-language>") == 1
+    select = attribute("respondent_language")
+    assert page.count(f"{select} ") + page.count(f"{select}>") == 1
 
 
 @pytest.mark.parametrize("code", [c for c in fill_languages("palaute") if c not in ("fi", "sv", "en")])
