@@ -5,29 +5,19 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from urllib.parse import unquote
 
 import pytest
 
+from forms.contracts import attribute, hook
 from forms.language import messages
 from forms.settings import confidential_mark
 from scripts.form_driver import (FIXTURES, PYTHON_TIMEOUT_MS, fill, form_locator, reveal, wait_python_ready,
                                      wait_until)
+from tests.support.printing import keep_print_mode, printed_pages
 from tests.support.sitebuild import ROOT
 
 CASE = FIXTURES["CASE"]
-
-
-def printed_pages(page, tmp_path) -> list[str]:
-    """What the page prints now: the text of each A4 page."""
-    page.emulate_media(media="print")
-    pdf = tmp_path / "print.pdf"
-    page.pdf(path=str(pdf), format="A4")
-    text = subprocess.run([shutil.which("pdftotext"), "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    return [p for p in text.split("\f") if p.strip()]
 
 
 def printed(page, tmp_path) -> tuple[str, int]:
@@ -42,14 +32,8 @@ def print_filled(page, form_id: str) -> None:
     fill(page, form_id, CASE[form_id])
     wait_python_ready(page)
     keep_print_mode(page)
-    form_locator(page, form_id).locator(".form-buttons--main button[data-print]").click()
-    wait_until(page, "() => document.documentElement.dataset.printing === 'document'")
-
-
-def keep_print_mode(page) -> None:
-    # Headless Chromium's print() returns at once and fires afterprint, which ends the print
-    # mode before page.pdf() could see it; a user's print dialog keeps it until it closes.
-    page.evaluate("() => { window.print = () => {}; }")
+    form_locator(page, form_id).locator(f".form-buttons--main button{hook('print')}").click()
+    wait_until(page, "a => document.documentElement.getAttribute(a) === 'document'", attribute("printing"))
 
 
 def test_print_button_prints_the_letter_on_one_page(page, tmp_path):
@@ -76,7 +60,7 @@ def test_blank_paper_form_prints_whatever_was_typed(page, tmp_path):
     page.goto("lomakkeet/kutsu/")
     fill(page, "kutsu", CASE["kutsu"])
     keep_print_mode(page)
-    reveal(page, "kutsu", 'button[data-print="blank"]').click()
+    reveal(page, "kutsu", "button" + hook("print", "blank")).click()
     text, _ = printed(page, tmp_path)
     assert "Asiakkaan etunimi" in text and "Läheinen vai" in text and "Postiosoite" in text
     for typed in ("Samira", "Kimpisen", "Valtakatu", "Tiina Työntekijä"):
@@ -111,16 +95,16 @@ def test_nothing_covers_the_error_summary(page, viewport, form_id):
     page.mouse.wheel(0, 20000)  # the reader is at the buttons at the bottom, then scrolls up
     page.wait_for_timeout(300)
     form_locator(page, form_id).locator("button.form-primary").click()
-    summary = form_locator(page, form_id).locator("[data-error-summary]")
+    summary = form_locator(page, form_id).locator(hook("error_summary"))
     summary.wait_for(state="visible")
     page.wait_for_timeout(600)  # Material shows its "back to top" button while scrolling up
-    covered = page.evaluate("""() => {
-        const h = document.querySelector('[data-error-summary] h2');
+    covered = page.evaluate("""(summary) => {
+        const h = document.querySelector(`${summary} h2`);
         const r = h.getBoundingClientRect();
         const points = [[r.left + 4, r.top + 4], [r.left + r.width / 2, r.top + r.height / 2], [r.right - 4, r.bottom - 4]];
         return points.filter(([x, y]) => { const e = document.elementFromPoint(x, y); return !e || !h.contains(e); })
                      .map(([x, y]) => { const e = document.elementFromPoint(x, y); return e ? e.className || e.tagName : 'none'; });
-    }""")
+    }""", hook("error_summary"))
     assert covered == []
 
 
@@ -135,7 +119,7 @@ def test_feedback_scale_says_what_the_numbers_mean(page, tmp_path):
     # the worker's tools are apart from what a respondent needs
     tools = form.locator("section.form-tools")
     assert tools.locator("h3").inner_text() == "Työntekijälle"
-    assert tools.locator('[data-export="json"]').count() == 1 and tools.locator("[data-import]").count() == 1
+    assert tools.locator(hook("export", "json")).count() == 1 and tools.locator(hook("import")).count() == 1
 
 
 def test_every_printed_page_is_marked_and_numbered(page, tmp_path):
@@ -154,7 +138,7 @@ def test_blank_paper_form_has_its_title(page, tmp_path):
     page.goto("lomakkeet/muistio/")
     fill(page, "muistio", {"place": "Koulu"})
     keep_print_mode(page)
-    reveal(page, "muistio", 'button[data-print="blank"]').click()
+    reveal(page, "muistio", "button" + hook("print", "blank")).click()
     text, _ = printed(page, tmp_path)
     assert text.startswith("Verkostokokouksen muistio") and f"{confidential_mark(messages('fi'))} – sivu 1/" in text
     assert "Koulu" not in text.split("Sovitut jatkotoimet")[0].split("Paikka")[1][:40]
@@ -171,11 +155,10 @@ def test_each_letter_downloads_from_its_own_button(page, tmp_path):
     fill(page, "kutsu", {k: v for k, v in LETTERS_CASE.items() if v != ""})
     wait_python_ready(page)
     form = form_locator(page, "kutsu")
-    wait_until(page, "() => document.querySelectorAll('button[data-export=pdf][data-letter]').length === 3",
-               timeout_ms=PYTHON_TIMEOUT_MS)
-    assert [b.get_attribute("data-letter") for b in form.locator("button[data-export=pdf][data-letter]").all()] == \
-        ["post-0", "fi", "sv"]
-    button = form.locator('button[data-export="pdf"][data-letter="post-0"]')
+    letters = f'button{hook("export", "pdf")}{hook("letter")}'
+    wait_until(page, "s => document.querySelectorAll(s).length === 3", letters, timeout_ms=PYTHON_TIMEOUT_MS)
+    assert [b.get_attribute(attribute("letter")) for b in form.locator(letters).all()] == ["post-0", "fi", "sv"]
+    button = form.locator(f'button{hook("export", "pdf")}{hook("letter", "post-0")}')
     with page.expect_download(timeout=PYTHON_TIMEOUT_MS) as info:
         button.click()
     assert info.value.suggested_filename == "verkostokokous-kutsu-olena-kovalenko-2027-03-10.pdf"
@@ -191,17 +174,18 @@ def test_each_letter_downloads_from_its_own_button(page, tmp_path):
     assert " ".join(uk("kutsu.letter.title").split()) in text and "040 123 4567" in text
     assert messages("sv")("kutsu.letter.title") not in text  # only her letter
     # the e-mail drafts: one per language, each to its own readers
-    link = form.locator('a[data-export="email"][data-letter-lang="sv"]')
+    link = form.locator(f'a{hook("export", "email")}{hook("letter_lang", "sv")}')
     link.click()
-    wait_until(page, "() => (document.querySelector('a[data-letter-lang=sv]').getAttribute('href') || '').startsWith('mailto:')",
-               timeout_ms=30_000)
+    wait_until(page, "s => (document.querySelector(s).getAttribute('href') || '').startsWith('mailto:')",
+               hook("letter_lang", "sv"), timeout_ms=30_000)
     href = unquote(link.get_attribute("href"))
     assert href.startswith("mailto:?bcc=sara.lindholm@skola.example.fi&subject=" + messages("sv")("kutsu.letter.title"))
-    assert form.locator('a[data-export="email"][data-letter-lang="fi"]').count() == 1
+    assert form.locator(f'a{hook("export", "email")}{hook("letter_lang", "fi")}').count() == 1
     # a reader added: the buttons follow
-    form.locator('[data-add-row="invitees"]').click()
+    form.locator(hook("add_row", "invitees")).click()
     for sub, value in {"name": "Pjotr Ivanov", "relation": "laheinen", "how": "kirje", "language": "ru",
                        "address": "Koulukatu 3\n53100 Lappeenranta"}.items():
         form.locator(f'[name="invitees.5.{sub}"]').first.fill(value) if sub in ("name", "address") else \
             form.locator(f'[name="invitees.5.{sub}"]').select_option(value)
-    wait_until(page, "() => !!document.querySelector('button[data-export=pdf][data-letter=post-5]')", timeout_ms=30_000)
+    wait_until(page, "s => !!document.querySelector(s)", f'button{hook("export", "pdf")}{hook("letter", "post-5")}',
+               timeout_ms=30_000)

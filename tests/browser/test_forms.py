@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import copy
-import io
 import json
 import shutil
 import subprocess
-import zipfile
 from urllib.parse import unquote
 
 import pytest
 
 import forms as forms_package
 
-from forms.contracts import contracts
+from forms.contracts import attribute, contracts, hook
 from forms.language import messages
 from forms.model import get_form
 from forms.settings import confidential_mark
 from scripts.form_driver import (FIXTURES, export, fill, form_locator, read_state, reveal, set_value,
                                       wait_python_ready, wait_until)
+from tests.support.exported_files import FILE_FORMATS, docx_text, file_text, pdf_text
 
 FORM_IDS = list(forms_package.FORM_IDS)
-FILE_FORMATS = {f: [x for x in get_form(f).exports if x != "email"] for f in FORM_IDS}
 
 
 # Every test here runs on both of the worker's start paths (overrides/assets/js/python-boot.js):
@@ -37,37 +35,12 @@ def python_start(request, page):
     global _start
     _start = request.param
     yield request.param
-    taken = page.evaluate("document.documentElement.dataset.pythonStart ?? null")
+    taken = page.evaluate("a => document.documentElement.getAttribute(a)", attribute("python_start"))
     assert taken in (None, request.param), f"asked for {request.param}, the worker started by {taken}"
 
 
 def url(form_id: str) -> str:
     return f"lomakkeet/{form_id}/?python={_start}"
-
-
-def pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-
-    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
-
-
-def docx_text(data: bytes) -> str:
-    import docx
-
-    doc = docx.Document(io.BytesIO(data))
-    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
-    margins = [p.text for s in doc.sections for part in (s.header, s.footer) for p in part.paragraphs]
-    return "\n".join(margins + [p.text for p in doc.paragraphs] + cells)
-
-
-def file_text(fmt: str, data: bytes) -> str:
-    if fmt == "pdf":
-        assert data.startswith(b"%PDF-")
-        return pdf_text(data)
-    if fmt == "docx":
-        assert zipfile.is_zipfile(io.BytesIO(data))
-        return docx_text(data)
-    return data.decode("utf-8")
 
 
 # A value from each fixture that every export of it must show.
@@ -105,17 +78,18 @@ def test_fill_and_export_every_format(page, form_id, tmp_path):
             assert SHOWN[form_id] in flat, fmt
         if form_id != "palaute" and fmt != "phone":
             assert "7.3.2027" in flat, fmt
-    wait_until(page, "id => document.querySelector(`form[data-form=${id}] [data-status]`).textContent.includes('ladattu')",
-               form_id)
+    wait_until(page, "s => document.querySelector(s).textContent.includes('ladattu')",
+               f"form{hook('form', form_id)} {hook('status')}")
 
 
 def test_invitation_email_draft(page):
     page.goto(url("kutsu"))
     fill(page, "kutsu", FIXTURES["FULL"]["kutsu"])
     wait_python_ready(page)
-    link = reveal(page, "kutsu", 'a[data-export="email"]:not([data-letter-lang])')  # the draft in the chosen language
+    draft = f'a{hook("export", "email")}:not({hook("letter_lang")})'  # the draft in the chosen language
+    link = reveal(page, "kutsu", draft)
     link.click()
-    wait_until(page, "() => document.querySelector('a[data-export=email]:not([data-letter-lang])').getAttribute('href').startsWith('mailto:')",
+    wait_until(page, "s => document.querySelector(s).getAttribute('href').startsWith('mailto:')", draft,
                timeout_ms=30_000)
     href = link.get_attribute("href")
     text = unquote(href)
@@ -123,8 +97,8 @@ def test_invitation_email_draft(page):
     assert text.startswith("mailto:?bcc=ivan.petrov@koulu.example.fi&subject=Kutsu verkostokokoukseen 7.3.2027"
                            "&body=Salassa pidettävä")
     assert "klo 14.00–15.30" in text and "Kerro, pääsetkö mukaan" in text and text.endswith(confidential_mark(messages("fi")) + "\n")
-    status = form_locator(page, "kutsu").locator("[data-status]")
-    wait_until(page, "() => document.querySelector('[data-status]').textContent.includes('PDF')")
+    status = form_locator(page, "kutsu").locator(hook("status"))
+    wait_until(page, "s => document.querySelector(s).textContent.includes('PDF')", hook("status"))
     assert "liitä siihen kutsukirje PDF-tiedostona" in status.inner_text()
 
 
@@ -138,7 +112,7 @@ def test_reload_mid_fill_restores_everything(page, form_id):
     page.reload()
     after = read_state(page, form_id)
     assert after == before
-    assert "palautettiin" in form_locator(page, form_id).locator("[data-status]").inner_text()
+    assert "palautettiin" in form_locator(page, form_id).locator(hook("status")).inner_text()
 
 
 def test_leaving_with_unsaved_changes_warns(page):
@@ -155,7 +129,7 @@ def test_clear_form_empties_fields_rows_and_draft(page):
     page.goto(url("kutsu"))
     fill(page, "kutsu", FIXTURES["FULL"]["kutsu"])
     page.on("dialog", lambda d: d.accept())
-    form_locator(page, "kutsu").locator("[data-clear]").click()
+    form_locator(page, "kutsu").locator(hook("clear")).click()
     state = read_state(page, "kutsu")
     assert state["client_name"] == "" and len(state["invitees"]) == 1
     assert page.evaluate("k => sessionStorage.getItem(k)", contracts().storage["DRAFT_PREFIX"] + "kutsu") is None
@@ -171,10 +145,10 @@ def test_json_export_imports_back_exactly(page, form_id, tmp_path):
     before = read_state(page, form_id)
     saved = export(page, form_id, "json", tmp_path)
     page.on("dialog", lambda d: d.accept())
-    form_locator(page, form_id).locator("[data-clear]").click()
+    form_locator(page, form_id).locator(hook("clear")).click()
     assert read_state(page, form_id) != before
-    form_locator(page, form_id).locator("input[data-import]").set_input_files(str(saved))
-    wait_until(page, "s => document.querySelector('[data-status]').textContent.includes(s)", "avattu")
+    form_locator(page, form_id).locator("input" + hook("import")).set_input_files(str(saved))
+    wait_until(page, "[s, t] => document.querySelector(s).textContent.includes(t)", [hook("status"), "avattu"])
     assert read_state(page, form_id) == before
 
 
@@ -201,8 +175,8 @@ def test_bad_import_gives_finnish_error_and_keeps_the_data(page, tmp_path, conte
                               "data": {"client_name": "X"}}).encode()
     bad = tmp_path / "tiedosto.json"
     bad.write_bytes(content)
-    form_locator(page, "kutsu").locator("input[data-import]").set_input_files(str(bad))
-    summary = form_locator(page, "kutsu").locator("[data-error-summary]")
+    form_locator(page, "kutsu").locator("input" + hook("import")).set_input_files(str(bad))
+    summary = form_locator(page, "kutsu").locator(hook("error_summary"))
     summary.wait_for(state="visible")
     assert expected.lower() in summary.inner_text().lower()
     assert read_state(page, "kutsu") == before
@@ -221,10 +195,10 @@ def test_bad_input_shows_errors_at_fields_and_in_summary(page, axe, tmp_path):
     fill(page, "kutsu", state)
     wait_python_ready(page)
     form = form_locator(page, "kutsu")
-    form.locator('button[data-export="pdf"]:not([data-letter])').click()
-    summary = form.locator("[data-error-summary]")
+    form.locator(f'button{hook("export", "pdf")}:not({hook("letter")})').click()
+    summary = form.locator(hook("error_summary"))
     summary.wait_for(state="visible")
-    assert page.evaluate("document.activeElement.matches('[data-error-summary]')")
+    assert page.evaluate("s => document.activeElement.matches(s)", hook("error_summary"))
     text = summary.inner_text()
     assert "virhe" in text.lower()
     for field in ["date", "end_time", "topic", "client_name"]:
@@ -304,9 +278,9 @@ def test_keyboard_only_fills_and_exports(page, tmp_path, form_id):
             break
     done = set()
     for _ in range(600):
-        info = page.evaluate("""() => { const e = document.activeElement;
-            return {name: e.name || '', tag: e.tagName, type: e.type || '', exp: e.dataset.export || '',
-                    outline: getComputedStyle(e).outlineStyle, value: e.value}; }""")
+        info = page.evaluate("""(a) => { const e = document.activeElement;
+            return {name: e.name || '', tag: e.tagName, type: e.type || '', exp: e.getAttribute(a) || '',
+                    outline: getComputedStyle(e).outlineStyle, value: e.value}; }""", attribute("export"))
         assert info["outline"] != "none" or info["tag"] == "A", f"no visible focus on {info}"
         if info["exp"] == "pdf":
             with page.expect_download(timeout=60_000) as download:
@@ -354,15 +328,15 @@ def test_form_works_when_python_cannot_load(page, missing):
     that names the missing file."""
     page.route(f"**/{missing}", lambda route: route.fulfill(status=404, body="ei ole"))
     page.goto(url("kutsu"))
-    wait_until(page, "() => document.documentElement.dataset.python === 'error'", timeout_ms=60_000)
-    message = form_locator(page, "kutsu").locator("[data-python-status]").inner_text()
+    wait_until(page, "a => document.documentElement.getAttribute(a) === 'error'", attribute("python"), timeout_ms=60_000)
+    message = form_locator(page, "kutsu").locator(hook("python_status")).inner_text()
     assert "epäonnistui" in message and "Python" not in message  # plain words
     from forms.language import messages
 
     assert message == messages("fi")("js.python.load_failed", detail=f"{missing}: HTTP 404")
     form = form_locator(page, "kutsu")
     form.locator('[name="client_name"]').fill("Aino")
-    form.locator('[data-add-row="invitees"]').click()
+    form.locator(hook("add_row", "invitees")).click()
     assert form.locator('[name="invitees.1.name"]').is_visible()
     assert read_state(page, "kutsu")["client_name"] == "Aino"
 
@@ -373,10 +347,10 @@ def test_typing_and_rows_work_before_python_is_ready(page):
     page.goto(url("muistio"))
     form = form_locator(page, "muistio")
     form.locator('[name="place"]').fill("Koti")
-    form.locator('[data-add-row="actions"]').click()
+    form.locator(hook("add_row", "actions")).click()
     form.locator('[name="actions.1.who"]').fill("Aino")
-    assert page.evaluate("document.documentElement.dataset.python") == "loading"
-    assert form.locator("[data-python-status] progress").is_visible()
+    assert page.evaluate("a => document.documentElement.getAttribute(a)", attribute("python")) == "loading"
+    assert form.locator(f"{hook('python_status')} progress").is_visible()
     page.wait_for_timeout(200)
     for route in release:
         route.continue_()
@@ -394,7 +368,7 @@ def test_pdf_asked_for_at_ready_waits_for_the_export_libraries(page, tmp_path):
     fill(page, "kutsu", FIXTURES["MINIMAL"]["kutsu"])
     wait_until(page, "() => true")
     assert len(held) == 1, "the PDF library's wheel was not requested after ready"
-    button = form_locator(page, "kutsu").locator('button[data-export="pdf"]:not([data-letter])')
+    button = form_locator(page, "kutsu").locator(f'button{hook("export", "pdf")}:not({hook("letter")})')
     with page.expect_download(timeout=90_000) as info:
         button.click()
         page.wait_for_timeout(500)  # the request waits in the worker meanwhile
@@ -428,7 +402,7 @@ def test_material_script_waits_for_python_or_the_reader(page, reader_first):
     assert page.locator('link[rel="manifest"]').count() == 0
     if reader_first:
         assert search_results(page, "muistio") > 0
-        assert page.evaluate("document.documentElement.dataset.python") == "loading"
+        assert page.evaluate("a => document.documentElement.getAttribute(a)", attribute("python")) == "loading"
     for route in release:
         route.continue_()
     wait_python_ready(page)
@@ -442,10 +416,11 @@ def test_rows_can_be_removed_and_renumber(page):
     page.goto(url("kutsu"))
     fill(page, "kutsu", {"invitees": [{"name": "A"}, {"name": "B"}, {"name": "C"}]})
     form = form_locator(page, "kutsu")
-    form.locator('[data-rows="invitees"] > [data-row]').nth(1).locator("[data-remove-row]").click()
+    rows = f'{hook("rows", "invitees")} > {hook("row")}'
+    form.locator(rows).nth(1).locator(hook("remove_row")).click()
     names = [r["name"] for r in read_state(page, "kutsu")["invitees"]]
     assert names == ["A", "C"]
-    assert form.locator('[data-rows="invitees"] > [data-row]').nth(1).locator("legend").inner_text().endswith("2")
+    assert form.locator(rows).nth(1).locator("legend").inner_text().endswith("2")
     assert page.evaluate("document.activeElement.name") == "invitees.1.name"
 
 
@@ -496,10 +471,10 @@ def test_errors_shown_are_accessible(page, axe, form_id, scheme):
     page.goto(url(form_id))
     wait_python_ready(page)
     form = form_locator(page, form_id)
-    form.locator('button[data-export="pdf"]:not([data-letter])').click()
-    summary = form.locator("[data-error-summary]")
+    form.locator(f'button{hook("export", "pdf")}:not({hook("letter")})').click()
+    summary = form.locator(hook("error_summary"))
     summary.wait_for(state="visible")
-    assert page.evaluate("document.activeElement.matches('[data-error-summary]')")
+    assert page.evaluate("s => document.activeElement.matches(s)", hook("error_summary"))
     required = form.locator("[aria-required='true']:not(template *)").count()
     assert form.locator("[aria-invalid='true']").count() >= min(required, 3)
     assert axe() == []

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from forms.contracts import contracts
+from forms.contracts import attribute, contracts, hook
 from forms.language import messages
-from scripts.form_driver import FIXTURES
+from scripts.form_driver import FIXTURES, wait_until
 from tests.support.site_storage import every_storage, traces
-from tests.browser.test_meeting import BEFORE, open_view, start_from_file
+from tests.support.meeting_view import BEFORE, open_view, start_from_file
 
 INVITATION = FIXTURES["FULL"]["kutsu"]
 MEMO_WORDS = "Aino on sinnikäs ja rohkea"
@@ -19,9 +19,7 @@ MEMO_WORDS = "Aino on sinnikäs ja rohkea"
 CLIENT = [INVITATION["topic"].split("\n")[0], INVITATION["place"], INVITATION["worker_email"],
           *(row["name"] for row in INVITATION["invitees"]), MEMO_WORDS]
 
-SHARED_READY = "() => document.documentElement.dataset.sharedReady === 'true'"
 MEETING_KEY = contracts().storage["MEETING_KEY"]
-ROOM_EMPTY = "() => document.querySelector('[data-shared-memo]').children.length === 0"
 
 
 @pytest.fixture(autouse=True)
@@ -29,9 +27,18 @@ def controlled_clock(page):
     page.clock.install(time=BEFORE)
 
 
-def wait_until(page, predicate, timeout_ms=10_000):
-    from scripts.form_driver import wait_until as wait
-    wait(page, predicate, timeout_ms=timeout_ms)
+def wait_room_empty(shared):
+    wait_until(shared, "(memo) => document.querySelector(memo).children.length === 0", hook("shared_memo"))
+
+
+def wait_room_shows(shared, words):
+    wait_until(shared, "([memo, words]) => document.querySelector(memo).textContent.includes(words)",
+               [hook("shared_memo"), words])
+
+
+def wait_status(page, words):
+    wait_until(page, "([status, words]) => document.querySelector(status).textContent === words",
+               [hook("meeting_status"), words])
 
 
 def own_keys_only(shared) -> list[str]:
@@ -45,14 +52,14 @@ def meeting_on_the_room_screen(page, context, tmp_path):
     """A meeting started from the invitation file, the memo typed, the room's screen showing it."""
     open_view(page)
     start_from_file(page, tmp_path)
-    page.click("[data-start]")
+    page.click(hook("start"))
     page.fill("#muistio-positives", MEMO_WORDS)
     with context.expect_page() as opened:
-        page.click("[data-shared-screen]")
+        page.click(hook("shared_screen"))
     shared = opened.value
     shared.wait_for_load_state()
-    wait_until(shared, SHARED_READY)
-    wait_until(shared, f"() => document.querySelector('[data-shared-memo]').textContent.includes({MEMO_WORDS!r})")
+    wait_until(shared, "(ready) => document.documentElement.getAttribute(ready) === 'true'", attribute("shared_ready"))
+    wait_room_shows(shared, MEMO_WORDS)
     return shared
 
 
@@ -65,26 +72,26 @@ def test_the_room_screen_gets_no_copy_and_is_emptied_by_both_clear_buttons(page,
     assert own_keys_only(shared) == [], "no copy of the chair's tab's storage"
     assert shared.evaluate("window.opener") is None
     assert MEETING_KEY in page.evaluate("Object.keys(sessionStorage)"), "the chair's tab keeps its meeting"
-    wait_until(page, f"() => document.querySelector('[data-meeting-status]').textContent === {fi('js.meeting.shared_opened')!r}")
+    wait_status(page, fi("js.meeting.shared_opened"))
 
     # "Tyhjennä tämä kokous": the room's screen is empty and its origin keeps nothing of the client.
-    page.click("[data-clear-meeting]")
-    wait_until(shared, ROOM_EMPTY)
-    assert not shared.locator("[data-shared-waiting]").is_hidden()
-    assert "Иван Петров" not in shared.locator("[data-shared-view]").inner_text()
+    page.click(hook("clear_meeting"))
+    wait_room_empty(shared)
+    assert not shared.locator(hook("shared_waiting")).is_hidden()
+    assert "Иван Петров" not in shared.locator(hook("shared_view")).inner_text()
     assert traces(every_storage(shared), CLIENT) == []
     assert own_keys_only(shared) == []
 
     # The meeting again, then "Tyhjennä kaikki tiedot" on the privacy page in another tab.
     start_from_file(page, tmp_path)
-    page.click("[data-start]")
+    page.click(hook("start"))
     page.fill("#muistio-positives", MEMO_WORDS)
-    wait_until(shared, f"() => document.querySelector('[data-shared-memo]').textContent.includes({MEMO_WORDS!r})")
+    wait_room_shows(shared, MEMO_WORDS)
     privacy = context.new_page()
     privacy.on("dialog", lambda d: d.accept())
     privacy.goto("tietosuoja/")
-    privacy.click("[data-clear-all]")
-    wait_until(shared, ROOM_EMPTY)
+    privacy.click(hook("clear_all"))
+    wait_room_empty(shared)
     assert traces(every_storage(shared), CLIENT) == []
     assert traces(every_storage(privacy), CLIENT) == []
 
@@ -95,9 +102,10 @@ def test_a_blocked_room_window_is_said_honestly(page, tmp_path):
     fi = messages("fi")
     page.add_init_script("window.open = () => null;")  # a popup blocker: nothing opens
     open_view(page)
-    page.click("[data-shared-screen]")
+    page.click(hook("shared_screen"))
     page.clock.run_for(6000)
-    status = page.locator("[data-meeting-status]")
-    url = page.evaluate("new URL(document.querySelector('[data-shared-screen]').dataset.url, location.href).href")
-    wait_until(page, f"() => document.querySelector('[data-meeting-status]').textContent === {fi('js.meeting.shared_blocked', url=url)!r}")
+    status = page.locator(hook("meeting_status"))
+    url = page.evaluate("([button, url]) => new URL(document.querySelector(button).getAttribute(url), location.href).href",
+                        [hook("shared_screen"), attribute("url")])
+    wait_status(page, fi("js.meeting.shared_blocked", url=url))
     assert url in status.inner_text()

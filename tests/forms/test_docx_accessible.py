@@ -132,7 +132,7 @@ def test_every_letter_reads_typed_lines_in_the_page_language(code):
     """The place and who each invitee is (typed in the page's language) are in the page's
     language on their runs in a letter in any language; the interpreter's role word in the
     letter's."""
-    from test_letters import read_as
+    from letter_reading import read_as
 
     form = get_form("kutsu")
     d = Docx(export(form, "docx", _state("kutsu", code)).data)

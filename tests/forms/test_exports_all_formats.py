@@ -10,7 +10,6 @@ So the states are varied where a library's code path depends on the content: the
 holds a letter in every language of forms/languages.toml (Cyrillic, Latin with diacritics),
 and the feedback answers span several months, so both charts are drawn.
 """
-import copy
 import io
 import json
 import zipfile
@@ -20,9 +19,11 @@ import pytest
 
 from forms import FORM_IDS
 from forms.api import handle
-from forms.language import languages, site_languages
+from forms.contracts import attribute
+from forms.language import site_languages
 from forms.model import get_form
 from forms.model.formats import formats, summary_formats
+from export_cases import feedback_answers as _answers, every_letter_language_state as _state
 
 SUMMARY_FORMATS = {f.id: f for f in summary_formats()}
 
@@ -38,15 +39,6 @@ def _python_formats(form_id: str) -> list[str]:
 
 
 CASES = [(lang, form_id, fmt) for lang in site_languages() for form_id in FORM_IDS for fmt in _python_formats(form_id)]
-
-
-def _state(form_id: str) -> dict:
-    state = copy.deepcopy(FIXTURES["FULL"][form_id])
-    if form_id == "kutsu":
-        # One invitee per language the letters can be in: the PDF holds a letter for each.
-        rows = state["invitees"]
-        state["invitees"] = [dict(rows[i % len(rows)], language=code) for i, code in enumerate(languages())]
-    return state
 
 
 def test_the_registries_are_not_empty():
@@ -84,15 +76,6 @@ def test_every_format_of_every_form(lang, form_id, fmt):
         assert response["html"].startswith("<") and len(response["html"]) > 100
 
 
-def _answers() -> list[dict]:
-    base = FIXTURES["FULL"]["palaute"]
-    roles = [c.value for c in get_form("palaute").field("role").choices]
-    return [{"id": f"all-formats-{i:04d}", "saved": "2027-03-07T12:00:00+00:00",
-             "data": dict(base, role=roles[i % len(roles)], safe=str(1 + i % 5),
-                          meeting_date=f"{1 + i % 28}.{1 + i % 7}.2027")}
-            for i in range(6 * len(roles) * 7)]
-
-
 SUMMARY_CASES = [(lang, fmt) for lang in site_languages() for fmt in [None, *SUMMARY_FORMATS]]
 
 
@@ -104,7 +87,8 @@ def test_every_feedback_summary_format(lang, fmt, period):
                        "period": period, "format": fmt})
     assert response["errors"] == [] and response["respondents"] == len(answers)
     html = response["html"]
-    assert html.count('data-summary-chart="distribution"') == 1 and html.count('data-summary-chart="trend"') == 1, \
+    chart = attribute("summary_chart")
+    assert html.count(f'{chart}="distribution"') == 1 and html.count(f'{chart}="trend"') == 1, \
         "the distribution and the trend chart"
     assert html.count('class="summary-legend"') == 2, "each chart's legend is text, whole on any screen"
     if fmt is None:

@@ -150,7 +150,7 @@ def test_one_letter_alone(index):
 def test_every_letter_reads_typed_lines_in_the_page_language(index):
     """The place and who each invitee is (typed in the page's language) carry the page's
     language in a letter in any language; the interpreter's role word the letter's."""
-    from test_letters import read_as
+    from letter_reading import read_as
 
     form = get_form("kutsu")
     chosen = letters(form, prepared_state(form, LETTERS))[index]

@@ -25,6 +25,7 @@ from forms.exports.json_file import import_json
 from forms.exports.text import render_text
 from forms.language import dates, languages, messages, site_languages
 from forms.model import get_form
+from letter_reading import read_as
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -52,22 +53,6 @@ def pdf_pages(data: bytes) -> list[str]:
 
 def flat(text: str) -> str:
     return " ".join(text.split())
-
-
-def read_as(form, state: dict, code: str) -> list[tuple[str, str]]:
-    """What a letter in ``code`` of ``state`` must let a screen reader read in which language:
-    what the worker typed (the place, who each invitee is) in the page's, whatever the letter's
-    language; a role the letter names (the interpreter's, ``letter`` in phases.toml) in the
-    letter's."""
-    from forms.meeting import role, role_word_id
-
-    c = form.contacts
-    rows = state[c["group"]]
-    out = [(state["place"], form.lang)]
-    out += [(r[c["describe"]], form.lang) for r in rows if r[c["describe"]].strip()]
-    out += [(messages(code)(role_word_id(r[c["relation"]])), code) for r in rows
-            if role(r[c["relation"]]) and role(r[c["relation"]]).letter]
-    return out
 
 
 def test_the_case_has_typed_lines_and_a_role_word():

@@ -31,7 +31,7 @@ from forms.exports.document import (CHECKED, UNCHECKED, Bars, Bullets, Checklist
 from forms.language import site_languages
 from forms.model import get_form
 from forms.model.formats import formats, summary_formats
-from test_exports_all_formats import _answers, _state
+from export_cases import feedback_answers as _answers, every_letter_language_state as _state
 
 HERE = Path(__file__).parent
 FIXTURES = json.loads((HERE / "fixtures.json").read_text("utf-8"))
@@ -433,7 +433,7 @@ def test_every_letter_reads_typed_lines_in_the_page_language(index):
     language) are read in the page's language; the interpreter's role word in the letter's."""
     from forms.exports import prepared_state
     from forms.exports.document import letters
-    from test_letters import read_as
+    from letter_reading import read_as
 
     form = get_form("kutsu")
     chosen = letters(form, prepared_state(form, LETTERS_CASE))[index]

@@ -1,5 +1,5 @@
-"""What the browser tests agree on: the WCAG levels axe checks, and which addresses are this
-machine (every other request fails a test)."""
+"""What the browser tests agree on: the WCAG levels axe checks (and running it on a page), and
+which addresses are this machine (every other request fails a test)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,14 @@ from urllib.parse import urlsplit
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def axe_violations(page) -> list:
+    """Run axe on `page` as it is now (a page of any context, the room's screen's too): each
+    violation of the WCAG levels above as its id and the first three elements it names."""
+    page.add_script_tag(url="/__test__/axe.min.js")
+    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
 
 
 def is_local(url: str) -> bool:
