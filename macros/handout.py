@@ -1,6 +1,6 @@
 """The trainer page: every section of the handbook in every site language, with its heading, a
 one-line summary (catalogue ``handout.summary.<section id>``), its QR code and a short address,
-and a form [data-handout] that picks sections and languages for a printed handout.
+and a form (the ``handout`` hook) that picks sections and languages for a printed handout.
 
 Everything is made at build time (the QR codes too, so the page needs no QR library): the form's
 script (assets/js/handout.mjs) only shows the chosen cards and keeps the choice in the page's
@@ -19,7 +19,7 @@ from .headings import page_url, read_headings
 from .qr import qr_svg
 from .render import render
 
-# Address lengths the print styles fit on one line (handout.css: `figure[data-fit="N"]`).
+# Address lengths the print styles fit on one line (the `fit` hook's values, handout.css).
 FIT = (40, 50, 60, 70, 80, 90, 100, 120, 150)
 
 

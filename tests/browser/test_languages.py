@@ -8,12 +8,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from forms import FORM_IDS
+from forms.contracts import attribute, hook
 from forms.language import languages, messages, site_languages
 from forms.settings import confidential_mark
 from scripts.form_driver import (FIXTURES, PYTHON_TIMEOUT_MS, export, fill, form_locator, open_in_scheme,
                                       wait_python_ready, wait_until)
-from tests.browser.test_forms import FILE_FORMATS, FORM_IDS, file_text
-from tests.browser.test_pages import PAGES
+from tests.support.exported_files import FILE_FORMATS, file_text
+from tests.support.handbook_pages import PAGES
 
 OTHERS = site_languages()[1:]
 LANGUAGE_PAGES = [(code, f"{code}/{url}") for code in OTHERS for url in PAGES]
@@ -163,8 +165,8 @@ def test_fill_and_export_every_format_in_the_language(page, code, form_id, tmp_p
         if form_id == "muistio" and fmt != "phone":
             assert "Иван Петров" in text, fmt
     ready = m("js.export.ready", name="", file="").strip().split()[-1]  # the word after the file name
-    wait_until(page, "([id, word]) => document.querySelector(`form[data-form=${id}] [data-status]`).textContent.includes(word)",
-               [form_id, ready])
+    wait_until(page, "([status, word]) => document.querySelector(status).textContent.includes(word)",
+               [f"form{hook('form', form_id)} {hook('status')}", ready])
 
 
 @pytest.mark.parametrize("code", OTHERS)
@@ -174,9 +176,9 @@ def test_errors_and_dates_in_the_language(page, code):
     wait_python_ready(page)
     form = form_locator(page, "kutsu")
     form.locator('[name="date"]').fill("31.2.2027")
-    form.locator('button[data-export="pdf"]:not([data-letter])').click()
-    summary = form.locator("[data-error-summary]")
-    wait_until(page, "() => !document.querySelector('[data-error-summary]').hidden")
+    form.locator(f'button{hook("export", "pdf")}:not({hook("letter")})').click()
+    summary = form.locator(hook("error_summary"))
+    wait_until(page, "(summary) => !document.querySelector(summary).hidden", hook("error_summary"))
     assert m("validation.no_date", shown="31.2.2027") in summary.inner_text()
     # each field's own error line is in the page's language too ("Fel: …")
     field_error = form.locator('[name="date"]').evaluate(
@@ -231,7 +233,7 @@ def test_invitation_in_all_seven_languages(page, tmp_path):
 def test_printed_letters_in_several_languages_start_at_once_each_on_its_own_pages(page, tmp_path):
     """'Skriv ut' with invitees in Russian and Finnish on the Swedish page: no blank page, each
     letter starts a page with its own title and its own confidentiality mark."""
-    from tests.browser.test_documents import keep_print_mode, printed_pages
+    from tests.support.printing import keep_print_mode, printed_pages
 
     # the standard sentence left as the page pre-filled it
     state = {k: v for k, v in FIXTURES["CASE"]["kutsu"].items() if k not in ("invitees", "message")}
@@ -243,8 +245,8 @@ def test_printed_letters_in_several_languages_start_at_once_each_on_its_own_page
     fill(page, "kutsu", state)
     wait_python_ready(page)
     keep_print_mode(page)
-    form_locator(page, "kutsu").locator(".form-buttons--main button[data-print]").click()
-    wait_until(page, "() => document.documentElement.dataset.printing === 'document'")
+    form_locator(page, "kutsu").locator(f".form-buttons--main button{hook('print')}").click()
+    wait_until(page, "(printing) => document.documentElement.getAttribute(printing) === 'document'", attribute("printing"))
     pages = [" ".join(p.split()) for p in printed_pages(page, tmp_path)]
     ru, fi = messages("ru"), messages("fi")
     # Olga is invited by post: her letter opens with the sender and her address for a window envelope
@@ -269,7 +271,7 @@ def test_a_file_from_another_languages_page_is_written_this_pages_way(page, tmp_
     page.goto("en/lomakkeet/kutsu/")
     wait_python_ready(page)
     form = form_locator(page, "kutsu")
-    form.locator("[data-import]").set_input_files(str(path))
+    form.locator(hook("import")).set_input_files(str(path))
     # the import waits for the export libraries, like every file operation
     wait_until(page, "() => document.querySelector('[name=date]').value === '15 December 2026'",
                timeout_ms=PYTHON_TIMEOUT_MS)

@@ -8,11 +8,11 @@ import struct
 import pytest
 
 import forms as forms_package
-from forms.contracts import contracts
+from forms.contracts import attribute, contracts, hook
 from forms.model import get_form
 from scripts.form_driver import FIXTURES, export, fill, form_locator, read_state, wait_python_ready, wait_until
-from tests.browser.test_pages import PAGES
 from scripts.site_server import StaticServer
+from tests.support.handbook_pages import PAGES
 from tests.support.sitebuild import build_other_languages, build_site, build_site_with
 
 FORM_IDS = list(forms_package.FORM_IDS)
@@ -68,7 +68,7 @@ def test_whole_site_works_with_the_server_stopped(page, site_dir, tmp_path):
         page.goto(base + f"lomakkeet/{form_id}/")
         wait_python_ready(page)
         # The runtime from the offline copy, started from the offline copy's memory snapshot.
-        assert page.evaluate("document.documentElement.dataset.pythonStart") == "snapshot", form_id
+        assert page.evaluate("(start) => document.documentElement.getAttribute(start)", attribute("python_start")) == "snapshot", form_id
         fill(page, form_id, FIXTURES["FULL"][form_id])
         for fmt in [f for f in get_form(form_id).exports if f != "email"]:
             assert export(page, form_id, fmt, tmp_path).stat().st_size > 100, (form_id, fmt)
@@ -86,7 +86,8 @@ def test_runtime_comes_from_the_browser_cache_not_the_service_worker(page, site_
     page.goto("lomakkeet/palaute/")
     wait_python_ready(page)
     wait_until(page, SW_CONTROLS, timeout_ms=30_000)
-    wait_until(page, "() => document.documentElement.dataset.offlinePython === 'true'", timeout_ms=60_000)
+    wait_until(page, "(cached) => document.documentElement.getAttribute(cached) === 'true'", attribute("offline_python"),
+               timeout_ms=60_000)
     runtime = json.loads((site_dir / "offline.json").read_text(encoding="utf-8"))["runtime"]
     seen = {}
     page.on("response", lambda r: seen.setdefault(r.url, r.from_service_worker))
@@ -163,7 +164,7 @@ def test_clear_all_data_removes_every_draft(page):
     fill(page, "muistio", {"place": "Koti"})
     page.goto("tietosuoja/")
     page.get_by_role("button", name="Tyhjennä kaikki tiedot").click()
-    assert "2 keskeneräistä lomaketta" in page.locator("[data-clear-all-status]").inner_text()
+    assert "2 keskeneräistä lomaketta" in page.locator(hook("clear_all_status")).inner_text()
     assert [k for k in page.evaluate("Object.keys(sessionStorage)") if k.startswith(PREFIX)] == []
     page.goto("lomakkeet/kutsu/")
     assert read_state(page, "kutsu")["client_name"] == ""

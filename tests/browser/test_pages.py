@@ -9,17 +9,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from macros.headings import nav_pages, page_url
+from forms.contracts import hook
+from tests.support.handbook_pages import PAGES
 from tests.support.sitebuild import ROOT
-
-
-def _nav_urls() -> list[str]:
-    from mkdocs.config import load_config
-
-    return [page_url(p) for p in nav_pages(load_config(str(ROOT / "mkdocs.yml"))["nav"])]
-
-
-PAGES = _nav_urls()
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -134,7 +126,7 @@ def test_trainer_qr_codes_decode_to_section_urls(page, site_dir):
 
     site_url = load_config(str(ROOT / "mkdocs.yml"))["site_url"]
     page.goto("kouluttajille/")
-    figures = page.locator("[data-card]:not([hidden]) figure.qr")  # the page's language (the handout's own test: test_trainers.py)
+    figures = page.locator(f"{hook('card')}:not([hidden]) figure.qr")  # the page's language (the handout's own test: test_trainers.py)
     count = figures.count()
     assert count >= 20
     for i in range(count):
@@ -168,8 +160,8 @@ def test_console_guard_records_csp_violations(page, console_guard):
     """The CSP blocks an injected inline script, and the console guard sees the report."""
     page.goto("")
     page.evaluate("""() => { const s = document.createElement('script');
-        s.textContent = 'document.body.dataset.injected = 1'; document.head.append(s); }""")
+        s.textContent = 'window.injected = 1'; document.head.append(s); }""")
     page.wait_for_timeout(100)
-    assert page.evaluate("document.body.dataset.injected") is None
+    assert page.evaluate("window.injected") is None
     assert any("Content Security Policy" in e for e in console_guard)
     console_guard.clear()  # expected here; every other test fails on such a message

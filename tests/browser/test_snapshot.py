@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import pytest
 
+from forms.contracts import attribute
 from scripts.site_server import TEST_FILES
 from scripts.form_driver import FIXTURES, export, fill, wait_python_ready, wait_until
 
-START = "document.documentElement.dataset.pythonStart"
+START = f"document.documentElement.getAttribute({json.dumps(attribute('python_start'))})"
 
 
 def snapshot_info(site_dir) -> dict:
@@ -79,7 +80,8 @@ def test_the_first_visit_boots_and_the_next_starts_from_the_offline_copy(page, s
     # A first visit never downloads the 31 MB snapshot before it is ready: only the offline
     # copy fetches it, in the background, last.
     assert not [u for u in asked if f"/pyodide/{info['file']}" in u]
-    wait_until(page, "() => document.documentElement.dataset.offlinePython === 'true'", timeout_ms=60_000)
+    wait_until(page, "(cached) => document.documentElement.getAttribute(cached) === 'true'", attribute("offline_python"),
+               timeout_ms=60_000)
     cached = page.evaluate("async (href) => Boolean(await caches.match(new URL(href, location.href).href))",
                            f"../../pyodide/{info['file']}")
     assert cached, "the offline copy does not hold the snapshot"

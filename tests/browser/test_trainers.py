@@ -9,7 +9,9 @@ import subprocess
 
 import pytest
 
+from forms.contracts import attribute, hook
 from forms.language import messages, site_languages
+from scripts.form_driver import wait_until
 
 LANGS = site_languages()
 PROJECTOR = {"width": 1280, "height": 720}
@@ -152,10 +154,13 @@ def test_flow_diagram_fits_the_screen_at_150_percent_zoom(page):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+PRESENT_DIALOG = f"dialog{hook('present_dialog')}"
+
+
 def _present(page):
-    page.locator("[data-present]").click()
-    dialog = page.locator("dialog[data-present-dialog]")
-    page.wait_for_function("document.querySelector('dialog[data-present-dialog]').open")
+    page.locator(hook("present")).click()
+    dialog = page.locator(PRESENT_DIALOG)
+    wait_until(page, "(dialog) => document.querySelector(dialog).open", PRESENT_DIALOG)
     return dialog
 
 
@@ -164,7 +169,7 @@ def test_presentation_view_fills_the_screen_and_moves_with_the_keyboard(page, co
     page.set_viewport_size(PROJECTOR)
     page.goto(lang_url(code, "kulku/"))
     dialog = _present(page)
-    svg = "dialog[data-present-dialog] svg.flow--wide"
+    svg = f"{PRESENT_DIALOG} svg.flow--wide"
     drawing = page.locator(svg).bounding_box()
     # the drawing fills the screen's width or its height (whichever it meets first)
     assert drawing["width"] >= 0.9 * PROJECTOR["width"] or drawing["height"] >= 0.75 * PROJECTOR["height"], drawing
@@ -187,10 +192,12 @@ def test_presentation_view_fills_the_screen_and_moves_with_the_keyboard(page, co
     page.keyboard.press("End")
     assert focused().startswith("8. ")
     page.keyboard.press("Escape")
-    page.wait_for_function("!document.querySelector('dialog[data-present-dialog]').open")
+    # The dialog closes at once; its close event (a task later) brings the drawing back.
+    wait_until(page, "(dialog) => !document.querySelector(dialog).open", PRESENT_DIALOG)
+    wait_until(page, "() => document.querySelector('.flow-figure > svg.flow--wide') !== null")
     assert not dialog.is_visible()
     assert page.locator(".flow-figure svg.flow--wide").is_visible(), "the drawing did not come back"
-    assert page.evaluate("document.activeElement.hasAttribute('data-present')")
+    assert page.evaluate("(opener) => document.activeElement.hasAttribute(opener)", attribute("present"))
 
 
 def test_presentation_view_step_opens_its_section(page):
@@ -266,8 +273,11 @@ def _section_urls(sections: list[str], codes: list[str]) -> dict[str, tuple[str,
     return out
 
 
+HANDOUT_FORM = f"form{hook('handout')}"
+
+
 def _choose(page, title: str, sections: list[str], codes: list[str]) -> None:
-    form = page.locator("form[data-handout]")
+    form = page.locator(HANDOUT_FORM)
     assert form.is_visible()
     form.locator("input[name='title']").fill(title)
     for s in sections:
@@ -276,8 +286,9 @@ def _choose(page, title: str, sections: list[str], codes: list[str]) -> None:
 
 
 def _shown_cards(page) -> list[tuple[str, str]]:
-    shown = page.locator("[data-handout-sheet] [data-card]").evaluate_all(
-        "cards => cards.filter((c) => c.checkVisibility()).map((c) => [c.closest('[data-section]').dataset.section, c.lang])")
+    shown = page.locator(f"{hook('handout_sheet')} {hook('card')}").evaluate_all(
+        """(cards, [section, id]) => cards.filter((c) => c.checkVisibility())
+            .map((c) => [c.closest(section).getAttribute(id), c.lang])""", [hook("section"), attribute("section")])
     return [tuple(card) for card in shown]
 
 
@@ -295,12 +306,12 @@ def test_handout_choice_lives_in_the_address(page):
     assert {code for _, code in _shown_cards(page)} == {"fi"} and len(_shown_cards(page)) > 20
     page.goto(shared)  # a bookmark or a link from a colleague
     assert page.locator("input[name='title']").input_value() == HANDOUT_TITLE
-    assert page.locator("[data-handout-title]").inner_text() == HANDOUT_TITLE
-    checked = page.locator("form[data-handout] input[type='checkbox']:checked").evaluate_all(
+    assert page.locator(hook("handout_title")).inner_text() == HANDOUT_TITLE
+    checked = page.locator(f"{HANDOUT_FORM} input[type='checkbox']:checked").evaluate_all(
         "boxes => boxes.map((b) => [b.value, b.name])")
     assert sorted(map(tuple, checked)) == sorted(expected)
     assert _shown_cards(page) == expected
-    page.locator("form[data-handout] button[type='reset']").click()
+    page.locator(f"{HANDOUT_FORM} button[type='reset']").click()
     page.wait_for_function("location.search === ''")
     assert len(_shown_cards(page)) > 20
 
@@ -318,7 +329,7 @@ def test_finnish_swedish_handout_of_three_sections_prints_on_one_a4_with_codes_t
     _choose(page, HANDOUT_TITLE, HANDOUT, HANDOUT_LANGS)
     page.emulate_media(media="print")
     # each address on one line, whole (not cut off by its card)
-    addresses = page.locator("[data-handout-sheet] [data-card]:not([hidden]) figcaption")
+    addresses = page.locator(f"{hook('handout_sheet')} {hook('card')}:not([hidden]) figcaption")
     assert addresses.count() == 6
     for i in range(6):
         lines, fits = addresses.nth(i).evaluate("""(f) => [f.querySelector('a').getClientRects().length,
@@ -354,7 +365,7 @@ def test_without_a_script_the_trainer_page_shows_every_section_in_its_language(b
     try:
         page = context.new_page()
         page.goto("sv/kouluttajille/?sv=kutsu")
-        assert not page.locator("form[data-handout]").is_visible()
+        assert not page.locator(HANDOUT_FORM).is_visible()
         shown = _shown_cards(page)
         assert len(shown) > 20 and {code for _, code in shown} == {"sv"}
     finally:

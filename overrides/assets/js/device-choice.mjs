@@ -3,11 +3,11 @@
 // in draft-store.mjs; every page that shows the question follows changes made in other tabs.
 //
 //   import { initDeviceChoice } from "./device-choice.mjs";
-//   initDeviceChoice(document.querySelector("[data-device-choice]"));
+//   initDeviceChoice(document.querySelector(hook("device_choice")));
 
 import { deviceMode, keptDrafts, onDeviceModeChange, retentionDays, setDeviceMode } from "./draft-store.mjs";
 import { plural, t } from "./messages.mjs";
-import { HOOKS } from "./contracts.mjs";
+import { HOOKS, hook } from "./contracts.mjs";
 import { closedTabMinutes } from "./tab-heartbeat.mjs";
 
 /** The sentence that says where this page's drafts are kept now, or "" before the answer. */
@@ -36,13 +36,13 @@ function keepNoFieldValues(shared) {
   }
 }
 
-/** Make the question in `root` (a [data-device-choice] element) work; show it. */
+/** Make the question in `root` (the device_choice hook's element) work; show it. */
 export function initDeviceChoice(root) {
-  if (!root || root.dataset.deviceChoiceReady) return;
-  root.dataset.deviceChoiceReady = "true";
-  const question = root.querySelector("[data-device-question]");
-  const status = root.querySelector("[data-device-status]");
-  const change = root.querySelector("[data-device-change]");
+  if (!root || root.hasAttribute(HOOKS.device_choice_ready)) return;
+  root.setAttribute(HOOKS.device_choice_ready, "true");
+  const question = root.querySelector(hook("device_question"));
+  const status = root.querySelector(hook("device_status"));
+  const change = root.querySelector(hook("device_change"));
   const radios = [...root.querySelectorAll('input[type="radio"]')];
 
   const render = ({ open }) => {
@@ -52,7 +52,7 @@ export function initDeviceChoice(root) {
     question.hidden = !open && mode !== null;
     change.hidden = !question.hidden;
     status.textContent = deviceModeText(mode); // a live region, always there: a new answer is heard
-    root.dataset.deviceMode = mode ?? "";
+    root.setAttribute(HOOKS.device_mode, mode ?? "");
     keepNoFieldValues(mode === "shared");
   };
 
@@ -80,8 +80,8 @@ export function initDeviceChoice(root) {
 }
 
 /** The question before the page's first form or the chair's view (where the reader starts). */
-export function placeDeviceChoice(root = document.querySelector(`[${HOOKS.device_choice}]`)) {
-  const first = document.querySelector(`[${HOOKS.meeting}], form[${HOOKS.form}]`);
+export function placeDeviceChoice(root = document.querySelector(hook("device_choice"))) {
+  const first = document.querySelector(`${hook("meeting")}, form${hook("form")}`);
   if (!root || !first) return null;
   first.before(root);
   initDeviceChoice(root);

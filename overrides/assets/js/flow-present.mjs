@@ -1,18 +1,20 @@
 // The flow diagram's presentation view (docs/kulku.md, `flow_diagram(present=true)`): the wide
-// drawing over the whole screen for a projector. The button [data-present] opens it as a modal
+// drawing over the whole screen for a projector. The `present` button opens it as a modal
 // dialog (the page behind is inert) and asks for full screen; the arrow keys move between the
 // steps (each a link to its section: Enter opens it), Home and End go to the first and last,
 // Escape leaves. Leaving full screen (the browser's own Escape) leaves the view too. The words
 // are rendered into the page at build time (macros/templates/flow.html).
 
-const block = document.querySelector("[data-flow]");
-const opener = block?.querySelector("[data-present]");
-const dialog = block?.querySelector("[data-present-dialog]");
+import { hook } from "./contracts.mjs";
+
+const block = document.querySelector(hook("flow"));
+const opener = block?.querySelector(hook("present"));
+const dialog = block?.querySelector(hook("present_dialog"));
 
 if (opener && dialog) {
   const figure = block.querySelector(".flow-figure");
   const drawing = figure.querySelector("svg.flow--wide");
-  const stage = dialog.querySelector("[data-present-stage]");
+  const stage = dialog.querySelector(hook("present_stage"));
   const steps = () => [...drawing.querySelectorAll("a.flow-step")];
   const MOVES = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 
@@ -28,7 +30,7 @@ if (opener && dialog) {
     steps()[0].focus();
   });
 
-  dialog.querySelector("[data-present-close]").addEventListener("click", () => dialog.close());
+  dialog.querySelector(hook("present_close")).addEventListener("click", () => dialog.close());
 
   dialog.addEventListener("close", () => {
     figure.prepend(drawing);

@@ -1,4 +1,4 @@
-// The trainer page's handout (docs/kouluttajille.md, macros/handout.py): the form [data-handout]
+// The trainer page's handout (docs/kouluttajille.md, macros/handout.py): the `handout` form
 // picks sections and languages and a title; the sheet below shows only the chosen cards (every
 // card, QR code included, is in the page from the build). Nothing is stored: the choice lives in
 // the page's address, as a GET form would write it (?title=…&fi=kutsu&sv=kutsu), so a trainer can
@@ -6,14 +6,16 @@
 // script writes the address itself. Without it the form stays hidden and the page prints every
 // section in its own language.
 
-const form = document.querySelector("form[data-handout]");
-const sheet = document.querySelector("[data-handout-sheet]");
+import { HOOKS, hook } from "./contracts.mjs";
+
+const form = document.querySelector(`form${hook("handout")}`);
+const sheet = document.querySelector(hook("handout_sheet"));
 
 if (form && sheet) {
   const title = form.elements.namedItem("title");
   const boxes = [...form.querySelectorAll('input[type="checkbox"]')];
-  const heading = sheet.querySelector("[data-handout-title]");
-  const allNote = sheet.querySelector("[data-handout-all]");
+  const heading = sheet.querySelector(hook("handout_title"));
+  const allNote = sheet.querySelector(hook("handout_all"));
   const defaultTitle = heading.textContent;
   const pageLang = document.documentElement.lang;
 
@@ -35,11 +37,12 @@ if (form && sheet) {
     const chosen = new Set(boxes.filter((box) => box.checked).map((box) => `${box.value} ${box.name}`));
     heading.textContent = title.value.trim() || defaultTitle;
     allNote.hidden = chosen.size > 0;
-    sheet.toggleAttribute("data-chosen", chosen.size > 0);
-    for (const section of sheet.querySelectorAll("[data-section]")) {
+    sheet.toggleAttribute(HOOKS.chosen, chosen.size > 0);
+    for (const section of sheet.querySelectorAll(hook("section"))) {
       let shown = 0;
-      for (const card of section.querySelectorAll("[data-card]")) {
-        card.hidden = chosen.size ? !chosen.has(`${section.dataset.section} ${card.dataset.card}`) : card.dataset.card !== pageLang;
+      for (const card of section.querySelectorAll(hook("card"))) {
+        const lang = card.getAttribute(HOOKS.card);
+        card.hidden = chosen.size ? !chosen.has(`${section.getAttribute(HOOKS.section)} ${lang}`) : lang !== pageLang;
         shown += card.hidden ? 0 : 1;
       }
       section.hidden = shown === 0;
@@ -55,7 +58,7 @@ if (form && sheet) {
   form.addEventListener("change", update);
   form.addEventListener("reset", () => setTimeout(update));  // after the fields are reset
   form.addEventListener("submit", (event) => event.preventDefault());  // Enter in the title
-  form.querySelector("[data-handout-print]").addEventListener("click", () => window.print());
+  form.querySelector(hook("handout_print")).addEventListener("click", () => window.print());
   window.addEventListener("popstate", () => {
     fromAddress();
     show();

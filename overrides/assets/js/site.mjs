@@ -5,7 +5,7 @@
 // First: it must run before DOMContentLoaded (see there).
 import "./alternate-links.mjs";
 import { DEVICE_DRAFT_PREFIX, DEVICE_MODE_KEY, SHARED_CHANNEL, STORAGE_PREFIX, TAB_HEARTBEAT_KEY } from "./storage-keys.mjs";
-import { HOOKS } from "./contracts.mjs";
+import { HOOKS, hook } from "./contracts.mjs";
 import { plural, t } from "./messages.mjs";
 
 // The whole site's root: a language's pages (/sv/…) name it; this file is <language root>/assets/js/.
@@ -43,8 +43,8 @@ function notice(message, action) {
 // Python has started (its precaching would otherwise compete with the wasm compile), elsewhere
 // after the page has loaded.
 function whenQuiet() {
-  const isForm = Boolean(document.querySelector(`form[${HOOKS.form}]`));
-  const pythonSettled = () => ["ready", "error"].includes(document.documentElement.dataset.python);
+  const isForm = Boolean(document.querySelector(`form${hook("form")}`));
+  const pythonSettled = () => ["ready", "error"].includes(document.documentElement.getAttribute(HOOKS.python));
   return new Promise((resolve) => {
     if (!isForm) {
       if (document.readyState === "complete") resolve();
@@ -58,31 +58,31 @@ function whenQuiet() {
           resolve();
         }
       });
-      watch.observe(document.documentElement, { attributes: true, attributeFilter: ["data-python"] });
+      watch.observe(document.documentElement, { attributes: true, attributeFilter: [HOOKS.python] });
     }
   });
 }
 
 // ---- Material's script, later on form pages ------------------------------------------------------
 
-// form.html leaves Material's bundle inert (type="text/plain" data-later) and the web app
-// manifest in a <template data-later>, so that they do not compete with Python's boot; add them
-// when Python has settled or at the reader's first key or pointer press (search, palette
-// toggle), whichever comes first. Material starts its components on DOMContentLoaded, which has
+// form.html leaves Material's bundle inert (type="text/plain", the `later` hook) and the web
+// app manifest in a <template> with that hook, so that they do not compete with Python's boot;
+// add them when Python has settled or at the reader's first key or pointer press (search,
+// palette toggle), whichever comes first. Material starts its components on DOMContentLoaded, which has
 // long passed by then: it gets that event again, and only it is listening for it (checked on
 // Material 9.8).
 let contentLoaded = false;
 document.addEventListener("DOMContentLoaded", () => { contentLoaded = true; }, { once: true });
 
 function addWhatWaits() {
-  const later = [...document.querySelectorAll("script[data-later]")];
+  const later = [...document.querySelectorAll(`script${hook("later")}`)];
   if (!later.length) return;
   let started = false;
   const start = () => {
     if (started) return;
     started = true;
     for (const type of ["pointerdown", "keydown"]) window.removeEventListener(type, start, true);
-    for (const template of document.querySelectorAll("template[data-later]")) {
+    for (const template of document.querySelectorAll(`template${hook("later")}`)) {
       template.replaceWith(template.content.cloneNode(true));
     }
     for (const inert of later) {
@@ -119,16 +119,16 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
   const hadController = Boolean(container.controller);
   whenQuiet().then(() => container.register(new URL("sw.js", SITE_ROOT), { scope: SITE_ROOT.pathname }))
     .catch((error) => console.warn("service worker:", error)); // the site still works online
-  if (document.querySelector(`form[${HOOKS.form}]`)) {
+  if (document.querySelector(`form${hook("form")}`)) {
     // Python started before the worker could see it (first visit straight to a form): ask the
     // worker to cache the bundle now, so the exports work offline from here on.
     container.ready.then((registration) => registration.active?.postMessage("cache-python"));
   }
   container.addEventListener("message", (event) => {
-    if (event.data?.type === "python-cached") document.documentElement.dataset.offlinePython = "true";
+    if (event.data?.type === "python-cached") document.documentElement.setAttribute(HOOKS.offline_python, "true");
   });
   container.addEventListener("controllerchange", () => {
-    document.documentElement.dataset.siteVersion = "updated";
+    document.documentElement.setAttribute(HOOKS.site_version, "updated");
     if (!hadController) return; // the first install: nothing was out of date
     notice(t("js.site.updated"), { label: t("js.site.reload"), run: () => window.location.reload() });
   });
@@ -169,11 +169,11 @@ try {
 }
 
 // The privacy page's list of the drafts kept on this computer, each with its remove button.
-const keptList = document.querySelector("[data-kept-drafts]");
+const keptList = document.querySelector(hook("kept_drafts"));
 if (keptList) import("./kept-list.mjs").then(({ setupKeptList }) => setupKeptList(keptList));
 
-for (const button of document.querySelectorAll("[data-clear-all]")) {
-  const status = document.querySelector("[data-clear-all-status]");
+for (const button of document.querySelectorAll(hook("clear_all"))) {
+  const status = document.querySelector(hook("clear_all_status"));
   button.addEventListener("click", () => {
     if (!window.confirm(t("js.site.clear_confirm"))) return;
     const count = clearAll();
