@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from forms.contracts import contracts
+from forms.contracts import attribute, hook
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = json.loads((ROOT / "tests" / "forms" / "fixtures.json").read_text(encoding="utf-8"))
@@ -13,7 +13,7 @@ PYTHON_TIMEOUT_MS = 90_000
 
 
 def form_locator(page, form_id: str):
-    return page.locator("form" + contracts().selector("form", form_id))
+    return page.locator("form" + hook("form", form_id))
 
 
 def set_value(page, form_id: str, name: str, value) -> None:
@@ -35,8 +35,8 @@ def fill(page, form_id: str, state: dict) -> None:
     for key, value in state.items():
         if isinstance(value, list):
             for i, row in enumerate(value):
-                if form.locator(f'[data-rows="{key}"] > [data-row]').count() <= i:
-                    form.locator(f'[data-add-row="{key}"]').click()
+                if form.locator(f'{hook("rows", key)} > {hook("row")}').count() <= i:
+                    form.locator(hook("add_row", key)).click()
                 for sub, v in row.items():
                     set_value(page, form_id, f"{key}.{i}.{sub}", v)
         else:
@@ -48,7 +48,7 @@ def read_state(page, form_id: str) -> dict:
     return page.evaluate(
         """async (selector) => (await import(new URL('../../assets/js/form-state.mjs', location.href).href))
               .readState(document.querySelector(selector))""",
-        "form" + contracts().selector("form", form_id),
+        "form" + hook("form", form_id),
     )
 
 
@@ -76,7 +76,8 @@ def open_in_scheme(page, url: str, scheme: str) -> None:
 
 
 def wait_python_ready(page) -> None:
-    wait_until(page, "() => document.documentElement.dataset.python === 'ready'", timeout_ms=PYTHON_TIMEOUT_MS)
+    wait_until(page, "a => document.documentElement.getAttribute(a) === 'ready'", attribute("python"),
+               timeout_ms=PYTHON_TIMEOUT_MS)
 
 
 def reveal(page, form_id: str, selector: str):
@@ -89,7 +90,7 @@ def reveal(page, form_id: str, selector: str):
 
 def export(page, form_id: str, fmt: str, tmp_path: Path) -> Path:
     # the form's own button, not one letter's (form-letters.mjs)
-    button = reveal(page, form_id, f'button[data-export="{fmt}"]:not([data-letter])')
+    button = reveal(page, form_id, f'button{hook("export", fmt)}:not({hook("letter")})')
     with page.expect_download(timeout=PYTHON_TIMEOUT_MS) as info:
         button.click()
     download = info.value

@@ -14,12 +14,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from forms.contracts import contracts
+from forms.contracts import contracts, hook
 from forms.language import default_language, messages, site_languages
 from tests.support.browser import keep_on_this_machine, shared_notice
 from scripts.form_driver import form_locator, wait_python_ready, wait_until
 
-CHOICE = "[data-device-choice]"
+CHOICE = hook("device_choice")
 KEY_PREFIX = contracts().prefix
 DEVICE_DRAFTS = contracts().storage["DEVICE_DRAFT_PREFIX"]
 DEVICE_MODE = contracts().storage["DEVICE_MODE_KEY"]
@@ -69,28 +69,28 @@ def profile(playwright, browser_type_launch_args, server, folder, **kw):
 def test_the_question_is_asked_once_and_kept(page):
     page.goto("lomakkeet/kutsu/")
     choice = page.locator(CHOICE)
-    question = choice.locator("[data-device-question]")
-    assert question.is_visible() and choice.locator("[data-device-change]").is_hidden()
+    question = choice.locator(hook("device_question"))
+    assert question.is_visible() and choice.locator(hook("device_change")).is_hidden()
     # Not answered: nothing in local storage, the form works in this tab as before.
     assert page.evaluate("Object.keys(localStorage)") == []
     # Before the form, outside it: the answer is no field of the form.
-    assert page.evaluate("() => !document.querySelector('[data-device-choice]').closest('form')")
-    assert choice.evaluate("(c) => c.compareDocumentPosition(document.querySelector('form[data-form]')) & 4") == 4
+    assert page.evaluate("s => !document.querySelector(s).closest('form')", CHOICE)
+    assert choice.evaluate("(c, s) => c.compareDocumentPosition(document.querySelector(s)) & 4", "form" + hook("form")) == 4
     choose(page, "own")
     days = int(page.locator('meta[name="retention-days"]').get_attribute("content"))
-    assert choice.locator("[data-device-status]").inner_text() == messages("fi")(f"js.device.own.{'one' if days == 1 else 'other'}").format(n=days)
+    assert choice.locator(hook("device_status")).inner_text() == messages("fi")(f"js.device.own.{'one' if days == 1 else 'other'}").format(n=days)
 
     # Every form page and the chair's view: answered, so only the line and the button.
     for path in ("lomakkeet/muistio/", "lomakkeet/kokous/", "lomakkeet/kutsu/"):
         page.goto(path)
-        assert page.locator(f"{CHOICE} [data-device-question]").is_hidden(), path
-        assert page.locator(f"{CHOICE} [data-device-status]").is_visible(), path
+        assert page.locator(f"{CHOICE} {hook('device_question')}").is_hidden(), path
+        assert page.locator(f"{CHOICE} {hook('device_status')}").is_visible(), path
     # Changeable: the button opens the question with the answer chosen.
-    page.locator(f"{CHOICE} [data-device-change]").click()
+    page.locator(f"{CHOICE} {hook('device_change')}").click()
     assert question.is_visible()
     assert page.locator(f'{CHOICE} input[value="own"]').is_checked()
     choose(page, "shared")
-    assert choice.locator("[data-device-status]").inner_text() == shared_notice(page)
+    assert choice.locator(hook("device_status")).inner_text() == shared_notice(page)
     # The feedback page, where one respondent after another answers, does not ask.
     page.goto("lomakkeet/palaute/")
     assert page.locator(CHOICE).is_hidden()
@@ -103,9 +103,9 @@ def test_own_computer_an_invitation_typed_in_one_tab_is_in_another(page, context
     other = context.new_page()
     other.goto("lomakkeet/kutsu/")  # a new tab: none of the first tab's session storage
     assert client_field(other).input_value() == "Aino"
-    offer = other.locator("[data-restore-offer]")
-    assert offer.is_visible() and offer.locator("button[data-restore-discard]").is_visible()
-    other.locator("button[data-restore]").click()  # go on: the form stays as kept
+    offer = other.locator(hook("restore_offer"))
+    assert offer.is_visible() and offer.locator("button" + hook("restore_discard")).is_visible()
+    other.locator("button" + hook("restore")).click()  # go on: the form stays as kept
     assert offer.is_hidden() and client_field(other).input_value() == "Aino"
 
     # Both open: each one's change reaches the other at once.
@@ -113,7 +113,7 @@ def test_own_computer_an_invitation_typed_in_one_tab_is_in_another(page, context
     wait_until(other, "() => document.querySelector('[name=topic]').value === 'Koulunkäynti'")
     client_field(other).fill("Aino Ääninen")
     wait_until(page, "() => document.querySelector('[name=client_name]').value === 'Aino Ääninen'")
-    assert page.locator("[data-restore-offer]").is_hidden()  # followed quietly: nothing to choose
+    assert page.locator(hook("restore_offer")).is_hidden()  # followed quietly: nothing to choose
 
 
 def test_two_tabs_with_different_changes_are_asked_which_to_keep(page, context):
@@ -130,12 +130,12 @@ def test_two_tabs_with_different_changes_are_asked_which_to_keep(page, context):
         sessionStorage.setItem(k, JSON.stringify(kept)); }""", [DRAFT["kutsu"]])
     page.reload()
     assert client_field(page).input_value() == "Vanha"
-    box = page.locator("[data-restore-offer]")
+    box = page.locator(hook("restore_offer"))
     assert box.is_visible()
     # While asked, this tab's typing stays in the tab: the other version on the device is kept.
     client_field(page).fill("Vanha 2")
     assert '"Aino"' in page.evaluate("k => localStorage.getItem(k)", DEVICE_DRAFTS + DRAFT["kutsu"])
-    box.locator("button[data-restore]").click()  # the other tab's newer version
+    box.locator("button" + hook("restore")).click()  # the other tab's newer version
     assert client_field(page).input_value() == "Aino"
     assert box.is_hidden()
 
@@ -157,14 +157,14 @@ def test_own_computer_the_browser_closed_and_opened_again_offers_the_draft(playw
         page.goto(prefix(code) + "lomakkeet/kutsu/")
         assert client_field(page).input_value() == "Aino"
         assert form_locator(page, "kutsu").locator('[name="topic"]').input_value() == "Koulunkäynti"
-        box = page.locator("[data-restore-offer]")
+        box = page.locator(hook("restore_offer"))
         assert box.is_visible()
         said = box.locator("p").inner_text()
         before, after = m("js.restore.continued").split("{when}")
         assert said.startswith(before) and said.endswith(after), said
         assert "9" in said[len(before):len(said) - len(after)]  # the time it was last changed: 9.30 / 9:30
-        assert box.locator("button[data-restore-discard]").inner_text() == m("js.restore.start_empty")
-        box.locator("button[data-restore]").click()
+        assert box.locator("button" + hook("restore_discard")).inner_text() == m("js.restore.start_empty")
+        box.locator("button" + hook("restore")).click()
         assert box.is_hidden() and client_field(page).input_value() == "Aino"
 
 
@@ -192,7 +192,7 @@ def test_a_draft_older_than_the_retention_period_is_gone_at_the_next_visit(page,
     wait_until(later, "p => !Object.keys(localStorage).some((k) => k.startsWith(p))", DEVICE_DRAFTS)
     later.goto("lomakkeet/kutsu/")
     assert client_field(later).input_value() == ""
-    assert later.locator("[data-restore-offer]").is_hidden()
+    assert later.locator(hook("restore_offer")).is_hidden()
     assert later.evaluate("k => localStorage.getItem(k)", DEVICE_MODE) == "own"  # the answer stays
 
 
@@ -204,26 +204,26 @@ def test_the_privacy_page_lists_what_is_kept_and_removes_each(page, context):
     page.goto("lomakkeet/muistio/")
     form_locator(page, "muistio").locator('[name="date"]').fill("7.12.2026")
     page.goto("tietosuoja/")
-    page.wait_for_selector("[data-kept-drafts]:not([hidden])")  # site.mjs loads the list's module
-    kept = page.locator("[data-kept-drafts]")
-    items = kept.locator("[data-kept-list] li")
+    page.wait_for_selector(hook("kept_drafts") + ":not([hidden])")  # site.mjs loads the list's module
+    kept = page.locator(hook("kept_drafts"))
+    items = kept.locator(hook("kept_list") + " li")
     m = messages("fi")
     names = sorted(items.all_inner_texts())
     assert len(names) == 2
     assert any(n.startswith(m("kutsu.title")) for n in names) and any(n.startswith(m("muistio.title")) for n in names)
-    assert kept.locator("[data-kept-empty]").is_hidden()
+    assert kept.locator(hook("kept_empty")).is_hidden()
 
-    kept.locator('[data-kept-remove="%s"]' % DRAFT["kutsu"]).click()
+    kept.locator(hook("kept_remove", DRAFT["kutsu"])).click()
     assert items.count() == 1 and items.first.inner_text().startswith(m("muistio.title"))
-    assert kept.locator("[data-kept-status]").inner_text() == m("js.kept.removed", name=m("kutsu.title"))
+    assert kept.locator(hook("kept_status")).inner_text() == m("js.kept.removed", name=m("kutsu.title"))
     assert device_keys(page) == [DEVICE_DRAFTS + DRAFT["muistio"]]
     fresh = context.new_page()
     fresh.goto("lomakkeet/kutsu/")
     assert client_field(fresh).input_value() == ""
     fresh.close()
 
-    kept.locator('[data-kept-remove="%s"]' % DRAFT["muistio"]).click()
-    assert items.count() == 0 and kept.locator("[data-kept-empty]").is_visible()
+    kept.locator(hook("kept_remove", DRAFT["muistio"])).click()
+    assert items.count() == 0 and kept.locator(hook("kept_empty")).is_visible()
     assert device_keys(page) == []
 
 
@@ -235,7 +235,7 @@ def test_clearing_the_form_removes_it_from_the_computer_at_once(page, context):
     other.goto("lomakkeet/kutsu/")
     assert client_field(other).input_value() == "Aino"
     page.on("dialog", lambda d: d.accept())
-    form_locator(page, "kutsu").locator("button[data-clear]").click()
+    form_locator(page, "kutsu").locator("button" + hook("clear")).click()
     assert device_keys(page) == []
     # The other tab, which only followed, is emptied too.
     wait_until(other, "() => document.querySelector('[name=client_name]').value === ''")
@@ -271,7 +271,7 @@ def test_shared_computer_leaves_nothing_of_the_client_once_the_browser_is_closed
         form_locator(page, "muistio").locator('[name="date"]').fill("7.12.2026")
         page.goto("lomakkeet/kutsu/")
         assert client_field(page).input_value() == marker  # the tab keeps it while open
-        assert page.locator(f"{CHOICE} [data-device-status]").inner_text() == shared_notice(page)
+        assert page.locator(f"{CHOICE} {hook('device_status')}").inner_text() == shared_notice(page)
         # Let the service worker take the page over and cache what it caches (after Python).
         wait_python_ready(page)
         wait_until(page, "() => Boolean(navigator.serviceWorker.controller)", timeout_ms=60_000)
@@ -325,7 +325,7 @@ def test_shared_computer_a_tab_brought_back_after_the_browser_was_closed_drops_t
     if not kept:
         assert tab.evaluate("p => Object.keys(sessionStorage).filter((k) => k.startsWith(p))", KEY_PREFIX) == []
     # Own computer: the browser may keep the fields' values again.
-    tab.locator(f"{CHOICE} [data-device-change]").click()
+    tab.locator(f"{CHOICE} {hook('device_change')}").click()
     choose(tab, "own")
     assert form_locator(tab, "kutsu").get_attribute("autocomplete") is None
 
@@ -335,15 +335,15 @@ def test_clearing_everything_removes_the_drafts_kept_on_the_computer(page):
     choose(page, "own")
     client_field(page).fill("Aino")
     page.goto("tietosuoja/")
-    page.wait_for_selector("[data-kept-drafts]:not([hidden])")
-    assert page.locator("[data-kept-list] li").count() == 1
+    page.wait_for_selector(hook("kept_drafts") + ":not([hidden])")
+    assert page.locator(hook("kept_list") + " li").count() == 1
     page.on("dialog", lambda d: d.accept())
-    page.locator("[data-clear-all]").click()
+    page.locator(hook("clear_all")).click()
     # The tab's draft and its copy on the computer count once.
-    assert page.locator("[data-clear-all-status]").inner_text() == messages("fi")("js.site.cleared.one")
+    assert page.locator(hook("clear_all_status")).inner_text() == messages("fi")("js.site.cleared.one")
     assert page.evaluate("p => Object.keys(localStorage).filter((k) => k.startsWith(p))", KEY_PREFIX) == []
-    assert page.locator("[data-kept-list] li").count() == 0
-    assert page.locator("[data-kept-empty]").is_visible()
+    assert page.locator(hook("kept_list") + " li").count() == 0
+    assert page.locator(hook("kept_empty")).is_visible()
 
 
 @pytest.mark.parametrize("mode", [None, "own", "shared"])
@@ -352,5 +352,5 @@ def test_the_question_and_its_answer_are_accessible(page, axe, mode):
     if mode:
         choose(page, mode)
         page.reload()  # answered: the one line and the button
-        assert page.locator(f"{CHOICE} [data-device-question]").is_hidden()
+        assert page.locator(f"{CHOICE} {hook('device_question')}").is_hidden()
     assert axe(CHOICE) == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 
+from forms.contracts import attribute, hook
 from forms.exports import prepared_state
 from forms.exports.document import documents_for, letters
 from forms.model import get_form
@@ -78,13 +79,13 @@ def test_the_letters_download_as_one_accessible_page(page, context, browser, tmp
 
     # Each letter alone, from its own button beside its PDF.
     form = form_locator(page, "kutsu")
-    wait_until(page, "() => document.querySelectorAll('button[data-export=html][data-letter]').length === 3",
+    wait_until(page, "s => document.querySelectorAll(s).length === 3", f'button{hook("export", "html")}{hook("letter")}',
                timeout_ms=PYTHON_TIMEOUT_MS)
-    letters = form.locator(".form-letters button[data-letter]")
-    assert [(b.get_attribute("data-export"), b.get_attribute("data-letter")) for b in letters.all()] == \
+    letters = form.locator(f".form-letters button{hook('letter')}")
+    assert [(b.get_attribute(attribute("export")), b.get_attribute(attribute("letter"))) for b in letters.all()] == \
         [(fmt, x) for x in ("post-0", "fi", "sv") for fmt in ("pdf", "html")]
     with page.expect_download(timeout=PYTHON_TIMEOUT_MS) as info:
-        form.locator('button[data-export="html"][data-letter="post-0"]').click()
+        form.locator(f'button{hook("export", "html")}{hook("letter", "post-0")}').click()
     assert info.value.suggested_filename == "verkostokokous-kutsu-olena-kovalenko-2027-03-10.html"
     one = tmp_path / "one.html"
     info.value.save_as(one)

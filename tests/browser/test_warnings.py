@@ -1,5 +1,5 @@
 """Warnings for likely typos in real Chromium, with the page's clock controlled (the page sends
-its own date with each check): shown beside the field in [data-warning], in the page's
+its own date with each check): shown beside the field (hook warning), in the page's
 language, heard with the field, never an error and never in the way of an export."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
+from forms.contracts import hook
 from forms.language import messages
 from scripts.form_driver import FIXTURES, PYTHON_TIMEOUT_MS, export, fill, form_locator, wait_python_ready, wait_until
 
@@ -15,9 +16,9 @@ NOW = dt.datetime(2026, 12, 4, 10, 0)  # a Friday
 
 def warning_text(page, name: str) -> str:
     """The text of the field's warning once it is there ("" when it goes)."""
-    wait_until(page, "n => (document.querySelector(`[data-warning='${n}']`)?.textContent ?? '') !== ''", name,
+    wait_until(page, "s => (document.querySelector(s)?.textContent ?? '') !== ''", hook("warning", name),
                timeout_ms=PYTHON_TIMEOUT_MS)
-    return page.locator(f'[data-warning="{name}"]').inner_text()
+    return page.locator(hook("warning", name)).inner_text()
 
 
 def type_and_leave(page, form_id: str, name: str, text: str) -> None:
@@ -39,14 +40,15 @@ def test_a_past_meeting_date_is_pointed_out_and_the_pdf_still_exports(page, tmp_
     assert text == fi("js.warnings.field", message=fi("warning.date_past"))
     form = form_locator(page, "kutsu")
     date = form.locator("#kutsu-date")
-    warning = form.locator('[data-warning="date"]')
+    warning = form.locator(hook("warning", "date"))
     # Beside the field, heard with it, politely; not an error.
     assert warning.get_attribute("id") in date.get_attribute("aria-describedby").split()
     assert warning.get_attribute("aria-live") == "polite" and warning.get_attribute("role") is None
     assert date.get_attribute("aria-invalid") is None
-    assert form.locator("[data-error-summary]").is_hidden()
-    assert page.evaluate("""() => { const d = document.querySelector('#kutsu-date');
-        return d.compareDocumentPosition(document.querySelector('[data-warning=date]')) & Node.DOCUMENT_POSITION_FOLLOWING; }""")
+    assert form.locator(hook("error_summary")).is_hidden()
+    assert page.evaluate("""(s) => { const d = document.querySelector('#kutsu-date');
+        return d.compareDocumentPosition(document.querySelector(s)) & Node.DOCUMENT_POSITION_FOLLOWING; }""",
+                         hook("warning", "date"))
     # The warning does not stop the letter.
     path = export(page, "kutsu", "pdf", tmp_path)
     assert path.read_bytes().startswith(b"%PDF-")
@@ -55,7 +57,7 @@ def test_a_past_meeting_date_is_pointed_out_and_the_pdf_still_exports(page, tmp_
     type_and_leave(page, "kutsu", "date", "3.12.2026")
     assert warning_text(page, "date") == text
     type_and_leave(page, "kutsu", "date", "7.3.2027")
-    wait_until(page, "() => !document.querySelector('[data-warning]')", timeout_ms=PYTHON_TIMEOUT_MS)
+    wait_until(page, "s => !document.querySelector(s)", hook("warning"), timeout_ms=PYTHON_TIMEOUT_MS)
     assert "-warning" not in date.get_attribute("aria-describedby")
 
 
@@ -68,10 +70,10 @@ def test_the_page_clock_decides_what_is_past(page):
     assert warning_text(page, "client_name") == messages("fi")("js.warnings.field", message=messages("fi")("warning.first_name"))
     type_and_leave(page, "kutsu", "date", "15.12.2025")
     page.wait_for_timeout(500)
-    assert page.locator('[data-warning="date"]').count() == 0
+    assert page.locator(hook("warning", "date")).count() == 0
     # A surname removed, the note goes.
     type_and_leave(page, "kutsu", "client_name", "Aino")
-    wait_until(page, "() => !document.querySelector('[data-warning]')", timeout_ms=PYTHON_TIMEOUT_MS)
+    wait_until(page, "s => !document.querySelector(s)", hook("warning"), timeout_ms=PYTHON_TIMEOUT_MS)
 
 
 def test_english_page_reads_a_numeric_date_day_first_and_says_so(page):
@@ -88,7 +90,7 @@ def test_english_page_reads_a_numeric_date_day_first_and_says_so(page):
     assert "Read as Saturday 5 December 2026" in warning_text(page, "date")
     # …and goes when the date is typed again.
     type_and_leave(page, "kutsu", "date", "15 December 2026")
-    wait_until(page, "() => !document.querySelector('[data-warning=date]')", timeout_ms=PYTHON_TIMEOUT_MS)
+    wait_until(page, "s => !document.querySelector(s)", hook("warning", "date"), timeout_ms=PYTHON_TIMEOUT_MS)
 
 
 def test_a_phone_too_short_in_an_invitee_row(page):

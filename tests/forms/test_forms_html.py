@@ -11,6 +11,9 @@ from forms.contracts import contracts
 from forms.rendering import render_form
 from forms.model import get_form
 
+#: The DOM hooks' attributes (forms/contracts.toml): H["export"] is "data-export".
+H = contracts().hooks
+
 
 class Collect(HTMLParser):
     def __init__(self):
@@ -36,9 +39,8 @@ def parse(html):
 
 def test_single_block_without_blank_lines(form_id):
     html = render_form(get_form(form_id))
-    hooks = contracts().hooks
-    assert html.startswith(f'<form class="vk-form" {hooks["form"]}="{form_id}"')
-    assert html.endswith(f'</form>\n<div class="print-area" {hooks["print_area"]} hidden></div>')
+    assert html.startswith(f'<form class="vk-form" {H["form"]}="{form_id}"')
+    assert html.endswith(f'</form>\n<div class="print-area" {H["print_area"]} hidden></div>')
     assert html.count("<form") == 1
     assert all(line.strip() for line in html.split("\n"))
     assert not re.search(r"^\s{4}", html, re.M)  # no indented-code lines
@@ -63,8 +65,8 @@ def test_labels_ids_and_describedby(form_id):
                 assert f'{a["id"]}-error' in described
                 assert all(d in ids for d in described)
     form = forms.get_form(form_id)
-    assert any(t == "form" and "novalidate" in a and a[contracts().hooks["form"]] == form_id for t, a in live)
-    summary = [a for t, a in live if "data-error-summary" in a]
+    assert any(t == "form" and "novalidate" in a and a[H["form"]] == form_id for t, a in live)
+    summary = [a for t, a in live if H["error_summary"] in a]
     assert len(summary) == 1 and summary[0]["tabindex"] == "-1" and "hidden" in summary[0]
     # a named group (not an alert: focus moves to it, which is announced anyway)
     assert summary[0]["role"] == "group" and summary[0]["aria-labelledby"] == f"{form_id}-virheet-otsikko"
@@ -87,28 +89,28 @@ def test_optional_and_required_marking():
     attrs = hint.group(1)
     assert 'type="text"' in attrs and 'autocomplete="off"' in attrs
     # a number pad on phones: "decimal" has a separator ("," in Finnish, read as "."), "numeric" none
-    assert 'inputmode="decimal"' in attrs and "data-normalise" in attrs
+    assert 'inputmode="decimal"' in attrs and H["normalise"] in attrs
     for name in ("start_time", "end_time"):
         assert re.search(rf'<input [^>]*name="{name}"[^>]*inputmode="decimal"', html), name
-    assert re.search(r'<input [^>]*name="remote_link"[^>]*data-normalise', html)
+    assert re.search(rf'<input [^>]*name="remote_link"[^>]*{H["normalise"]}', html)
 
 
 def test_rows_and_template():
     html = render_form(get_form("kutsu"))
-    assert html.count('data-rows="invitees"') == 1
-    assert html.count('data-row-template="invitees"') == 1
-    assert '<button type="button" class="form-add-row" data-add-row="invitees">Lisää kutsuttava</button>' in html
+    assert html.count(f'{H["rows"]}="invitees"') == 1
+    assert html.count(f'{H["row_template"]}="invitees"') == 1
+    assert f'<button type="button" class="form-add-row" {H["add_row"]}="invitees">Lisää kutsuttava</button>' in html
     tags = parse(html)
-    live_rows = [a for t, a, tmpl in tags if not tmpl and "data-row" in a]
+    live_rows = [a for t, a, tmpl in tags if not tmpl and H["row"] in a]
     assert len(live_rows) == len([f for f in get_form("kutsu").fields() if f.is_group])  # one for each row group
     tmpl_names = [a["name"] for t, a, tmpl in tags if tmpl and "name" in a]
     assert "invitees.__i__.name" in tmpl_names
     assert all("__i__" in n for n in tmpl_names)
-    assert any(tmpl and "data-remove-row" in a for t, a, tmpl in tags)
+    assert any(tmpl and H["remove_row"] in a for t, a, tmpl in tags)
     assert 'name="invitees.0.name"' in html and 'id="kutsu-invitees-0-name"' in html
     muistio = render_form(get_form("muistio"))
     for g in ("present", "absent", "actions"):
-        assert f'data-row-template="{g}"' in muistio
+        assert f'{H["row_template"]}="{g}"' in muistio
 
 
 def test_guide_and_actions():
@@ -117,24 +119,25 @@ def test_guide_and_actions():
     # One main export and print first; the rest in one group; the worker's tools apart.
     main = html[html.index('class="form-buttons form-buttons--main"'):html.index("<details")]
     assert main.count("<button") == 2
-    assert ('<button type="button" class="form-primary" data-export="pdf" data-export-name="PDF-tiedosto">'
+    assert (f'<button type="button" class="form-primary" {H["export"]}="pdf" {H["export_name"]}="PDF-tiedosto">'
             'Lataa kirje (PDF)</button>') in main
-    assert '<button type="button" data-print>Tulosta kirje</button>' in main
+    assert f'<button type="button" {H["print"]}>Tulosta kirje</button>' in main
     more = html[html.index("<details"):html.index("</details>")]
     for fmt, text in [("docx", "Lataa kirje Word-tiedostona"), ("txt", "Lataa kirje tekstinä"),
                       ("ics", "Lataa kalenteritiedosto (.ics)"), ("phone", "Lataa kutsujen muistilista (puhelut ja kirjeet)")]:
-        assert re.search(rf'<button type="button" data-export="{fmt}" data-export-name="[^"]+">{re.escape(text)}</button>', more)
-    assert '<a href="#" data-export="email">Avaa sähköpostiluonnos</a>' in more
-    assert 'data-print="blank"' in more and 'name="calendar_details"' in more
+        assert re.search(rf'<button type="button" {H["export"]}="{fmt}" {H["export_name"]}="[^"]+">{re.escape(text)}</button>',
+                         more)
+    assert f'<a href="#" {H["export"]}="email">Avaa sähköpostiluonnos</a>' in more
+    assert f'{H["print"]}="blank"' in more and 'name="calendar_details"' in more
     tools = html[html.index('<section class="form-tools"'):]
-    assert ('<button type="button" data-export="json" data-export-name="JSON-tiedosto">Tallenna tiedostoksi (JSON)'
+    assert (f'<button type="button" {H["export"]}="json" {H["export_name"]}="JSON-tiedosto">Tallenna tiedostoksi (JSON)'
             '</button>') in tools
-    assert "data-clear>Tyhjennä lomake</button>" in tools
-    assert 'accept=".json,application/json" data-import' in tools
+    assert f'{H["clear"]}>Tyhjennä lomake</button>' in tools
+    assert f'accept=".json,application/json" {H["import"]}' in tools
     assert "välilehdessä" in tools and "Tiedot pysyvät tällä laitteella" not in html
-    assert 'data-status aria-live="polite"' in html
+    assert f'{H["status"]} aria-live="polite"' in html
     palaute = render_form(get_form("palaute"))
-    assert 'data-export="docx"' not in palaute and 'data-export="email"' not in palaute
+    assert f'{H["export"]}="docx"' not in palaute and f'{H["export"]}="email"' not in palaute
     assert ">Työntekijälle</h3>" in palaute
 
 
@@ -174,4 +177,4 @@ def test_export_buttons_come_from_the_one_format_list():
             label = form.optional_text(f"export_labels.{fmt}") or spec.label(form.messages)
             assert f">{label}</" in html, (form_id, fmt)
             if spec.is_file:
-                assert f'data-export="{fmt}" data-export-name="{spec.name(form.messages)}"' in html, (form_id, fmt)
+                assert f'{H["export"]}="{fmt}" {H["export_name"]}="{spec.name(form.messages)}"' in html, (form_id, fmt)

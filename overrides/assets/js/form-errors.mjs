@@ -1,6 +1,7 @@
 // Showing validation errors the Suomi.fi way: a message under each field ("Error: …") and
 // a summary at the top with links to the fields, focused when it appears.
 
+import { HOOKS, hook } from "./contracts.mjs";
 import { plural, t } from "./messages.mjs";
 
 // Fields are found by their input name and their error slot through aria-describedby, so the
@@ -27,7 +28,7 @@ export function clearErrors(form) {
     p.hidden = true;
   }
   for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
-  const summary = form.querySelector("[data-error-summary]");
+  const summary = form.querySelector(hook("error_summary"));
   summary.replaceChildren();
   summary.hidden = true;
 }
@@ -36,9 +37,9 @@ export function clearErrors(form) {
 export function showErrors(form, errors, { focus = true } = {}) {
   clearErrors(form);
   if (!errors.length) return;
-  const summary = form.querySelector("[data-error-summary]");
+  const summary = form.querySelector(hook("error_summary"));
   const heading = document.createElement("h2");
-  heading.id = `${form.dataset.form}-virheet-otsikko`; // names the summary (aria-labelledby)
+  heading.id = `${form.getAttribute(HOOKS.form)}-virheet-otsikko`; // names the summary (aria-labelledby)
   heading.textContent = plural("js.errors.title", errors.length);
   const list = document.createElement("ul");
   for (const { field, message } of errors) {
@@ -54,7 +55,7 @@ export function showErrors(form, errors, { focus = true } = {}) {
       const link = document.createElement("a");
       link.href = `#${target.id}`;
       // In a row, name the row: two invitees missing the same field give two different links.
-      const row = target.closest("[data-row]");
+      const row = target.closest(hook("row"));
       link.textContent = row ? `${row.querySelector("legend").textContent}: ${message}` : message;
       link.addEventListener("click", (event) => {
         event.preventDefault();

@@ -1,13 +1,16 @@
 // Repeatable rows (invitees, participants, agreed actions): add, remove, renumber.
-// Rows come from <template data-row-template=group>, where __i__ is the 0-based index and
-// __n__ the 1-based number; rows stay numbered 0..n-1 so names match the state's arrays.
+// Rows come from the group's <template> (hook row_template = the group), where __i__ is the
+// 0-based index and __n__ the 1-based number; rows stay numbered 0..n-1 so names match the
+// state's arrays. The rows themselves sit in the element with hook rows = the group.
+
+import { HOOKS, hook } from "./contracts.mjs";
 
 function rowsOf(form, group) {
-  return form.querySelector(`[data-rows="${group}"]`);
+  return form.querySelector(hook("rows", group));
 }
 
 function fromTemplate(form, group, index) {
-  const template = form.querySelector(`template[data-row-template="${group}"]`);
+  const template = form.querySelector(`template${hook("row_template", group)}`);
   const html = template.innerHTML.replaceAll("__i__", String(index)).replaceAll("__n__", String(index + 1));
   const holder = document.createElement("div");
   holder.innerHTML = html; // build-time markup of our own, no user text
@@ -31,7 +34,7 @@ export function ensureRows(form, group, count) {
 /** Remove one row and renumber the rest, keeping what was typed in them. */
 export function removeRow(form, row) {
   const container = row.parentElement;
-  const group = container.dataset.rows;
+  const group = container.getAttribute(HOOKS.rows);
   if (container.children.length === 1) {
     // The last row is emptied instead of removed, so the group always has a row to type in.
     for (const el of row.querySelectorAll("input, select, textarea")) {

@@ -4,6 +4,7 @@
 //   {field: "text" | true/false, group: [{sub: "text"}, ...]}
 // Input names are "field" or "group.<i>.<sub>" (rows numbered 0..n-1).
 
+import { HOOKS, hook } from "./contracts.mjs";
 import { ensureRows } from "./form-rows.mjs";
 import { DRAFT_PREFIX } from "./storage-keys.mjs";
 import * as store from "./draft-store.mjs";
@@ -12,7 +13,7 @@ import { readSession } from "./session-json.mjs";
 const keyOf = (formId) => DRAFT_PREFIX + formId;
 
 export function draftKey(form) {
-  return keyOf(form.dataset.form);
+  return keyOf(form.getAttribute(HOOKS.form));
 }
 
 /** Read the whole form into a state object. */
@@ -38,9 +39,10 @@ export function readState(form) {
 
 /** Put a state object into the form: creates the rows it needs, empties what it does not name. */
 export function writeState(form, state) {
-  for (const container of form.querySelectorAll("[data-rows]")) {
-    const rows = Array.isArray(state[container.dataset.rows]) ? state[container.dataset.rows] : [];
-    ensureRows(form, container.dataset.rows, Math.max(1, rows.length));
+  for (const container of form.querySelectorAll(hook("rows"))) {
+    const group = container.getAttribute(HOOKS.rows);
+    const rows = Array.isArray(state[group]) ? state[group] : [];
+    ensureRows(form, group, Math.max(1, rows.length));
   }
   for (const el of form.elements) {
     if (!el.name || el.type === "file") continue;
@@ -86,7 +88,7 @@ export function isEmpty(form) {
 
 /** A page that collects answers from one respondent after another (the feedback page) keeps a
  *  half-written answer in its tab only: the next respondent must never be offered it. */
-const tabOnly = () => Boolean(document.querySelector("[data-collect]"));
+const tabOnly = () => Boolean(document.querySelector(hook("collect")));
 
 /** Keep `state` as the draft of the form `formId` (another page's form: the follow-up
  *  invitation made from a memo); `notice` is what that page says when it opens it, `carried` a
@@ -116,7 +118,7 @@ export async function requestDraftOf(formId) {
 export function saveDraft(form) {
   try {
     // Held (form-sync.mjs asks which of two tabs' versions to keep): this tab's copy only.
-    const device = !tabOnly() && !form.dataset.draftHeld;
+    const device = !tabOnly() && !form.getAttribute(HOOKS.draft_held);
     return store.saveDraft(draftKey(form), { state: readState(form) }, { device });
   } catch {
     return ""; // storage full or disabled: the form keeps working, only the reload safety is lost
@@ -149,7 +151,7 @@ export function markFilled(form) {
   for (const box of form.querySelectorAll(".form-field")) {
     const filled = [...box.querySelectorAll("input, select, textarea")].some((el) =>
       el.type === "checkbox" || el.type === "radio" ? el.checked : el.value.trim() !== "");
-    box.dataset.filled = String(filled);
+    box.setAttribute(HOOKS.filled, String(filled));
   }
-  form.dataset.empty = String(isEmpty(form));
+  form.setAttribute(HOOKS.empty, String(isEmpty(form)));
 }

@@ -1,12 +1,12 @@
 // A form page and the draft kept on the worker's own computer (draft-store.mjs): the page opened
-// from the kept draft shows it, says so and offers to go on (button[data-restore]) or to start an
-// empty form (button[data-restore-discard]); a change made in another tab comes in at once while
+// from the kept draft shows it, says so and offers to go on (the button with hook restore) or to
+// start an empty form (restore_discard); a change made in another tab comes in at once while
 // this tab has nothing of its own unsaved; when both tabs hold different changes, the page asks
-// which to keep (the other's: button[data-restore]; this one's: button[data-restore-keep]) and
-// writes nothing to the device until answered, so neither tab overwrites the other silently.
-// The offer is [data-restore-offer].
+// which to keep (the other's: restore; this one's: restore_keep) and writes nothing to the device
+// until answered, so neither tab overwrites the other silently. The offer is restore-offer.mjs's.
 
 import { formatWhen } from "./clock-format.mjs";
+import { HOOKS } from "./contracts.mjs";
 import { deviceDraft, deviceMode, onDeviceModeChange, watchDraft } from "./draft-store.mjs";
 import { draftKey, isEmpty, readState, saveDraft } from "./form-state.mjs";
 import { t } from "./messages.mjs";
@@ -23,10 +23,10 @@ export function followDrafts(form, restored) {
   const { box, text, buttons } = restoreOfferBox();
   form.prepend(box);
 
-  // choice: "restore" (go on from the kept draft), "restoreKeep", "restoreDiscard".
+  // choice: the hook "restore" (go on from the kept draft), "restore_keep", "restore_discard".
   const button = (choice, label) => {
     const b = Object.assign(document.createElement("button"), { type: "button", textContent: label });
-    b.dataset[choice] = "";
+    b.setAttribute(HOOKS[choice], "");
     return b;
   };
   const show = (message, ...choices) => {
@@ -37,7 +37,7 @@ export function followDrafts(form, restored) {
   const hide = () => {
     box.hidden = true;
     pending = null;
-    delete form.dataset.draftHeld;
+    form.removeAttribute(HOOKS.draft_held);
   };
   // Put a state into the form the way the chair's view does (form-ui.mjs keeps it as the draft).
   const replace = (state, message = "") =>
@@ -45,27 +45,27 @@ export function followDrafts(form, restored) {
 
   function ask(kept) {
     pending = kept;
-    form.dataset.draftHeld = "true"; // form-state.mjs: this tab's changes stay in the tab meanwhile
+    form.setAttribute(HOOKS.draft_held, "true"); // form-state.mjs: this tab's changes stay in the tab meanwhile
     show(t("js.restore.newer", { when: formatWhen(kept.savedAt) }),
-      button("restore", t("js.restore.use_other")), button("restoreKeep", t("js.restore.keep_mine")));
+      button("restore", t("js.restore.use_other")), button("restore_keep", t("js.restore.keep_mine")));
   }
 
   box.addEventListener("click", (event) => {
     const choice = event.target.closest("button");
     if (!choice) return;
-    if ("restore" in choice.dataset && pending) {
+    if (choice.hasAttribute(HOOKS.restore) && pending) {
       const state = pending.value.state;
       hide();
       replace(state, t("js.restore.took_other"));
       synced = stateText(state);
-    } else if ("restore" in choice.dataset) {
+    } else if (choice.hasAttribute(HOOKS.restore)) {
       hide(); // the kept draft is in the form already: going on from it is keeping it there
       form.querySelector("input, select, textarea")?.focus();
-    } else if ("restoreKeep" in choice.dataset) {
+    } else if (choice.hasAttribute(HOOKS.restore_keep)) {
       hide();
       saveDraft(form);
       synced = stateText(readState(form));
-    } else if ("restoreDiscard" in choice.dataset) {
+    } else if (choice.hasAttribute(HOOKS.restore_discard)) {
       if (!window.confirm(t("js.form.clear_confirm"))) return;
       hide();
       replace(null, t("js.form.cleared"));
@@ -77,7 +77,7 @@ export function followDrafts(form, restored) {
   // older copy while another tab kept a newer one.
   if (restored?.from === "device") {
     show(t("js.restore.continued", { when: formatWhen(restored.savedAt) }),
-      button("restore", t("js.restore.go_on")), button("restoreDiscard", t("js.restore.start_empty")));
+      button("restore", t("js.restore.go_on")), button("restore_discard", t("js.restore.start_empty")));
   } else if (restored?.from === "tab") {
     const device = deviceDraft(key);
     if (device && device.savedAt > restored.savedAt && stateText(device.value?.state) !== synced) ask(device);
@@ -85,7 +85,7 @@ export function followDrafts(form, restored) {
 
   // This tab's own changes are on the device as soon as they are made (form-ui.mjs saves each).
   const mine = () => {
-    if (!form.dataset.draftHeld) synced = stateText(readState(form));
+    if (!form.getAttribute(HOOKS.draft_held)) synced = stateText(readState(form));
     if (restored?.from === "device" && !pending) box.hidden = true; // going on: the offer is answered
   };
   form.addEventListener("input", mine);

@@ -3,7 +3,7 @@
 // to the Python worker (python-client.mjs), started at once so it is ready when needed.
 
 import { startPython } from "./python-client.mjs";
-import { HOOKS } from "./contracts.mjs";
+import { HOOKS, hook } from "./contracts.mjs";
 import { download } from "./download.mjs";
 import { addRow, ensureRows, removeRow } from "./form-rows.mjs";
 import { clearDraft, draftOf, isEmpty, loadDraft, markFilled, readState, saveDraft, saveDraftOf, writeState } from "./form-state.mjs";
@@ -19,13 +19,13 @@ import { whileBusy } from "./busy.mjs";
 
 // Cleared after a while so an old message ("Kutsuttava 4 lisätty") is not read as a later result.
 function announce(form, message) {
-  announceIn(form.querySelector("[data-status]"), message, { clearAfter: 15_000 });
+  announceIn(form.querySelector(hook("status")), message, { clearAfter: 15_000 });
 }
 
 function progressBox(form) {
   const box = document.createElement("div");
   box.className = "form-python";
-  box.dataset.pythonStatus = "";
+  box.setAttribute(HOOKS.python_status, "");
   const label = document.createElement("span");
   label.id = `${form.getAttribute(HOOKS.form)}-python-label`;
   label.textContent = t("js.progress.python");
@@ -74,7 +74,7 @@ function setupForm(form) {
     },
     onReady: () => {
       progress.box.hidden = true;
-      form.dataset.pythonReady = "true";
+      form.setAttribute(HOOKS.python_ready, "true");
       if (restored) check(); // the draft's likely typos
     },
     onError: (message) => {
@@ -105,12 +105,12 @@ function setupForm(form) {
   // chose is seen at once; then the form's likely typos are shown beside their fields. Only
   // once Python is ready: before that the text stays as typed.
   async function check(input = null) {
-    if (form.dataset.pythonReady !== "true") return;
+    if (form.getAttribute(HOOKS.python_ready) !== "true") return;
     const typed = input?.value;
     const asked = generation;
     const { normalised = {}, warnings: found = [] } = await run({ op: "validate", today: pageToday(), state: readState(form) });
     if (asked !== generation) return;
-    const canonical = input?.matches("[data-normalise]") ? normalised[input.name] : undefined;
+    const canonical = input?.matches(hook("normalise")) ? normalised[input.name] : undefined;
     if (canonical !== undefined && input.value === typed) {
       input.value = canonical;
       saveDraft(form);
@@ -149,7 +149,7 @@ function setupForm(form) {
       saveDraft(form);
     } else {
       form.reset();
-      for (const rows of form.querySelectorAll("[data-rows]")) ensureRows(form, rows.dataset.rows, 1);
+      for (const rows of form.querySelectorAll(hook("rows"))) ensureRows(form, rows.getAttribute(HOOKS.rows), 1);
       clearDraft(form);
     }
     dirty = Boolean(detail.state);
@@ -169,15 +169,16 @@ function setupForm(form) {
   // invitation, kept as the invitation page's draft; that page then opens filled.
   async function followUp(link) {
     const meeting = keptMeeting(); // none: the memo alone
-    const response = await run({ op: "carry", to: link.dataset.target, memo: readState(form), meeting });
+    const target = link.getAttribute(HOOKS.target);
+    const response = await run({ op: "carry", to: target, memo: readState(form), meeting });
     if (response.errors.length) {
       showErrors(form, response.errors);
       return;
     }
-    const previous = draftOf(link.dataset.target);
+    const previous = draftOf(target);
     if (previous && JSON.stringify(previous) !== JSON.stringify(response.state)
         && !window.confirm(t("js.papers.replace_invitation"))) return;
-    if (!saveDraftOf(link.dataset.target, response.state, "followup", response.notice ?? "")) {
+    if (!saveDraftOf(target, response.state, "followup", response.notice ?? "")) {
       announce(form, t("js.papers.not_saved"));
       return;
     }
@@ -198,7 +199,7 @@ function setupForm(form) {
   };
   form.addEventListener("input", changed);
   form.addEventListener("change", (event) => {
-    if (event.target.matches("[data-import]")) return;
+    if (event.target.matches(hook("import"))) return;
     changed();
     check(event.target);
   });
@@ -216,38 +217,38 @@ function setupForm(form) {
     const target = event.target.closest("button, a");
     if (!target || !form.contains(target)) return;
 
-    if (target.dataset.addRow) {
-      const row = addRow(form, target.dataset.addRow);
+    if (target.getAttribute(HOOKS.add_row)) {
+      const row = addRow(form, target.getAttribute(HOOKS.add_row));
       row.querySelector("input, select, textarea")?.focus();
       announce(form, t("js.rows.added", { row: row.querySelector("legend").textContent }));
       changed();
-    } else if (target.dataset.removeRow) {
-      const legend = target.closest("[data-row]").querySelector("legend").textContent;
-      const next = removeRow(form, target.closest("[data-row]"));
+    } else if (target.getAttribute(HOOKS.remove_row)) {
+      const legend = target.closest(hook("row")).querySelector("legend").textContent;
+      const next = removeRow(form, target.closest(hook("row")));
       next.querySelector("input, select, textarea")?.focus();
       announce(form, t("js.rows.removed", { row: legend }));
       changed();
-    } else if ("print" in target.dataset) {
-      await printDocument(target.dataset.print === "blank" || isEmpty(form) ? "blank" : "document", target);
-    } else if ("clear" in target.dataset) {
+    } else if (target.hasAttribute(HOOKS.print)) {
+      await printDocument(target.getAttribute(HOOKS.print) === "blank" || isEmpty(form) ? "blank" : "document", target);
+    } else if (target.hasAttribute(HOOKS.clear)) {
       if (!window.confirm(t("js.form.clear_confirm"))) return;
       form.reset(); // back to the built page's values, pre-filled texts included
-      for (const rows of form.querySelectorAll("[data-rows]")) ensureRows(form, rows.dataset.rows, 1);
+      for (const rows of form.querySelectorAll(hook("rows"))) ensureRows(form, rows.getAttribute(HOOKS.rows), 1);
       clearDraft(form);
       forgetErrors();
       dirty = false;
       markEmpty();
       form.querySelector("input, select, textarea")?.focus();
       announce(form, t("js.form.cleared"));
-    } else if ("toInvitation" in target.dataset) {
+    } else if (target.hasAttribute(HOOKS.to_invitation)) {
       event.preventDefault();
       await whileBusy(target, () => {
-        if (form.dataset.pythonReady !== "true") announce(form, t("js.export.waiting"));
+        if (form.getAttribute(HOOKS.python_ready) !== "true") announce(form, t("js.export.waiting"));
         return followUp(target);
       });
-    } else if (target.dataset.export) {
+    } else if (target.getAttribute(HOOKS.export)) {
       event.preventDefault();
-      await exportAs(target.dataset.export, target);
+      await exportAs(target.getAttribute(HOOKS.export), target);
     }
   });
 
@@ -255,9 +256,9 @@ function setupForm(form) {
    *  none to use (a second click while busy, or errors, which are then shown). */
   async function requestExport(format, button, waiting) {
     return whileBusy(button, async () => { // a double click makes one file
-      if (form.dataset.pythonReady !== "true") announce(form, waiting);
-      // One letter of the invitation (form-letters.mjs): a PDF's data-letter, a draft's data-letter-lang.
-      const letter = button.dataset.letter ?? button.dataset.letterLang;
+      if (form.getAttribute(HOOKS.python_ready) !== "true") announce(form, waiting);
+      // One letter of the invitation (form-letters.mjs): a PDF's hook letter, a draft's letter_lang.
+      const letter = button.getAttribute(HOOKS.letter) ?? button.getAttribute(HOOKS.letter_lang);
       const response = await run({ op: "export", format, state: readState(form), ...(letter ? { letter } : {}) });
       if (response.errors.length) {
         showErrors(form, response.errors);
@@ -282,7 +283,7 @@ function setupForm(form) {
     } else {
       download(response.file);
       dirty = false;
-      announce(form, t("js.export.ready", { name: button.dataset.exportName, file: response.file.name })); // name: format.<id>.name
+      announce(form, t("js.export.ready", { name: button.getAttribute(HOOKS.export_name), file: response.file.name })); // name: format.<id>.name
     }
   }
 
@@ -290,7 +291,7 @@ function setupForm(form) {
   // "document": the printable document from Python (the letter, the memo), the same as the PDF;
   // "blank": the empty paper form, whatever has been typed: a copy of the form reset to the
   // built page's values (nothing typed is touched; the copy goes when printing ends).
-  const printArea = form.parentElement.querySelector("[data-print-area]");
+  const printArea = form.parentElement.querySelector(hook("print_area"));
   async function printDocument(kind, button) {
     const root = document.documentElement;
     if (kind === "document") {
@@ -302,15 +303,15 @@ function setupForm(form) {
       const paper = form.cloneNode(true);
       paper.reset();
       paper.removeAttribute("id");
-      paper.dataset.empty = "true"; // the paper form's layout (forms.css)
+      paper.setAttribute(HOOKS.empty, "true"); // the paper form's layout (forms.css)
       for (const el of paper.querySelectorAll("[id]")) el.removeAttribute("id");
       const title = Object.assign(document.createElement("p"), { className: "print-blank-title",
         textContent: document.querySelector(".md-content h1")?.textContent.replace(/[#¶]\s*$/, "").trim() ?? "" });
       printArea.replaceChildren(title, paper);
     }
-    root.dataset.printing = "document";
+    root.setAttribute(HOOKS.printing, "document");
     const done = () => {
-      delete root.dataset.printing;
+      root.removeAttribute(HOOKS.printing);
       printArea.replaceChildren();
       window.removeEventListener("afterprint", done);
     };
@@ -321,7 +322,7 @@ function setupForm(form) {
   }
 
   // --- Opening a saved JSON file --------------------------------------------------------------
-  const importer = form.querySelector("[data-import]");
+  const importer = form.querySelector(hook("import"));
   importer?.addEventListener("change", async () => {
     const file = importer.files[0];
     if (!file) return;
@@ -344,12 +345,12 @@ function setupForm(form) {
 
 // "Which computer is this?" before the form or the chair's view; not where one respondent after
 // another answers on the same device (the feedback page: its answers stay in the tab).
-if (!document.querySelector("[data-collect]")) placeDeviceChoice();
-for (const form of document.querySelectorAll(`form[${HOOKS.form}]`)) setupForm(form);
+if (!document.querySelector(hook("collect"))) placeDeviceChoice();
+for (const form of document.querySelectorAll(`form${hook("form")}`)) setupForm(form);
 // The chair's view (lomakkeet/kokous/) around its memo form.
-if (document.querySelector("[data-meeting]")) import("./meeting.mjs");
+if (document.querySelector(hook("meeting"))) import("./meeting.mjs");
 // One PDF per letter and one e-mail draft per letter language (a form with letters: the invitation).
-if (document.querySelector(`form[${HOOKS.form}] .form-actions`)) import("./form-letters.mjs");
+if (document.querySelector(`form${hook("form")} .form-actions`)) import("./form-letters.mjs");
 // Collecting feedback on one device, and the coordinator's summary.
-if (document.querySelector("[data-collect], [data-coordinator]")) import("./feedback.mjs");
+if (document.querySelector(`${hook("collect")}, ${hook("coordinator")}`)) import("./feedback.mjs");
 performance.mark("form-interactive"); // typing, rows and drafts work from here (scripts/bench.py)

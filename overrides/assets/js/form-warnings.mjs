@@ -1,13 +1,15 @@
 // Warnings for likely typos (a meeting date that has passed, a surname where the first name is
 // asked…): Python finds them (forms/validation/warnings.py, the `warnings` of a validate answer);
-// this module shows each beside its field in an element [data-warning] that the field's
-// aria-describedby names, so a screen reader hears it with the field, and politely when it
-// appears. They are notes, not errors: no aria-invalid, no error summary, nothing blocked.
+// this module shows each beside its field in an element with hook warning (= the field's name)
+// that the field's aria-describedby names, so a screen reader hears it with the field, and
+// politely when it appears. They are notes, not errors: no aria-invalid, no error summary,
+// nothing blocked.
 //
 //   const warnings = formWarnings(form);
 //   warnings.show(response.warnings);   // after the page has written back `normalised`
 //   warnings.clear();
 
+import { HOOKS, hook } from "./contracts.mjs";
 import { t } from "./messages.mjs";
 import { announce } from "./announce.mjs";
 
@@ -36,7 +38,7 @@ export function formWarnings(form) {
   }
 
   function remove(slot) {
-    const target = control(slot.dataset.warning);
+    const target = control(slot.getAttribute(HOOKS.warning));
     if (target) describe(target, slot.id, false);
     slot.remove();
   }
@@ -46,7 +48,7 @@ export function formWarnings(form) {
     let slot = document.getElementById(id);
     if (!slot) {
       slot = Object.assign(document.createElement("p"), { id, className: "form-warning" });
-      slot.dataset.warning = target.name;
+      slot.setAttribute(HOOKS.warning, target.name);
       slot.setAttribute("aria-live", "polite");
       // Under the field's error slot (or the field): where the reader looks after typing.
       const errorId = target.getAttribute("aria-describedby")?.split(" ").find((ref) => ref.endsWith("-error"));
@@ -54,8 +56,8 @@ export function formWarnings(form) {
       describe(target, id, true);
     }
     // Filled a moment after it is in the page, so screen readers announce it as a live region.
-    if (slot.dataset.text !== text) {
-      slot.dataset.text = text;
+    if (slot.getAttribute(HOOKS.text) !== text) { // hook text: what the slot says now
+      slot.setAttribute(HOOKS.text, text);
       announce(slot, text);
     }
   }
@@ -72,8 +74,8 @@ export function formWarnings(form) {
       if (!target || target.value !== note.value) kept.delete(name);
       else if (!fresh.length) byField.set(name, [...(byField.get(name) ?? []), ...note.warnings]);
     }
-    for (const slot of form.querySelectorAll("[data-warning]")) {
-      if (!byField.has(slot.dataset.warning)) remove(slot);
+    for (const slot of form.querySelectorAll(hook("warning"))) {
+      if (!byField.has(slot.getAttribute(HOOKS.warning))) remove(slot);
     }
     for (const [name, list] of byField) {
       const target = control(name);
@@ -86,7 +88,7 @@ export function formWarnings(form) {
 
   function clear() {
     kept.clear();
-    for (const slot of form.querySelectorAll("[data-warning]")) remove(slot);
+    for (const slot of form.querySelectorAll(hook("warning"))) remove(slot);
   }
 
   return { show, clear };

@@ -15,14 +15,14 @@
 // failures become {errors: [{field: "", message}]}, the worker's coded errors ({code}) are given
 // their message in the page's language (messages.mjs). Requests made before the
 // worker is ready are queued by the worker.
-// Sets <html data-python="loading|ready|error"> and performance.mark("python-ready") (and
-// <html data-python-start="snapshot|boot">: how the worker started); after the
-// worker has pre-imported the PDF stack, <html data-python-warm="true"> and mark "python-warm".
+// Sets the hook python on <html> ("loading|ready|error") and performance.mark("python-ready")
+// (and python_start, "snapshot|boot": how the worker started); after the worker has
+// pre-imported the PDF stack, python_warm ("true") and mark "python-warm".
 // Form pages start the worker earlier, from an inline script in <head> (python-boot.js); this
 // module adopts it. Without that script it starts the worker itself. No eval or blob: workers
 // (CSP script-src 'self' 'wasm-unsafe-eval' plus the hashes of the page's inline scripts).
 
-import { OPERATIONS } from "./contracts.mjs";
+import { HOOKS, OPERATIONS, hook } from "./contracts.mjs";
 import { t } from "./messages.mjs";
 
 const MSG_OLD_BROWSER = t("js.python.old_browser");
@@ -49,7 +49,7 @@ function supportsModuleWorkers() {
 }
 
 function setState(state) {
-  document.documentElement.dataset.python = state;
+  document.documentElement.setAttribute(HOOKS.python, state);
 }
 
 function createShared() {
@@ -97,7 +97,7 @@ function createShared() {
   } else {
     try {
       // The same URL python-boot.js uses (it names the runtime folder), else the default.
-      const url = document.querySelector("script[data-worker]")?.getAttribute("data-worker")
+      const url = document.querySelector(`script${hook("worker")}`)?.getAttribute(HOOKS.worker)
         ?? new URL("./python-worker.mjs", import.meta.url);
       worker = new Worker(url, { type: "module" });
     } catch {
@@ -115,11 +115,11 @@ function createShared() {
         if (state !== "loading") return;
         state = "ready";
         setState("ready");
-        if (msg.start) document.documentElement.dataset.pythonStart = msg.start;   // snapshot | boot
+        if (msg.start) document.documentElement.setAttribute(HOOKS.python_start, msg.start); // snapshot | boot
         performance.mark("python-ready");
         emit("onReady");
       } else if (msg.type === "warm") {
-        document.documentElement.dataset.pythonWarm = "true"; // first PDF is fast from here
+        document.documentElement.setAttribute(HOOKS.python_warm, "true"); // first PDF is fast from here
         performance.mark("python-warm");
       } else if (msg.type === "error") {
         // After an error the worker still answers requests (with the message); keep it.
