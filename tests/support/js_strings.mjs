@@ -10,6 +10,10 @@
 //                                    template of one piece),
 //   calls:     [{callee, arg}]       calls `name(...)` / `x.name(...)` whose first argument is a
 //                                    string literal or a template without placeholders (arg: its value)
+//   hooks:     [id]                  the DOM hook ids the script names through contracts.mjs:
+//                                    `HOOKS.id`, `HOOKS["id"]`, `const { id } = HOOKS`, `hook("id", …)`
+//                                    (under whatever local names the import gives them)
+//   dataset:   [line]                the lines where a `.dataset` member is used
 // }.
 // Each file is parsed as an ES module (ecmaVersion latest); a file that is not one (a classic
 // script) is parsed again as a script. A file neither parses stops the run (exit 1).
@@ -17,7 +21,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "acorn";
 
 function program(source, file) {
-  const options = { ecmaVersion: "latest", allowHashBang: true };
+  const options = { ecmaVersion: "latest", allowHashBang: true, locations: true };
   try {
     return parse(source, { ...options, sourceType: "module" });
   } catch (moduleError) {
@@ -56,9 +60,39 @@ function calleeName(callee) {
   return null;
 }
 
+// The local names contracts.mjs's HOOKS and hook() are imported under.
+function contractNames(tree) {
+  const local = { HOOKS: new Set(), hook: new Set() };
+  for (const node of tree.body) {
+    if (node.type !== "ImportDeclaration" || !String(node.source.value).endsWith("contracts.mjs")) continue;
+    for (const spec of node.specifiers) {
+      const name = spec.type === "ImportSpecifier" ? spec.imported.name ?? spec.imported.value : null;
+      if (name in local) local[name].add(spec.local.name);
+    }
+  }
+  return local;
+}
+
+const propertyName = (member) => (member.computed ? fixedString(member.property) : member.property.name);
+
 function literals(source, file = "<source>") {
-  const out = { strings: [], templates: [], calls: [] };
-  for (const node of nodes(program(source, file))) {
+  const out = { strings: [], templates: [], calls: [], hooks: [], dataset: [] };
+  const tree = program(source, file);
+  const local = contractNames(tree);
+  for (const node of nodes(tree)) {
+    if (node.type === "MemberExpression") {
+      const name = propertyName(node);
+      if (name === "dataset") out.dataset.push(node.loc.start.line);
+      if (node.object.type === "Identifier" && local.HOOKS.has(node.object.name) && name !== null) out.hooks.push(name);
+    } else if (node.type === "VariableDeclarator" && node.id.type === "ObjectPattern"
+               && node.init?.type === "Identifier" && local.HOOKS.has(node.init.name)) {
+      for (const prop of node.id.properties) {
+        if (prop.type === "Property") out.hooks.push(prop.computed ? fixedString(prop.key) : prop.key.name ?? prop.key.value);
+      }
+    } else if (node.type === "CallExpression" && node.callee.type === "Identifier" && local.hook.has(node.callee.name)) {
+      const id = fixedString(node.arguments[0]);
+      if (id !== null) out.hooks.push(id);
+    }
     if (node.type === "Literal" && typeof node.value === "string") {
       out.strings.push({ value: node.value, raw: node.raw });
     } else if (node.type === "TemplateLiteral") {

@@ -19,11 +19,15 @@ READER = Path(__file__).with_name("js_strings.mjs")
 @dataclass(frozen=True)
 class Script:
     """One script's literals: ``strings`` (value, as written), ``templates`` (fixed pieces, one
-    more than the placeholders, as written) and ``calls`` ((callee name, first argument))."""
+    more than the placeholders, as written) and ``calls`` ((callee name, first argument)); the
+    DOM hook ids it names through contracts.mjs (``HOOKS.id``, ``hook("id")``) and the lines
+    where it uses a ``.dataset`` member."""
 
     strings: tuple[tuple[str, str], ...]
     templates: tuple[tuple[tuple[str, ...], str], ...]
     calls: tuple[tuple[str, str], ...]
+    hooks: frozenset[str] = frozenset()
+    dataset: tuple[int, ...] = ()
 
 
 def read_scripts(paths) -> dict[Path, Script]:
@@ -41,5 +45,6 @@ def read_scripts(paths) -> dict[Path, Script]:
     found = json.loads(proc.stdout)
     return {p: Script(strings=tuple((s["value"], s["raw"]) for s in found[str(p)]["strings"]),
                       templates=tuple((tuple(t["quasis"]), t["raw"]) for t in found[str(p)]["templates"]),
-                      calls=tuple((c["callee"], c["arg"]) for c in found[str(p)]["calls"]))
+                      calls=tuple((c["callee"], c["arg"]) for c in found[str(p)]["calls"]),
+                      hooks=frozenset(found[str(p)]["hooks"]), dataset=tuple(found[str(p)]["dataset"]))
             for p in paths}

@@ -87,3 +87,44 @@ PROMISED_HOOKS = [
 @pytest.mark.parametrize("attribute", PROMISED_HOOKS)
 def test_every_promised_hook_keeps_its_name(attribute):
     assert attribute in contracts().hooks.values()
+
+
+def spells_attribute(pieces) -> bool:
+    """Whether a template literal's fixed pieces write out a data-… attribute, whole or with its
+    name from a placeholder (`[data-${name}]`)."""
+    from tests.support.hook_uses import data_attributes_in
+
+    return any(data_attributes_in(piece) or re.search(r"(?<![\w-])data-$", piece) for piece in pieces)
+
+
+def test_page_scripts_name_hooks_only_through_the_contract():
+    """A page script finds and sets its elements by HOOKS.<id> / hook("<id>") (contracts.mjs),
+    never by an attribute written out in a string or by `.dataset` (whose camelCase names would
+    spell the attribute a second time). Read by a JavaScript parser, not by a pattern over source."""
+    from tests.support.hook_uses import data_attributes_in, page_scripts
+    from tests.support.js_strings import read_scripts
+
+    spelled = []
+    for path, script in read_scripts(page_scripts()).items():
+        spelled += [(path.name, raw) for value, raw in script.strings if data_attributes_in(value)]
+        spelled += [(path.name, raw) for pieces, raw in script.templates if spells_attribute(pieces)]
+        spelled += [(path.name, f"line {line}: .dataset") for line in script.dataset]
+    assert spelled == []
+
+
+def test_the_check_of_page_scripts_sees_what_it_forbids(tmp_path):
+    from tests.support.hook_uses import data_attributes_in
+    from tests.support.js_strings import read_scripts
+
+    script = tmp_path / "page.mjs"
+    script.write_text('import { HOOKS, hook as h } from "./contracts.mjs";\n'
+                      'a.dataset.formId; b?.["dataset"]; h("form"); HOOKS.print;\n'
+                      'const { meeting } = HOOKS;\n'
+                      'q("[data-form]"); q(`form[data-form=${id}]`); q("[data-md-color-scheme]"); q("data:,x");\n',
+                      "utf-8")
+    found = read_scripts([script])[script]
+    assert found.dataset == (2, 2)
+    assert found.hooks == {"form", "print", "meeting"}
+    assert [raw for value, raw in found.strings if data_attributes_in(value)] == ['"[data-form]"']
+    assert [raw for pieces, raw in found.templates if spells_attribute(pieces)] == ["`form[data-form=${id}]`"]
+    assert spells_attribute(["[data-", "]"]) and not spells_attribute(["[", "]"])  # `[data-${name}]`
