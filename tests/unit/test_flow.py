@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from forms.contracts import attribute
 from forms.language import messages
 from macros.flow import Flow, Step, load_flow as _load_flow, render_flow as _render_flow
 
@@ -155,12 +156,12 @@ def test_presentation_view_comes_with_the_button_and_dialog_in_the_pages_words()
     m = messages("sv")
     html = _render_flow("kulku/", None, _load_flow(m), m, present=True)
     fig = parse(html)
-    button = fig.find(".//button[@data-present]")
+    button = fig.find(f".//button[@{attribute('present')}]")
     assert button is not None and button.get("hidden") is not None and button.text == m("flow.present.open")
-    dialog = fig.find(".//dialog[@data-present-dialog]")
-    assert dialog.find(".//*[@data-present-stage]") is not None
+    dialog = fig.find(f".//dialog[@{attribute('present_dialog')}]")
+    assert dialog.find(f".//*[@{attribute('present_stage')}]") is not None
     assert m("flow.present.hint") in "".join(dialog.itertext())
-    assert "data-present" not in render_flow("kulku/")
+    assert attribute("present") not in render_flow("kulku/")
     with pytest.raises(ValueError, match="catalogue"):
         _render_flow("kulku/", None, load_flow(), present=True)
 

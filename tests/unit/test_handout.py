@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from forms.contracts import attribute
 from forms.language import messages, site_languages
 from macros.handout import FIT, language_url, render_handout, sections
 from macros.headings import nav_pages, read_headings
@@ -72,12 +73,12 @@ def test_markup_is_one_block_with_a_form_and_the_page_language_shown(found):
     html = render_handout(found, "fi", "Otsikko", m)
     assert "\n\n" not in html
     root = ET.fromstring(html)
-    form = root.find(".//form[@data-handout]")
+    form = root.find(f".//form[@{attribute('handout')}]")
     assert form.get("hidden") is not None  # shown by its script only
     boxes = form.findall(".//input[@type='checkbox']")
     assert len(boxes) == len(found) * len(site_languages())
     assert {(b.get("name"), b.get("value")) for b in boxes} == {(c, s.id) for s in found for c in site_languages()}
-    cards = root.findall(".//article[@data-card]")
+    cards = root.findall(f".//article[@{attribute('card')}]")
     shown = [c for c in cards if c.get("hidden") is None]
     assert len(cards) == len(boxes) and {c.get("lang") for c in shown} == {"fi"} and len(shown) == len(found)
 
@@ -85,4 +86,4 @@ def test_markup_is_one_block_with_a_form_and_the_page_language_shown(found):
 def test_every_address_length_has_its_print_size():
     css = (ROOT / "overrides" / "assets" / "css" / "handout.css").read_text(encoding="utf-8")
     for n in FIT:
-        assert f'figure[data-fit="{n}"] figcaption' in css and f"calc(100cqi / {n} / " in css, n
+        assert f'figure[{attribute("fit")}="{n}"] figcaption' in css and f"calc(100cqi / {n} / " in css, n
