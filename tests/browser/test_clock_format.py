@@ -8,8 +8,10 @@ import datetime as dt
 
 import pytest
 
+from forms.contracts import hook
 from forms.language import messages, site_languages
 from scripts.form_driver import wait_until
+from tests.support.meeting_view import wait_ready
 
 EXPECTED = {"fi": "9.05", "sv": "9.05", "en": "9:05"}
 
@@ -23,5 +25,5 @@ def test_the_chairs_clock_writes_the_languages_time(page, code):
     assert messages(code)("time.format", h=9, mm="05") == EXPECTED[code]
     page.clock.install(time=dt.datetime(2027, 3, 7, 9, 5, 10))
     page.goto(("" if code == site_languages()[0] else f"{code}/") + "lomakkeet/kokous/")
-    wait_until(page, "() => document.querySelector('[data-meeting]')?.dataset.meetingReady === 'true'")
-    wait_until(page, "(want) => document.querySelector('[data-clock]').textContent === want", EXPECTED[code])
+    wait_ready(page)
+    wait_until(page, "([clock, want]) => document.querySelector(clock).textContent === want", [hook("clock"), EXPECTED[code]])

@@ -13,21 +13,19 @@ import json
 import pytest
 
 from forms.api import handle
-from forms.contracts import contracts
+from forms.contracts import attribute, contracts, hook
 from forms.language import messages, site_languages
 from forms.meeting import get_meeting
-from tests.support.browser import WCAG_TAGS
+from tests.support.browser import axe_violations as _axe
 from scripts.form_driver import (FIXTURES, PYTHON_TIMEOUT_MS, export, fill, open_in_scheme, read_state,
                                       wait_python_ready, wait_until)
+from tests.support.meeting_view import BEFORE, INVITATION, open_view, start_from_file, wait_ready
 
-INVITATION = FIXTURES["FULL"]["kutsu"]
 MEETING_KEY = contracts().storage["MEETING_KEY"]
 PHASES = [p.id for p in get_meeting().phases]
 # 14.00–15.30 booked: the summary (20 %) and the evaluation (10 %) need 27 min, so the chair is
 # told at 15.03, with 27 min left.
 WARN_AT = dt.datetime(2027, 3, 7, 15, 3)
-#: Where every test's clock starts: ten minutes before the booked start, on the booked day.
-BEFORE = dt.datetime(2027, 3, 7, 13, 50)
 #: The booked meeting run at fixed times of day: when it starts and ends on the browser's clock,
 #: and the memo's start and end. One ended within its first minute ends a minute after its start,
 #: whatever the booked time; one across midnight has no end (the memo's times are of one day).
@@ -57,37 +55,27 @@ def prefix(code: str) -> str:
     return "" if code == site_languages()[0] else f"{code}/"
 
 
-def invitation_file(tmp_path, lang="fi"):
-    saved = handle({"op": "export", "form": "kutsu", "lang": lang, "format": "json", "state": INVITATION})["file"]
-    path = tmp_path / saved["name"]
-    path.write_bytes(saved["data"])
-    return path
-
-
-def open_view(page, url="lomakkeet/kokous/"):
-    page.goto(url)
-    wait_until(page, "() => document.querySelector('[data-meeting]')?.dataset.meetingReady === 'true'")
-
-
-def start_from_file(page, tmp_path, lang="fi"):
-    wait_python_ready(page)
-    page.set_input_files("[data-import-invitation]", invitation_file(tmp_path, lang))
-    wait_until(page, "() => document.querySelectorAll('[data-participant]').length > 0", timeout_ms=PYTHON_TIMEOUT_MS)
-    # …and the memo filled from it (Python's carry answers after the list is shown).
-    wait_until(page, "() => Boolean(document.querySelector('form[data-form=muistio] [name=\"present.0.name\"]')?.value)",
-               timeout_ms=PYTHON_TIMEOUT_MS)
-
-
 def text(page, selector):
     return page.locator(selector).inner_text().strip()
 
 
 def minutes_left(page) -> int:
-    return int("".join(ch for ch in text(page, "[data-time-left]") if ch.isdigit()))
+    return int("".join(ch for ch in text(page, hook("time_left")) if ch.isdigit()))
 
 
 def current_phase(page) -> str:
-    return page.evaluate("document.querySelector('[data-phase][aria-current=step]')?.dataset.phase ?? ''")
+    return page.evaluate("(phase) => document.querySelector(`[${phase}][aria-current=step]`)?.getAttribute(phase) ?? ''",
+                         attribute("phase"))
+
+
+def wait_text(page, selector, words, **kwargs):
+    """Wait until the element `selector` finds holds `words`."""
+    wait_until(page, "([selector, words]) => document.querySelector(selector)?.textContent.includes(words)",
+               [selector, words], **kwargs)
+
+
+def wait_hidden(page, selector, hidden=True):
+    wait_until(page, "([selector, hidden]) => document.querySelector(selector)?.hidden === hidden", [selector, hidden])
 
 
 def test_meeting_from_an_invitation_keeps_time_and_order(page, tmp_path):
@@ -95,9 +83,9 @@ def test_meeting_from_an_invitation_keeps_time_and_order(page, tmp_path):
     assert page.evaluate("new Date().getHours()") == 13, "the browser's clock is the test's"
     start_from_file(page, tmp_path)
     # The chair's recap: the topic and aim from the invitation; every invitee in the handbook's order.
-    assert "Ainon koulunkäynti ja arjen tuki." in text(page, "[data-recap-topic]")
-    assert text(page, "[data-recap-aim]") == INVITATION["aim"]
-    people = page.locator("[data-participant] .meeting-participant__name").all_inner_texts()
+    assert "Ainon koulunkäynti ja arjen tuki." in text(page, hook("recap_topic"))
+    assert text(page, hook("recap_aim")) == INVITATION["aim"]
+    people = page.locator(f"{hook('participant')} .meeting-participant__name").all_inner_texts()
     assert people == ["Aino", "Matti Meikäläinen", "Иван Петров", "Åsa Öberg", INVITATION["worker_name"]]
     # The memo is filled from the invitation at once.
     memo = read_state(page, "muistio")
@@ -106,9 +94,9 @@ def test_meeting_from_an_invitation_keeps_time_and_order(page, tmp_path):
     assert minutes_left(page) == 90
 
     page.clock.fast_forward("10:00")  # 14.00
-    page.click("[data-start]")
+    page.click(hook("start"))
     assert current_phase(page) == PHASES[0]
-    page.click("[data-next-phase]")
+    page.click(hook("next_phase"))
     assert current_phase(page) == PHASES[1]
     page.keyboard.press("ArrowRight")
     assert current_phase(page) == PHASES[2]
@@ -120,48 +108,48 @@ def test_meeting_from_an_invitation_keeps_time_and_order(page, tmp_path):
     assert current_phase(page) == PHASES[2]
     # Down in the memo, the phase and the time left stay in sight at the window's foot.
     page.locator("#muistio-positives").scroll_into_view_if_needed()
-    wait_until(page, "() => !document.querySelector('[data-meeting-bar]').hidden")
-    assert "3/7" in text(page, "[data-meeting-bar]") and "90 min" in text(page, "[data-meeting-bar]")
-    page.click("[data-bar-next]")
+    wait_hidden(page, hook("meeting_bar"), False)
+    assert "3/7" in text(page, hook("meeting_bar")) and "90 min" in text(page, hook("meeting_bar"))
+    page.click(hook("bar_next"))
     assert current_phase(page) == PHASES[3]
-    page.click("[data-prev-phase]")
+    page.click(hook("prev_phase"))
     assert current_phase(page) == PHASES[2]
 
     # The speaking round: spoken, someone leaving early, chair and note-taker.
-    aino = page.locator("[data-participant]").nth(0)
-    aino.locator("[data-spoken]").click()
-    assert aino.locator("[data-spoken]").get_attribute("aria-pressed") == "true"
-    assert "1/5" in text(page, "[data-spoken-count]")
-    page.locator("[data-participant]").nth(2).locator("[data-leaves]").click()
-    assert "Иван Петров lähtee kesken" in text(page, "[data-meeting-alert]")
-    page.fill("[data-meeting-field=chair]", "Åsa Öberg")
-    page.fill("[data-meeting-field=note_taker]", INVITATION["worker_name"])
-    page.fill("[data-meeting-field=delivery]", "Kirjuri lähettää muistion sähköpostilla kaikille kutsutuille")
+    aino = page.locator(hook("participant")).nth(0)
+    aino.locator(hook("spoken")).click()
+    assert aino.locator(hook("spoken")).get_attribute("aria-pressed") == "true"
+    assert "1/5" in text(page, hook("spoken_count"))
+    page.locator(hook("participant")).nth(2).locator(hook("leaves")).click()
+    assert "Иван Петров lähtee kesken" in text(page, hook("meeting_alert"))
+    page.fill(hook("meeting_field", "chair"), "Åsa Öberg")
+    page.fill(hook("meeting_field", "note_taker"), INVITATION["worker_name"])
+    page.fill(hook("meeting_field", "delivery"), "Kirjuri lähettää muistion sähköpostilla kaikille kutsutuille")
     page.fill("#muistio-positives", "Aino on sinnikäs.")
 
     # The warning comes when the time left falls to what the closing phases need: not at 15.02…
     page.clock.fast_forward("01:02:00")
     assert minutes_left(page) == 28
-    assert "jatkosuunnitelmalle" not in text(page, "[data-meeting-alert]")
+    assert "jatkosuunnitelmalle" not in text(page, hook("meeting_alert"))
     # …and at 15.03, also when the tab slept through it (the lid closed, no timers ran).
     page.clock.pause_at(WARN_AT + dt.timedelta(minutes=4))
     page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
     assert minutes_left(page) == 23
-    alert = text(page, "[data-meeting-alert]")
+    alert = text(page, hook("meeting_alert"))
     assert "jatkosuunnitelmalle" in alert and "Yhteenveto ja jatkosuunnitelma" in alert
-    assert page.locator("[data-meeting-alert]").get_attribute("aria-live") == "assertive"
+    assert page.locator(hook("meeting_alert")).get_attribute("aria-live") == "assertive"
     page.clock.resume()
 
     # A reload mid-meeting restores everything.
     page.reload()
-    wait_until(page, "() => document.querySelector('[data-meeting]')?.dataset.meetingReady === 'true'")
+    wait_ready(page)
     assert current_phase(page) == PHASES[2]
-    assert page.locator("[data-participant]").nth(0).locator("[data-spoken]").get_attribute("aria-pressed") == "true"
-    assert page.locator("[data-participant]").nth(2).get_attribute("data-state") == "left"
-    assert page.input_value("[data-meeting-field=chair]") == "Åsa Öberg"
-    assert "jatkosuunnitelmalle" in text(page, "[data-meeting-alert]")
+    assert page.locator(hook("participant")).nth(0).locator(hook("spoken")).get_attribute("aria-pressed") == "true"
+    assert page.locator(hook("participant")).nth(2).get_attribute(attribute("state")) == "left"
+    assert page.input_value(hook("meeting_field", "chair")) == "Åsa Öberg"
+    assert "jatkosuunnitelmalle" in text(page, hook("meeting_alert"))
     assert read_state(page, "muistio")["positives"] == "Aino on sinnikäs."
-    wait_until(page, "() => document.querySelector('[data-meeting-status]').textContent.includes('palautettiin')")
+    wait_text(page, hook("meeting_status"), "palautettiin")
 
 
 @pytest.mark.parametrize("run", list(RUNS))
@@ -171,25 +159,25 @@ def test_memo_written_in_the_view_goes_to_the_record_and_the_follow_up(page, tmp
     open_view(page)
     start_from_file(page, tmp_path)
     page.clock.set_fixed_time(started)  # Date.now() stays there; the page's timers keep running
-    page.click("[data-start]")
-    page.locator("[data-participant]").nth(1).locator("[data-attendance]").select_option("absent")
-    page.fill("[data-meeting-field=chair]", "Åsa Öberg")
-    page.fill("[data-meeting-field=note_taker]", "Tiina Työntekijä")
-    page.fill("[data-meeting-field=delivery]", "Tulostetaan kokouksen lopussa")
+    page.click(hook("start"))
+    page.locator(hook("participant")).nth(1).locator(hook("attendance")).select_option("absent")
+    page.fill(hook("meeting_field", "chair"), "Åsa Öberg")
+    page.fill(hook("meeting_field", "note_taker"), "Tiina Työntekijä")
+    page.fill(hook("meeting_field", "delivery"), "Tulostetaan kokouksen lopussa")
     # The memo follows the meeting live, and keeps what the note-taker writes into it.
     wait_until(page, "() => document.querySelector('[name=\"chair\"]').value === 'Åsa Öberg'")
     page.fill('[name="present.0.role"]', "asiakas, 15 v")
-    page.locator("[data-participant]").nth(3).locator("[data-leaves]").click()
+    page.locator(hook("participant")).nth(3).locator(hook("leaves")).click()
     wait_until(page, "() => document.querySelector('[name=\"present.2.role\"]').value.includes('poistui')")
     # On the evaluation phase the feedback form is at hand.
     for _ in PHASES[:-1]:
-        page.click("[data-next-phase]")
-    offer = page.locator("[data-phase=paattaminen] [data-offer=palaute]")
+        page.click(hook("next_phase"))
+    offer = page.locator(f"{hook('phase', 'paattaminen')} {hook('offer', 'palaute')}")
     assert offer.is_visible() and offer.get_attribute("href").endswith("palaute/")
     fill(page, "muistio", MEMO_TEXT)
     page.clock.set_fixed_time(ended)
-    page.click("[data-next-phase]")  # ends the meeting: the memo gets the final attendance
-    wait_until(page, "() => document.querySelector('form [data-status]')?.textContent.includes('päättyi')")
+    page.click(hook("next_phase"))  # ends the meeting: the memo gets the final attendance
+    wait_text(page, f"form {hook('status')}", "päättyi")
     memo = read_state(page, "muistio")
     assert (memo["date"], memo["start_time"], memo["end_time"]) == ("7.3.2027", memo_start, memo_end), run
     assert [r["name"] for r in memo["absent"]] == ["Matti Meikäläinen"]
@@ -205,9 +193,9 @@ def test_memo_written_in_the_view_goes_to_the_record_and_the_follow_up(page, tmp
         assert expected in record, expected
 
     # The follow-up meeting becomes an invitation with the same people and the topic.
-    page.click("[data-to-invitation]")
+    page.click(hook("to_invitation"))
     page.wait_for_url("**/lomakkeet/kutsu/")
-    notice = page.locator("form[data-form=kutsu] > .form-notice:not([data-restore-offer])")
+    notice = page.locator(f"form{hook('form', 'kutsu')} > .form-notice:not({hook('restore_offer')})")
     fi = messages("fi")
     assert notice.inner_text().startswith(fi("js.papers.followup_opened")), "said at the form's top, where the reader starts"
     # …with what it took over: the remote link travels unless the worker changes it.
@@ -223,10 +211,10 @@ def test_memo_written_in_the_view_goes_to_the_record_and_the_follow_up(page, tmp
 
     # "Clear this meeting" removes the meeting and its memo from the device.
     open_view(page)
-    page.click("[data-clear-meeting]")
+    page.click(hook("clear_meeting"))
     keys = page.evaluate("Object.keys(sessionStorage)")
     assert MEETING_KEY not in keys and contracts().storage["DRAFT_PREFIX"] + "muistio" not in keys
-    assert page.locator("[data-participant]").count() == 0
+    assert page.locator(hook("participant")).count() == 0
     assert read_state(page, "muistio")["chair"] == ""
 
 
@@ -238,39 +226,39 @@ def test_interpreter_and_the_follow_up_from_the_saved_memo_file(page, context, t
     open_view(page)
     start_from_file(page, tmp_path)
     page.locator(".meeting-add > summary").click()
-    page.fill("[data-add-name]", "Olena Koval")
-    assert page.locator("[data-add-language]").is_hidden(), "asked only for a role with a language"
-    page.select_option("[data-add-role]", "tulkki")
-    assert page.input_value("[data-add-language]") == INVITATION["interpreter_language"], "the invitation's first"
-    page.fill("[data-add-language]", "ukraina")
-    page.click("[data-add-participant]")
-    olena = page.locator("[data-participant]").last
+    page.fill(hook("add_name"), "Olena Koval")
+    assert page.locator(hook("add_language")).is_hidden(), "asked only for a role with a language"
+    page.select_option(hook("add_role"), "tulkki")
+    assert page.input_value(hook("add_language")) == INVITATION["interpreter_language"], "the invitation's first"
+    page.fill(hook("add_language"), "ukraina")
+    page.click(hook("add_participant"))
+    olena = page.locator(hook("participant")).last
     assert olena.locator(".meeting-participant__name").inner_text() == "Olena Koval"
-    assert olena.locator("[data-role]").inner_text() == "Tulkki (ukraina)"
-    assert olena.get_attribute("data-round") == "false" and olena.locator("[data-spoken]").is_hidden()
-    assert "0/5" in text(page, "[data-spoken-count]"), "not counted in the speaking round"
+    assert olena.locator(hook("role")).inner_text() == "Tulkki (ukraina)"
+    assert olena.get_attribute(attribute("round")) == "false" and olena.locator(hook("spoken")).is_hidden()
+    assert "0/5" in text(page, hook("spoken_count")), "not counted in the speaking round"
     page.clock.set_fixed_time(dt.datetime(2027, 3, 7, 14, 1))
-    page.click("[data-start]")
-    page.fill("[data-meeting-field=chair]", "Åsa Öberg")
-    page.fill("[data-meeting-field=note_taker]", "Tiina Työntekijä")
-    page.fill("[data-meeting-field=delivery]", "Tulostetaan kokouksen lopussa")
+    page.click(hook("start"))
+    page.fill(hook("meeting_field", "chair"), "Åsa Öberg")
+    page.fill(hook("meeting_field", "note_taker"), "Tiina Työntekijä")
+    page.fill(hook("meeting_field", "delivery"), "Tulostetaan kokouksen lopussa")
     wait_until(page, "() => [...document.querySelectorAll('[name^=\"present.\"][name$=\".role\"]')]"
                      ".some((el) => el.value === 'tulkki (ukraina)')")
     for _ in PHASES[:-1]:
-        page.click("[data-next-phase]")
+        page.click(hook("next_phase"))
     fill(page, "muistio", MEMO_TEXT)
     page.clock.set_fixed_time(dt.datetime(2027, 3, 7, 15, 25))
-    page.click("[data-next-phase]")
-    wait_until(page, "() => document.querySelector('form [data-status]')?.textContent.includes('päättyi')")
+    page.click(hook("next_phase"))
+    wait_text(page, f"form {hook('status')}", "päättyi")
     memo = read_state(page, "muistio")
     assert "Olena Koval" not in memo["recipients"] and "Matti Meikäläinen" in memo["recipients"]
     from forms.model import get_form
     from forms.validation import validate
     assert [e.as_dict() for e in validate(get_form("muistio"), memo)] == []
 
-    page.click("[data-to-invitation]")
+    page.click(hook("to_invitation"))
     page.wait_for_url("**/lomakkeet/kutsu/")
-    notice = page.locator("form[data-form=kutsu] > .form-notice:not([data-restore-offer])").inner_text()
+    notice = page.locator(f"form{hook('form', 'kutsu')} > .form-notice:not({hook('restore_offer')})").inner_text()
     assert "tulkki (ukraina): varaa tulkki uudelleen" in notice and INVITATION["remote_link"] in notice
     direct = read_state(page, "kutsu")
     names = [r["name"] for r in direct["invitees"]]
@@ -286,9 +274,9 @@ def test_interpreter_and_the_follow_up_from_the_saved_memo_file(page, context, t
     fresh.goto("sv/lomakkeet/muistio/")
     wait_python_ready(fresh)
     assert MEETING_KEY not in fresh.evaluate("Object.keys(sessionStorage)"), "no meeting in this tab"
-    fresh.set_input_files("form[data-form=muistio] [data-import]", saved)
+    fresh.set_input_files(f"form{hook('form', 'muistio')} {hook('import')}", saved)
     wait_until(fresh, "() => document.querySelector('[name=\"present.0.name\"]')?.value === 'Aino'", timeout_ms=PYTHON_TIMEOUT_MS)
-    fresh.click("[data-to-invitation]")
+    fresh.click(hook("to_invitation"))
     fresh.wait_for_url("**/sv/lomakkeet/kutsu/")
     from_file = read_state(fresh, "kutsu")
     assert from_file["invitees"] == direct["invitees"], "every invitee field by field: contacts, letter languages, relations"
@@ -296,49 +284,49 @@ def test_interpreter_and_the_follow_up_from_the_saved_memo_file(page, context, t
     assert all(from_file["invitees"][i][k] == r[k] for i, r in enumerate(INVITATION["invitees"]) for k in r if k != "language")
     for key in ("client_name", "worker_name", "date", "place", "remote_link", "interpreter", "interpreter_language"):
         assert from_file[key] == direct[key], key
-    notice = fresh.locator("form[data-form=kutsu] > .form-notice:not([data-restore-offer])").inner_text()
+    notice = fresh.locator(f"form{hook('form', 'kutsu')} > .form-notice:not({hook('restore_offer')})").inner_text()
     assert "tolk (ukrainska): boka tolken på nytt" in notice and INVITATION["remote_link"] in notice
 
 
 def test_shared_screen_shows_the_memo_as_it_is_typed_and_nothing_else(page, context, tmp_path):
     open_view(page)
     start_from_file(page, tmp_path)
-    page.click("[data-start]")
+    page.click(hook("start"))
     with context.expect_page() as opened:
-        page.click("[data-shared-screen]")
+        page.click(hook("shared_screen"))
     shared = opened.value
     errors = []
     shared.on("pageerror", lambda e: errors.append(str(e)))
     shared.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     shared.wait_for_load_state()
-    wait_until(shared, "() => document.documentElement.dataset.sharedReady === 'true'")
-    assert shared.locator("[data-shared-view]").count() == 1
+    wait_until(shared, "(ready) => document.documentElement.getAttribute(ready) === 'true'", attribute("shared_ready"))
+    assert shared.locator(hook("shared_view")).count() == 1
     assert shared.locator(".md-sidebar, .md-footer").count() == 0, "the room sees the memo only"
     assert shared.locator(".md-header").is_hidden()
-    wait_until(shared, "() => document.querySelector('[data-shared-phase]').textContent.includes('1/7')")
+    wait_text(shared, hook("shared_phase"), "1/7")
     page.locator("#muistio-positives").press_sequentially("Aino on sinnikäs")
-    wait_until(shared, "() => document.querySelector('[data-shared-memo]').textContent.includes('Aino on sinnikäs')")
-    delay = float(shared.evaluate("document.documentElement.dataset.sharedDelay"))
+    wait_text(shared, hook("shared_memo"), "Aino on sinnikäs")
+    delay = float(shared.evaluate("(delay) => document.documentElement.getAttribute(delay)", attribute("shared_delay")))
     print(f"shared screen delay {delay:.1f} ms")
-    room = shared.locator("[data-shared-memo]").inner_text()
+    room = shared.locator(hook("shared_memo")).inner_text()
     assert "Иван Петров" in room
     # The memo's rows keep each person's contacts for the follow-up: no paper shows them, nor the room.
     for row in INVITATION["invitees"]:
         for key in ("phone", "email", "address"):
             assert not row.get(key) or row[key] not in room, key
     # A warning is on the chair's screen only, unless the chair chooses to show it.
-    page.locator("[data-participant]").nth(1).locator("[data-leaves]").click()
+    page.locator(hook("participant")).nth(1).locator(hook("leaves")).click()
     page.locator("#muistio-positives").press_sequentially(".")
-    wait_until(shared, "() => document.querySelector('[data-shared-memo]').textContent.includes('sinnikäs.')")
-    assert shared.locator("[data-shared-alert]").is_hidden()
-    page.check("[data-option=share_alerts]")
-    wait_until(shared, "() => !document.querySelector('[data-shared-alert]').hidden")
-    page.uncheck("[data-option=share_phase]")
-    wait_until(shared, "() => document.querySelector('[data-shared-phase]').hidden")
+    wait_text(shared, hook("shared_memo"), "sinnikäs.")
+    assert shared.locator(hook("shared_alert")).is_hidden()
+    page.check(hook("option", "share_alerts"))
+    wait_hidden(shared, hook("shared_alert"), False)
+    page.uncheck(hook("option", "share_phase"))
+    wait_hidden(shared, hook("shared_phase"))
     # Clearing the meeting empties the room's screen too.
     page.on("dialog", lambda d: d.accept())
-    page.click("[data-clear-meeting]")
-    wait_until(shared, "() => document.querySelector('[data-shared-memo]').children.length === 0")
+    page.click(hook("clear_meeting"))
+    wait_until(shared, "(memo) => document.querySelector(memo).children.length === 0", hook("shared_memo"))
     assert errors == []
 
 
@@ -346,38 +334,32 @@ def test_meeting_from_the_invitation_filled_on_this_device(page):
     page.goto("lomakkeet/kutsu/")
     fill(page, "kutsu", FIXTURES["MINIMAL"]["kutsu"])
     open_view(page)
-    button = page.locator("[data-from-draft]")
+    button = page.locator(hook("from_draft"))
     assert button.is_visible()
     wait_python_ready(page)
     button.click()
-    wait_until(page, "() => document.querySelectorAll('[data-participant]').length > 0", timeout_ms=PYTHON_TIMEOUT_MS)
-    assert page.locator("[data-participant] .meeting-participant__name").first.inner_text() == FIXTURES["MINIMAL"]["kutsu"]["client_name"]
+    wait_until(page, "(person) => document.querySelectorAll(person).length > 0", hook("participant"), timeout_ms=PYTHON_TIMEOUT_MS)
+    assert page.locator(f"{hook('participant')} .meeting-participant__name").first.inner_text() == FIXTURES["MINIMAL"]["kutsu"]["client_name"]
 
 
 def test_participant_added_at_the_door_takes_their_place_in_the_order(page, tmp_path):
     open_view(page)
     start_from_file(page, tmp_path)
     page.locator(".meeting-add > summary").click()
-    page.fill("[data-add-name]", "Kaisa Kummi")
-    page.select_option("[data-add-role]", "laheinen")
-    page.click("[data-add-participant]")
-    people = page.locator("[data-participant] .meeting-participant__name").all_inner_texts()
+    page.fill(hook("add_name"), "Kaisa Kummi")
+    page.select_option(hook("add_role"), "laheinen")
+    page.click(hook("add_participant"))
+    people = page.locator(f"{hook('participant')} .meeting-participant__name").all_inner_texts()
     assert people.index("Kaisa Kummi") == 2, people  # after the last close one, before the workers
-    assert page.evaluate("document.activeElement.matches('[data-add-name]')")
+    assert page.evaluate("(name) => document.activeElement.matches(name)", hook("add_name"))
 
 
 def test_view_fits_a_phone(page, tmp_path):
     page.set_viewport_size({"width": 320, "height": 640})
     open_view(page)
     start_from_file(page, tmp_path)
-    page.click("[data-start]")
+    page.click(hook("start"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-
-
-def _axe(page) -> list:
-    page.add_script_tag(url="/__test__/axe.min.js")
-    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
 
 
 @pytest.mark.parametrize("code", site_languages())
@@ -390,13 +372,13 @@ def test_view_and_shared_screen_pass_axe(page, context, code, scheme):
     page.goto(f"{prefix(code)}lomakkeet/kokous/")
     page.evaluate("([k, v]) => sessionStorage.setItem(k, v)", [MEETING_KEY, json.dumps(meeting)])
     open_in_scheme(page, f"{prefix(code)}lomakkeet/kokous/", scheme)
-    wait_until(page, "() => document.querySelector('[data-meeting]')?.dataset.meetingReady === 'true'")
-    assert page.locator("[data-participant]").count() == 5
+    wait_ready(page)
+    assert page.locator(hook("participant")).count() == 5
     assert _axe(page) == []
     with context.expect_page() as opened:
-        page.click("[data-shared-screen]")
+        page.click(hook("shared_screen"))
     shared = opened.value
     shared.wait_for_load_state("networkidle")
-    wait_until(shared, "() => !document.querySelector('[data-shared-phase]').hidden")
+    wait_hidden(shared, hook("shared_phase"), False)
     assert shared.evaluate("document.documentElement.lang") == code
     assert _axe(shared) == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
+from forms.contracts import hook
 from forms.language import messages
 from forms.settings import confidential_mark
 from scripts.form_driver import FIXTURES, PYTHON_TIMEOUT_MS, export, fill, form_locator, wait_python_ready, wait_until
@@ -37,8 +38,9 @@ def test_an_emailed_memo_without_an_address_is_pointed_out(page, tmp_path):
     form.locator('[name="present.2.email"]').focus()
     form.locator('[name="present.2.email"]').press("Tab")
     fi = messages("fi")
-    wait_until(page, "() => (document.querySelector(`[data-warning='present.2.email']`)?.textContent ?? '') !== ''",
+    warning = hook("warning", "present.2.email")
+    wait_until(page, "(warning) => (document.querySelector(warning)?.textContent ?? '') !== ''", warning,
                timeout_ms=PYTHON_TIMEOUT_MS)
-    assert page.locator('[data-warning="present.2.email"]').inner_text() == \
+    assert page.locator(warning).inner_text() == \
         fi("js.warnings.field", message=fi("muistio.delivery.no_email"))
     assert export(page, "muistio", "pdf", tmp_path).read_bytes().startswith(b"%PDF-")

@@ -23,10 +23,15 @@ def invitation_file(tmp_path, lang="fi"):
     return path
 
 
-def open_view(page, url="lomakkeet/kokous/"):
-    page.goto(url)
+def wait_ready(page):
+    """The view's script has done starting (meeting.mjs marks its root meeting_ready)."""
     wait_until(page, "([view, ready]) => document.querySelector(view)?.getAttribute(ready) === 'true'",
                [hook("meeting"), attribute("meeting_ready")])
+
+
+def open_view(page, url="lomakkeet/kokous/"):
+    page.goto(url)
+    wait_ready(page)
 
 
 def start_from_file(page, tmp_path, lang="fi"):
