@@ -33,7 +33,9 @@ def print_filled(page, form_id: str) -> None:
     wait_python_ready(page)
     keep_print_mode(page)
     form_locator(page, form_id).locator(f".form-buttons--main button{hook('print')}").click()
-    wait_until(page, "a => document.documentElement.getAttribute(a) === 'document'", attribute("printing"))
+    # The first print waits for the export libraries, as the first PDF does.
+    wait_until(page, "a => document.documentElement.getAttribute(a) === 'document'", attribute("printing"),
+               timeout_ms=PYTHON_TIMEOUT_MS)
 
 
 def test_print_button_prints_the_letter_on_one_page(page, tmp_path):
