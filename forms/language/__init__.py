@@ -64,7 +64,7 @@ LETTER_PREFIXES = ("kutsu.letter.", "kutsu.phone.", "kutsu.calendar.", "document
                    "field.date_example", "validation.date_format", "validation.no_date",
                    "validation.wrong_weekday", "validation.type", "validation.choice",
                    "validation.required_choice", "validation.too_long", "feedback.collect.next",
-                   "feedback.collect.done_hint")
+                   "feedback.collect.done_hint", "feedback.respondent_language.label", "js.collect.saved")
 
 
 def is_letter_id(msgid: str) -> bool:

@@ -242,6 +242,28 @@ def test_done_empties_the_form_at_once_and_the_next_tap_is_kept(page):
     assert "1" in page.locator(f"{PALAUTE} > .form-notice, {hook('collected_count')}").first.inner_text()
 
 
+def test_the_chairs_code_works_with_enter_and_the_start_notice_leaves_with_the_first_answer(page):
+    from forms.language import messages
+
+    words = messages("fi")
+    page.goto("lomakkeet/palaute/")
+    wait_python_ready(page)
+    page.fill(CHAIR_CODE, CODE)
+    page.press(CHAIR_CODE, "Enter")  # starts the round, as the button does
+    page.locator(hook("collect_panel")).wait_for(state="visible")
+    status = f"{hook('collect')} {hook('summary_status')}"
+    wait_until(page, "([s, text]) => document.querySelector(s).textContent === text",
+               [status, words("js.collect.started")])
+    page.check(f'{PALAUTE} [name="role"][value="asiakas"]')
+    wait_until(page, "s => document.querySelector(s).textContent === ''", status)
+    # An empty code asks for the code rather than saying it is wrong.
+    page.press(CHAIR_CODE, "Enter")
+    assert page.locator(hook("chair_error")).inner_text() == words("js.chair.empty")
+    page.fill(CHAIR_CODE, CODE)
+    page.press(CHAIR_CODE, "Enter")
+    page.locator(hook("chair_actions")).wait_for(state="visible")
+
+
 def test_respondents_answer_in_ukrainian_and_somali_and_one_summary_counts_them(page):
     from forms.language import messages
 
@@ -250,6 +272,9 @@ def test_respondents_answer_in_ukrainian_and_somali_and_one_summary_counts_them(
     wait_python_ready(page)
     start_round(page)
     form = page.locator(PALAUTE)
+    # The language choice is labelled in every language offered.
+    label = page.locator(f"label[for={page.get_attribute(hook('respondent_language'), 'id')}]").inner_text()
+    assert all(messages(c)("feedback.respondent_language.label") in label for c in ("fi", "sv", "en", "uk", "so"))
     legend = form.locator("fieldset#palaute-role > legend")
     finnish = legend.inner_text()
     for i, code in enumerate(["uk", "so"]):
@@ -264,6 +289,10 @@ def test_respondents_answer_in_ukrainian_and_somali_and_one_summary_counts_them(
         error.wait_for(state="visible", timeout=PYTHON_TIMEOUT_MS)
         assert error.inner_text().endswith(words("palaute.field.safe.required_message"))
         answer_on_page(page, i, "laheinen", text=f"{code} vastaus")
+        # "Answer kept, hand the device on" is said to them in their language.
+        notice = form.locator(":scope > .form-notice")
+        assert notice.get_attribute("lang") == code
+        assert notice.inner_text() == words("js.collect.saved", n=i + 1)
         # The next person starts in the page's language.
         assert form.get_attribute("lang") == "fi" and legend.inner_text() == finnish
         assert page.input_value(hook("respondent_language")) == "fi"

@@ -20,6 +20,14 @@ export function chairGate(root) {
     }
   };
 
+  // Enter in the code field does what the gate's one visible button does (start, or open the
+  // chair's actions), as it would in a form.
+  input.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.isComposing) return;
+    event.preventDefault();
+    input.closest(hook("chair_gate"))?.querySelector("button:not([hidden])")?.click();
+  });
+
   function fail(id) {
     error.textContent = t(id);
     error.hidden = false;
@@ -56,6 +64,10 @@ export function chairGate(root) {
     /** True when the typed code is the chair's (an older round without a code takes it as new). */
     check() {
       if (!stored()) return this.choose();
+      if (input.value === "") {
+        fail("js.chair.empty");
+        return false;
+      }
       const ok = input.value !== "" && input.value === stored();
       input.value = "";
       if (ok) clearError();

@@ -4,7 +4,7 @@
 // change: names and values stay, so every answer counts the same in one summary. The next
 // respondent starts in the page's language again.
 
-import { LANG } from "./messages.mjs";
+import { LANG, t } from "./messages.mjs";
 import { HOOKS, hook } from "./contracts.mjs";
 
 const WORDS = "h2, legend, label, .form-hint, .form-intro, .form-section-intro";
@@ -14,11 +14,12 @@ function words(scope) {
   return [...scope.querySelectorAll(WORDS)].filter((el) => !el.closest(NOT_WORDS));
 }
 
-function textsOf(scope, hint, next) {
+function textsOf(scope, hint, next, saved) {
   return {
     words: words(scope).map((el) => el.textContent),
     labels: [...scope.querySelectorAll(hook("label"))].map((el) => el.getAttribute(HOOKS.label)),
     done: [hint, next],
+    saved,
   };
 }
 
@@ -27,7 +28,7 @@ export function respondentLanguage(root, form, done) {
   const select = box.querySelector(hook("respondent_language"));
   const hint = done.querySelector(".form-hint");
   const next = done.querySelector(hook("collect_next"));
-  const own = textsOf(form, hint.textContent, next.textContent);
+  const own = textsOf(form, hint.textContent, next.textContent, t("js.collect.saved"));
   const cache = new Map([[LANG, own]]);
 
   function texts(lang) {
@@ -36,7 +37,7 @@ export function respondentLanguage(root, form, done) {
       if (!template) return null;
       const theirs = template.content;
       cache.set(lang, textsOf(theirs.querySelector("form"), theirs.querySelector(hook("done_hint")).textContent,
-        theirs.querySelector(hook("done_next")).textContent));
+        theirs.querySelector(hook("done_next")).textContent, theirs.querySelector(hook("done_saved")).textContent));
     }
     return cache.get(lang);
   }
@@ -60,6 +61,8 @@ export function respondentLanguage(root, form, done) {
     box,
     /** The language the person holding the device answers in. */
     current: () => select.value,
+    /** "Answer kept (n collected)…" in the language the person holding the device answers in. */
+    saved: (n) => ({ lang: select.value, text: (texts(select.value) ?? own).saved.replaceAll("{n}", String(n)) }),
     /** Back to the page's language, for the next person. */
     reset: () => { if (select.value !== LANG) use(LANG); },
   };

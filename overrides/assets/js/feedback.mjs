@@ -113,6 +113,8 @@ function setupCollect(root) {
     show();
     form.querySelector("input, select, textarea")?.focus();
     say(status, t("js.collect.started"));
+    // Meant for the first person only: gone when they start answering.
+    form.addEventListener("input", () => say(status, ""), { once: true });
   });
 
   root.querySelector(hook("chair_open")).addEventListener("click", () => {
@@ -155,6 +157,8 @@ function setupCollect(root) {
       say(status, t("js.collect.not_saved"));
       return;
     }
+    // Said in the language the respondent answered in, before the form goes back to the page's.
+    const saved = language.saved(kept.answers.length);
     // The next respondent starts from an empty form and sees nothing of the answers before.
     form.dispatchEvent(new CustomEvent("vk:replace-state", { detail: { state: null, message: null } }));
     language.reset();
@@ -164,7 +168,7 @@ function setupCollect(root) {
     // Said where the next person starts reading: at the form's top, until they start answering.
     form.querySelector(":scope > .form-notice")?.remove();
     const notice = Object.assign(document.createElement("p"), { className: "form-notice",
-      textContent: t("js.collect.saved", { n: kept.answers.length }) });
+      textContent: saved.text, lang: saved.lang });
     notice.setAttribute("role", "status");
     form.prepend(notice);
     form.addEventListener("input", () => notice.remove(), { once: true });
