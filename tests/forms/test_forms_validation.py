@@ -234,3 +234,17 @@ def test_state_from_pairs_orders_rows_and_ignores_unknown():
     assert [r["name"] for r in s["invitees"]] == ["A", "B"]
     assert s["interpreter"] is True and s["children"] is False
     assert s["date"] == "" and "nope" not in s
+
+
+def test_a_translation_row_starts_without_a_language_and_its_text_needs_one():
+    """Text typed into a row of texts in another language reaches a letter only through the
+    row's language: the row does not start in the page's language, and text without one is an
+    error at the language field, in the page's language."""
+    for code in ("fi", "sv", "en"):
+        form = get_form("kutsu", code)
+        assert form.field("translations").fields[0].default == ""
+        errors = forms.validate(form, {"translations": [{"language": "", "arrival": "Вхід з двору"}]})
+        assert [e.field for e in errors if e.field.startswith("translations.")] == ["translations.0.language"]
+    # A row left empty is no error.
+    errors = forms.validate(get_form("kutsu", "fi"), {"translations": [{"language": ""}]})
+    assert not [e for e in errors if e.field.startswith("translations.")]
