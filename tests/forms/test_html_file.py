@@ -90,8 +90,17 @@ def test_a_self_contained_accessible_page(lang, form_id, kind):
     # Nothing runs and nothing is fetched.
     assert "<script" not in text.lower() and not page.all("script") and not page.all("link")
     for tag, attrs, _ in page.elements:
-        for name in ("src", "href", "srcset", "action", "data"):
+        for name in ("src", "srcset", "action", "data"):
             assert name not in attrs, (tag, attrs)
+        # The only links: the typed phone numbers and e-mail addresses, to call or write by tapping.
+        assert "href" not in attrs or (tag == "a" and attrs["href"].startswith(("tel:", "mailto:"))), (tag, attrs)
+    phone = state.get("worker_phone", "")
+    if phone and form_id == "kutsu":
+        href = "tel:" + re.sub(r"[^\d+]", "", phone)
+        assert f'<a href="{href}">{phone}</a>' in text
+        email = state.get("worker_email", "")
+        if email:
+            assert f'<a href="mailto:{email}">{email}</a>' in text
     assert "url(" not in text and "@import" not in text, "no resource from the CSS"
     # The one address in it is the meeting's own remote link, as text.
     own_link = prepared_state(form, state).get("remote_link", "")
