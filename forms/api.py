@@ -161,8 +161,17 @@ def _feedback(request: dict, lang: str) -> dict:
         bundle = spec.summary == "bundle"   # the collected answers, else the summary (formats.toml)
         data = feedback.bundle(form, collected, held_back=held_back) if bundle else getattr(report, f"to_{spec.id}")(form, summary)
         stem = m("feedback.file_stem_bundle" if bundle else "feedback.file_stem")
-        out["file"] = {"name": f"{stem}-{_dt.date.today().isoformat()}.{spec.extension}", "mime": spec.mime, "data": data}
+        out["file"] = {"name": f"{stem}-{_file_stamp(request.get('now'))}.{spec.extension}", "mime": spec.mime, "data": data}
     return out
+
+
+def _file_stamp(now) -> str:
+    """A file name's time: the reader's local ``YYYY-MM-DDTHH:MM`` as ``YYYY-MM-DD-HHMM``, else
+    today's date (the page did not say, or said something else)."""
+    try:
+        return _dt.datetime.strptime(now, "%Y-%m-%dT%H:%M").strftime("%Y-%m-%d-%H%M")
+    except (TypeError, ValueError):
+        return _dt.date.today().isoformat()
 
 
 def warm(lang: str) -> dict:

@@ -19,6 +19,7 @@ from forms.exports import export
 from forms.feedback import Answer, read_files
 from forms.feedback.report import text_cell, to_csv, to_html, to_pdf, to_xlsx
 from forms.feedback.summary import SMALL, summarise
+from forms.language import messages
 from forms.model import DONT_KNOW, SCALE_VALUES, get_form
 
 FIXTURES = json.loads((Path(__file__).parent / "fixtures.json").read_text("utf-8"))
@@ -286,6 +287,17 @@ def test_summary_through_the_api_with_collected_answers_and_files():
     again = read_files(FORM, [("bundle.json", response["file"]["data"])])
     assert len(again.answers) == 3, "the collected answers as one bundle, ids kept"
     assert handle({"op": "feedback", "lang": "fi", "format": "exe"})["errors"]
+
+
+def test_a_files_name_has_the_readers_time_so_two_meetings_of_a_day_differ():
+    items = [{"id": "x00000001", "saved": "2027-03-07T12:00:00+00:00", "data": answer()}]
+    name = lambda **extra: handle({"op": "feedback", "lang": "sv", "answers": items, "format": "json", **extra})["file"]["name"]  # noqa: E731
+    stem = messages("sv")("feedback.file_stem_bundle")
+    assert name(now="2027-03-07T09:05") == f"{stem}-2027-03-07-0905.json"
+    assert name(now="2027-03-07T14:30") == f"{stem}-2027-03-07-1430.json"
+    # Without the reader's time, or with something else, the name has the date.
+    assert re.fullmatch(rf"{stem}-\d{{4}}-\d\d-\d\d\.json", name(now="14.30"))
+    assert re.fullmatch(rf"{stem}-\d{{4}}-\d\d-\d\d\.json", name())
 
 
 # --- Free text: held back by the chair, chosen by the coordinator -------------------------------

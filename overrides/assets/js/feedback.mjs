@@ -32,9 +32,16 @@ function showSummary(root, response) {
   performance.mark("summary-shown"); // scripts/bench.py
 }
 
+/** The reader's local date and time ("2026-12-05T14:30"): a file's name tells two meetings of
+ *  one day apart by it. */
+function localNow(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}
+
 async function exportSummary(root, button, request, status) {
   await whileBusy(button, async () => {
-    const response = await ask({ ...request(), format: button.getAttribute(HOOKS.export) });
+    const response = await ask({ ...request(), format: button.getAttribute(HOOKS.export), now: localNow() });
     if (response.errors.length) say(status, response.errors.map((e) => e.message).join(" "));
     else {
       download(response.file);
