@@ -480,18 +480,19 @@ def main() -> None:
                     with tempfile.TemporaryDirectory() as profile:
                         seconds.append(second_page(pw, server.url, pages, pair, Path(profile), args.start))
                 print(f"run {run + 1}/{runs} done ({time.monotonic() - began:.0f} s)", file=sys.stderr)
+            # Each part is printed as soon as it is measured: a later part that fails loses nothing.
+            report(rows, seconds, pair, runs, args.start, core_gzip)
             handbook_count, handbook_urls = handbook_pyodide_bytes(pw, server.url)
+            print(f"\nHandbook pages {', '.join(p or '/' for p in HANDBOOK_PAGES)}: {handbook_count} Pyodide/worker"
+                  " requests" + (f" {handbook_urls}" if handbook_urls else "") + " (target 0)", flush=True)
             delays = shared_screen_delays(pw, server.url)
+            print(f"\nShared screen (the chair's view and the room's window, one browser): key press -> text on the"
+                  f" room's screen,\n  median {med(delays):.1f} ms, slowest {max(delays):.1f} ms over {len(delays)} keys"
+                  " (target under 200 ms)", flush=True)
             scale = feedback_scale(pw, server.url)
             done = feedback_done(pw, server.url)
     finally:
         server.stop()
-    report(rows, seconds, pair, runs, args.start, core_gzip)
-    print(f"\nHandbook pages {', '.join(p or '/' for p in HANDBOOK_PAGES)}: {handbook_count} Pyodide/worker requests"
-          + (f" {handbook_urls}" if handbook_urls else "") + " (target 0)")
-    print(f"\nShared screen (the chair's view and the room's window, one browser): key press -> text on the"
-          f" room's screen,\n  median {med(delays):.1f} ms, slowest {max(delays):.1f} ms over {len(delays)} keys"
-          " (target under 200 ms)")
     report_feedback(done, scale)
     print(f"\n{time.monotonic() - began:.0f} s in all")
 
