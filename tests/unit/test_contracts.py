@@ -128,3 +128,52 @@ def test_the_check_of_page_scripts_sees_what_it_forbids(tmp_path):
     assert [raw for value, raw in found.strings if data_attributes_in(value)] == ['"[data-form]"']
     assert [raw for pieces, raw in found.templates if spells_attribute(pieces)] == ["`form[data-form=${id}]`"]
     assert spells_attribute(["[data-", "]"]) and not spells_attribute(["[", "]"])  # `[data-${name}]`
+
+
+def _python_strings(path):
+    """A Python file's string constants as (line, value), but its docstrings (prose)."""
+    import ast
+
+    tree = ast.parse(path.read_text("utf-8"))
+    prose = {id(node.body[0].value) for node in ast.walk(tree)
+             if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+             and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in prose]
+
+
+def test_python_and_templates_name_hooks_only_through_the_contract():
+    """The HTML's makers write a hook as attribute("<id>") / hook("<id>") (Python) or
+    hooks.<id> / config.extra.hooks.<id> (templates), never spelled out: Python's strings are
+    read by its parser (docstrings are prose), templates by Jinja's lexer (comments are prose)."""
+    import jinja2
+
+    from tests.support.hook_uses import data_attributes_in
+    from tests.support.sitebuild import ROOT
+
+    generator = ROOT / "forms" / "_build_contracts.py"  # writes the JS copy of the attributes
+    spelled = [(str(path.relative_to(ROOT)), line, value)
+               for folder in ("forms", "macros", "hooks") for path in sorted((ROOT / folder).rglob("*.py"))
+               if path != generator for line, value in _python_strings(path) if data_attributes_in(value)]
+    templates = [*(ROOT / "macros" / "templates").rglob("*.html"), *(ROOT / "overrides").glob("*.html"),
+                 *(ROOT / "overrides" / "partials").glob("*.html")]
+    lexer = jinja2.Environment()
+    for path in sorted(templates):
+        spelled += [(str(path.relative_to(ROOT)), line, data_attributes_in(value))
+                    for line, kind, value in lexer.lex(path.read_text("utf-8"))
+                    if kind == "data" and data_attributes_in(value)]
+    assert spelled == []
+
+
+def test_the_check_of_python_and_templates_sees_what_it_forbids(tmp_path):
+    import jinja2
+
+    from tests.support.hook_uses import data_attributes_in
+
+    source = tmp_path / "maker.py"
+    source.write_text('"""Writes <div data-doc>: prose."""\nX = "[data-q]"\n\n\ndef f(n):\n'
+                      '    """data-d, prose too."""\n    return f"<p {n}data-r>"\n', "utf-8")
+    assert [value for _, value in _python_strings(source) if data_attributes_in(value)] == ["[data-q]", "data-r>"]
+    template = '{# the data-x comment #}<div data-y {{ hooks.z }}="{{ v }}">{% if a %}<p data-w>{% endif %}'
+    assert [data_attributes_in(value) for _, kind, value in jinja2.Environment().lex(template)
+            if kind == "data" and data_attributes_in(value)] == [["data-y"], ["data-w"]]
