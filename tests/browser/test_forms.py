@@ -148,7 +148,7 @@ def test_json_export_imports_back_exactly(page, form_id, tmp_path):
     form_locator(page, form_id).locator(hook("clear")).click()
     assert read_state(page, form_id) != before
     form_locator(page, form_id).locator("input" + hook("import")).set_input_files(str(saved))
-    wait_until(page, "[s, t] => document.querySelector(s).textContent.includes(t)", [hook("status"), "avattu"])
+    wait_until(page, "([s, t]) => document.querySelector(s).textContent.includes(t)", [hook("status"), "avattu"])
     assert read_state(page, form_id) == before
 
 
