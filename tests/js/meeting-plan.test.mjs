@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
-  MINUTE, bookedMinutes, hhmm, isRunning, minutesOf, overTimeDue, phaseLeft, phaseOverDue, plannedMinutes,
+  MINUTE, bookedMinutes, countedEnd, hasStarted, hhmm, isoDate, isRunning, minutesOf, overTimeDue, phaseLeft, phaseOverDue, plannedMinutes,
   protectWarning, timeLeft, todayAt, wholeMinutes,
 } from "../../overrides/assets/js/meeting-plan.mjs";
 
@@ -48,6 +48,8 @@ test("times of day are read on the day of now, and written back", () => {
   assert.equal(todayAt("", at(9, 0)), null);
   assert.equal(todayAt("14.05", at(9, 0)), null);
   assert.equal(hhmm(at(9, 5, 59)), "09:05");
+  assert.equal(isoDate(at(0, 0, 0, 8)), "2027-03-08");
+  assert.equal(isoDate(at(23, 59, 59)), "2027-03-07");
 });
 
 test("the booked time needs a start before the end", () => {
@@ -100,4 +102,61 @@ test("the end of the booked time is said once, while running", () => {
   assert.equal(overTimeDue(meeting, 7, at(15, 30)), true);
   assert.equal(overTimeDue({ ...meeting, warned: { over: true } }, 7, at(15, 31)), false);
   assert.equal(overTimeDue({ ...meeting, phase: 7 }, 7, at(15, 31)), false, "ended");
+});
+
+// A started meeting: its real start (startedAt) and the phase it is in.
+const started = (h, m, day = 7, extra = {}) =>
+  booked({ phase: 0, phaseStartedAt: at(h, m, 0, day), startedAt: at(h, m, 0, day), ...extra });
+
+test("a start inside the booked time counts to the booked end: a late start loses time", () => {
+  assert.equal(hasStarted(started(14, 0)), true);
+  assert.equal(hasStarted(booked()), false);
+  assert.equal(countedEnd(started(14, 0), at(14, 0)), at(15, 30), "on the booked start");
+  assert.equal(countedEnd(started(14, 20), at(14, 30)), at(15, 30));
+  assert.equal(timeLeft(started(14, 20), at(14, 30)), 60 * MINUTE);
+  assert.equal(timeLeft(started(15, 29), at(15, 29)), 1 * MINUTE, "a minute before the booked end");
+});
+
+test("a start before the booked start or at or after its end gets the booked length from the start", () => {
+  // Started at 5.03 for 14.00–15.30: 90 min from 5.03, counting down, not frozen.
+  assert.equal(countedEnd(started(5, 3), at(5, 3)), at(6, 33));
+  assert.equal(timeLeft(started(5, 3), at(5, 3)), 90 * MINUTE);
+  assert.equal(timeLeft(started(5, 3), at(5, 13)), 80 * MINUTE);
+  assert.equal(timeLeft(started(13, 55), at(14, 0)), 85 * MINUTE, "an early start counts its own 90 min");
+  assert.equal(countedEnd(started(15, 30), at(15, 30)), at(17, 0), "at the booked end");
+  assert.equal(timeLeft(started(20, 0), at(21, 0)), 30 * MINUTE);
+  // The same after the end (the meeting's last count stays).
+  assert.equal(countedEnd(started(5, 3, 7, { phase: 7 }), at(9, 0)), at(6, 33));
+});
+
+test("a meeting across midnight reads its booked times on the day it started", () => {
+  // Started at 23.50 (after the booked end): 90 min, to 1.20 on the next day.
+  const late = started(23, 50);
+  assert.equal(countedEnd(late, at(0, 10, 0, 8)), at(1, 20, 0, 8));
+  assert.equal(timeLeft(late, at(0, 10, 0, 8)), 70 * MINUTE);
+  assert.equal(bookedMinutes(late, at(0, 10, 0, 8)), 90);
+  // Booked 23.00–23.45 and started on time: over by 25 min at 0.10, not a day's worth left.
+  const night = started(23, 0, 7, { start: "23:00", end: "23:45" });
+  assert.deepEqual(minutesOf(timeLeft(night, at(0, 10, 0, 8))), { over: true, minutes: 25 });
+  assert.equal(overTimeDue(night, 7, at(0, 10, 0, 8)), true);
+});
+
+test("without a booked start the end is the booked end of the start's day", () => {
+  assert.equal(countedEnd(started(14, 10, 7, { start: "" }), at(14, 20)), at(15, 30));
+  assert.equal(countedEnd(started(14, 10, 7, { end: "" }), at(14, 20)), null);
+  assert.equal(timeLeft(started(14, 10, 7, { end: "" }), at(14, 20)), null);
+});
+
+test("the warnings count to the same end as the clock", () => {
+  const first = PHASES.findIndex((p) => p.protected);
+  // Started at 5.03: the protected phases' 27 min are due at 6.06, the end at 6.33.
+  const early = started(5, 3, 7, { phase: 2 });
+  assert.equal(protectWarning(early, PHASES, at(6, 5, 59)), null);
+  assert.deepEqual(protectWarning(early, PHASES, at(6, 6)), { minutes: 27, phase: first });
+  assert.equal(overTimeDue(early, 7, at(6, 32, 59)), false);
+  assert.equal(overTimeDue(early, 7, at(6, 33)), true);
+  // A late start inside the booked time: still the booked end.
+  const late = started(14, 40, 7, { phase: 2 });
+  assert.deepEqual(protectWarning(late, PHASES, at(15, 3)), { minutes: 27, phase: first });
+  assert.equal(overTimeDue(late, 7, at(15, 30)), true);
 });

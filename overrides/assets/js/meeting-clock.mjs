@@ -6,7 +6,7 @@
 import { plural, t } from "./messages.mjs";
 import { clockFormat } from "./clock-format.mjs";
 import { HOOKS, hook } from "./contracts.mjs";
-import { hhmm, minutesOf, overTimeDue, phaseLeft, phaseOverDue, plannedMinutes, protectWarning, timeLeft, todayAt }
+import { hhmm, isoDate, minutesOf, overTimeDue, phaseLeft, phaseOverDue, plannedMinutes, protectWarning, timeLeft }
   from "./meeting-plan.mjs";
 
 function minutesText(ms) {
@@ -85,8 +85,8 @@ export function setupClock(view) {
     const { meeting } = view;
     bar.querySelector(hook("bar_phase")).textContent =
       t("js.shared.phase", { number: meeting.phase + 1, of: phases.length, name: phases[meeting.phase].name });
-    const end = todayAt(meeting.end, now);
-    bar.querySelector(hook("bar_left")).textContent = end === null ? "" : t("js.meeting.bar_left", { left: minutesText(end - now) });
+    const left = timeLeft(meeting, now); // the clock's own count (meeting-plan.mjs countedEnd)
+    bar.querySelector(hook("bar_left")).textContent = left === null ? "" : t("js.meeting.bar_left", { left: minutesText(left) });
     bar.querySelector(hook("bar_next")).textContent = $(hook("next_phase")).textContent;
     bar.querySelector(hook("bar_alert")).textContent = view.alerts.text();
   }
@@ -100,6 +100,7 @@ export function setupClock(view) {
     meeting.phase = phases.length;
     meeting.endedAt = now;
     meeting.ended = hhmm(now);
+    view.alerts.endReminder();
     view.save();
     showPhase();
     tick();
@@ -121,6 +122,7 @@ export function setupClock(view) {
     meeting.phaseStartedAt = now;
     meeting.ended = "";
     meeting.endedAt = 0;
+    view.alerts.endReminder(); // someone leaving was said for the phase it happened in
     if (phases[meeting.phase].protected && view.alerts.text() && meeting.warned.protect && !meeting.warned.over) view.warn("");
     view.save();
     showPhase();
@@ -134,6 +136,7 @@ export function setupClock(view) {
     const { meeting } = view;
     meeting.startedAt = Date.now();
     meeting.started = hhmm(meeting.startedAt);
+    meeting.started_on = isoDate(meeting.startedAt); // the memo's date: the day it was held
     meeting.warned = { protect: false, over: false, phaseOver: -1 };
     goTo(0);
     $(hook("next_phase")).focus(); // the start button is gone: the next step has the focus

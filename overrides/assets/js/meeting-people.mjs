@@ -11,7 +11,8 @@ import { HOOKS, hook } from "./contracts.mjs";
 /**
  * The participants' list, the speaking round's count and adding someone at the door.
  * `current()` gives the meeting (it is replaced when one is started or cleared); `changed()` is
- * called after every change (save, show, memo); `say` and `warn` tell the chair.
+ * called after every change (save, show, memo); `say` and `warn` tell the chair (someone leaving is
+ * a reminder for the moment: meeting-alerts.mjs).
  */
 // A participant's controls (their hook ids), the focus kept on them.
 const CONTROLS = ["spoken", "attendance", "leaves"];
@@ -79,7 +80,7 @@ export function setupPeople(root, { current, changed, say, warn, clockFormat }) 
     } else if (button.matches(hook("leaves"))) {
       p.status = "left";
       p.left_at = hhmm(Date.now());
-      warn(t("js.meeting.leaving", { name: p.name }));
+      warn(t("js.meeting.leaving", { name: p.name }), { reminder: true });
     }
     changed();
     if (button.matches(hook("leaves"))) list.querySelector(`${hook("id", p.id)} ${hook("attendance")}`)?.focus();
@@ -89,7 +90,7 @@ export function setupPeople(root, { current, changed, say, warn, clockFormat }) 
     if (!p || !event.target.matches(hook("attendance"))) return;
     p.status = event.target.value;
     p.left_at = p.status === "left" ? p.left_at || hhmm(Date.now()) : "";
-    if (p.status === "left") warn(t("js.meeting.leaving", { name: p.name }));
+    if (p.status === "left") warn(t("js.meeting.leaving", { name: p.name }), { reminder: true });
     changed();
   });
 

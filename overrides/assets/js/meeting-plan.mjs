@@ -10,6 +10,12 @@ export function hhmm(ms) {
   return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
 }
 
+/** The local date "YYYY-MM-DD" of a time in ms (the day the meeting started, for the memo). */
+export function isoDate(ms) {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
 /** The local wall-clock time "HH:MM" on the day of `now`, in ms, or null. */
 export function todayAt(text, now) {
   const match = /^(\d{1,2}):(\d{2})$/.exec(text ?? "");
@@ -36,12 +42,42 @@ export function wholeMinutes(booked, shares) {
   return whole;
 }
 
-/** The booked minutes between the meeting's "HH:MM" start and end on the day of `now`, or null
+/** True once the meeting has been started (it has a real start, meeting.startedAt, in ms). */
+export function hasStarted(meeting) {
+  return meeting.phase >= 0 && Number.isFinite(meeting.startedAt) && meeting.startedAt > 0;
+}
+
+/** The day the booked "HH:MM" times are read on: the day of the real start once the meeting has
+ *  started (one running across midnight keeps its times), else the day of `now`. */
+function bookedDay(meeting, now) {
+  return hasStarted(meeting) ? meeting.startedAt : now;
+}
+
+/** The booked minutes between the meeting's "HH:MM" start and end (on bookedDay), or null
  *  when either is missing or the end is not after the start. */
 export function bookedMinutes(meeting, now) {
-  const start = todayAt(meeting.start, now);
-  const end = todayAt(meeting.end, now);
+  const day = bookedDay(meeting, now);
+  const start = todayAt(meeting.start, day);
+  const end = todayAt(meeting.end, day);
   return start !== null && end !== null && end > start ? (end - start) / MINUTE : null;
+}
+
+/**
+ * The end the meeting counts to, in ms, or null with no booked end: the one definition the clock,
+ * the bar at the window's foot and the time warnings use. Before the start, the booked end on the
+ * day of `now`. Once started, the booked times are read on the day of the real start: a start
+ * inside the booked time (booked start ≤ start < booked end) counts to the booked end (a late
+ * start loses time: the room is booked); one before the booked start or at or after the booked
+ * end (a rehearsal, a moved meeting) gets the booked length from its real start.
+ */
+export function countedEnd(meeting, now) {
+  if (!hasStarted(meeting)) return todayAt(meeting.end, now);
+  const startedAt = meeting.startedAt;
+  const start = todayAt(meeting.start, startedAt);
+  const end = todayAt(meeting.end, startedAt);
+  if (end === null) return null;
+  if (start === null || end <= start || (start <= startedAt && startedAt < end)) return end;
+  return startedAt + (end - start);
 }
 
 /** Each phase's whole minutes of the booked time (`shares` in per cent), or null when unbooked. */
@@ -55,10 +91,12 @@ export function minutesOf(ms) {
   return ms >= 0 ? { over: false, minutes: Math.ceil(ms / MINUTE) } : { over: true, minutes: Math.ceil(-ms / MINUTE) };
 }
 
-/** The time left until the booked end, counted from the start when it is still ahead; null unbooked. */
+/** The time left until the end the meeting counts to (countedEnd); before the start, counted
+ *  from the booked start while it is still ahead; null unbooked. */
 export function timeLeft(meeting, now) {
-  const end = todayAt(meeting.end, now);
+  const end = countedEnd(meeting, now);
   if (end === null) return null;
+  if (hasStarted(meeting)) return end - now;
   const start = todayAt(meeting.start, now);
   return end - Math.max(now, start ?? now);
 }
@@ -72,7 +110,7 @@ export function phaseLeft(meeting, shares, now) {
 
 /**
  * The protected-time warning: the summary, the follow-up plan and the evaluation (the phases
- * marked protected) keep their time. Due, once, when the time left to the booked end falls to what
+ * marked protected) keep their time. Due, once, when the time left (countedEnd) falls to what
  * the protected phases from the first of them need, while the meeting is still before that phase.
  * `phases` are [{share, protected}]. Returns {minutes, phase} (the minutes left, the first
  * protected phase's index) when due, else null.
@@ -80,7 +118,7 @@ export function phaseLeft(meeting, shares, now) {
 export function protectWarning(meeting, phases, now) {
   const first = phases.findIndex((p) => p.protected);
   if (first < 0 || !isRunning(meeting, phases.length) || meeting.phase >= first || meeting.warned?.protect) return null;
-  const end = todayAt(meeting.end, now);
+  const end = countedEnd(meeting, now);
   const planned = plannedMinutes(meeting, phases.map((p) => p.share), now);
   if (end === null || planned === null) return null;
   const need = phases.reduce((sum, p, i) => sum + (i >= first && p.protected ? planned[i] : 0), 0);
@@ -88,9 +126,10 @@ export function protectWarning(meeting, phases, now) {
   return { minutes: Math.max(0, Math.ceil((end - now) / MINUTE)), phase: first };
 }
 
-/** True when the booked end has come and the over-time warning has not been given. */
+/** True when the end the meeting counts to (countedEnd) has come and the over-time warning has
+ *  not been given. */
 export function overTimeDue(meeting, phaseCount, now) {
-  const end = todayAt(meeting.end, now);
+  const end = countedEnd(meeting, now);
   return isRunning(meeting, phaseCount) && end !== null && end - now <= 0 && !meeting.warned?.over;
 }
 
