@@ -26,6 +26,8 @@ keys for the clock, which are ignored here)::
         "start": "14:00", "end": "15:30",    # HH:MM, as the view's time inputs hold them
         "place": "...", "convener": "Liisa Virtanen, Perhekeskus",
         "started": "14:02", "ended": "",     # HH:MM, the real times once it runs
+        "started_on": "2027-03-07",          # ISO, the day it started (optional: older pages
+                                             # sent none); the memo's date once it has started
         "remote_link": "https://...",
         "participants": [
             {"id": "p1", "name": "Aino", "role": "asiakas" | "laheinen" | "tyontekija" | "tulkki" | "",
@@ -88,6 +90,18 @@ def _local_time(text, m: Messages) -> str:
 def _local_date(text, m: Messages) -> str:
     d = try_date(text) if isinstance(text, str) and text.strip() else None
     return format_date(d, m) if d else _text(text)
+
+
+def _memo_date(meeting: dict, m: Messages) -> str:
+    """The memo's date: the day the meeting started (the record of what happened: a meeting held
+    on another day than booked has that day), else the booked date."""
+    started_on = meeting.get("started_on")
+    if _clock(meeting.get("started")) and isinstance(started_on, str):
+        try:
+            return format_date(_dt.date.fromisoformat(started_on.strip()), m)
+        except ValueError:
+            pass
+    return _local_date(meeting.get("date"), m)
 
 
 def _role_order(role: str) -> int:
@@ -256,13 +270,14 @@ def memo_from_meeting(muistio: FormDef, meeting, memo=None, base=None) -> dict:
     keeps it): a field the note-taker has made different from it keeps their text, and a row
     they added stays, so the memo can follow the meeting live.
     What the meeting leaves empty never erases what the memo holds, except an end time the
-    meeting gave that is no longer after the start. The times are :func:`_times`."""
+    meeting gave that is no longer after the start. The date is :func:`_memo_date`, the times
+    :func:`_times`."""
     m = muistio.messages
     meeting = meeting if isinstance(meeting, dict) else {}
     out = clean_state(muistio, memo) if isinstance(memo, dict) else empty_state(muistio)
     base = base if isinstance(base, dict) else {}
     start, end = _times(meeting)
-    for field, value in (("date", _local_date(meeting.get("date"), m)),
+    for field, value in (("date", _memo_date(meeting, m)),
                          ("start_time", _local_time(start, m)),
                          ("end_time", _local_time(end, m)),
                          ("place", _text(meeting.get("place"))), ("remote_link", _text(meeting.get("remote_link"))),

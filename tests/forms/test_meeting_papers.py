@@ -1,6 +1,7 @@
 """The meeting's phases and its papers carried on (forms/meeting/): invitation → meeting → memo →
 follow-up invitation. Runs in CPython and inside Pyodide (tests/pyodide)."""
 import copy
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from forms.api import handle
 from forms.language import messages, site_languages
+from forms.language.dates import format_date
 from forms.meeting import CLIENT, ROLES, get_meeting
 from forms.meeting.papers import (CONTACT_FIELDS, carried_notice, invitation_from_memo, meeting_from_invitation,
                                   memo_from_meeting)
@@ -174,6 +176,31 @@ def test_an_empty_meeting_never_erases_the_memo():
     kept = memo_from_meeting(memo_form, _meeting(), {"recipients": "Aino ja Matti"})
     assert kept["recipients"] == "Aino ja Matti"
     assert memo_from_meeting(memo_form, "junk", None)["place"] == ""
+
+
+@pytest.mark.parametrize("lang", site_languages())
+def test_memo_date_is_the_day_the_meeting_started(lang):
+    """The memo records what happened: a meeting held on another day than booked (a rehearsal, a
+    moved meeting) has the day it started, in the memo's language; before the start, the booked
+    day; a meeting from a page that sent no start day (saved before) keeps the booked day."""
+    muistio = get_form("muistio", lang)
+    m = messages(lang)
+    booked_day = memo_from_meeting(muistio, _meeting(), None)["date"]
+    assert booked_day == format_date(dt.date(2027, 3, 7), m)
+    held = dict(_meeting(), started="05:03", ended="05:06", started_on="2027-01-14")
+    memo = memo_from_meeting(muistio, held, None)
+    assert memo["date"] == format_date(dt.date(2027, 1, 14), m) != booked_day
+    if lang == "fi":
+        assert (memo["date"], memo["start_time"], memo["end_time"]) == ("14.1.2027", "5.03", "5.06")
+    assert memo_from_meeting(muistio, dict(held, started_on=None), None)["date"] == booked_day, "saved before"
+    assert memo_from_meeting(muistio, dict(held, started_on="14.1."), None)["date"] == booked_day, "not a date"
+    assert memo_from_meeting(muistio, dict(held, started=""), None)["date"] == booked_day, "not started"
+    # Following the meeting live: the start moves the date (the note-taker had not changed it)…
+    first = memo_from_meeting(muistio, _meeting(), None)
+    assert memo_from_meeting(muistio, held, first, base=first)["date"] == memo["date"]
+    # …but a date the note-taker typed stays.
+    typed = dict(first, date=format_date(dt.date(2027, 1, 15), m))
+    assert memo_from_meeting(muistio, held, typed, base=first)["date"] == typed["date"]
 
 
 @pytest.mark.parametrize("lang", site_languages())
