@@ -63,6 +63,15 @@ def minutes_left(page) -> int:
     return int("".join(ch for ch in text(page, hook("time_left")) if ch.isdigit()))
 
 
+def minutes_in(page, selector) -> int:
+    """The whole minutes the element `selector` finds says (the clock's or the bar's time left)."""
+    return int("".join(ch for ch in text(page, selector) if ch.isdigit()))
+
+
+def memo_field(page, name) -> str:
+    return page.input_value(f'form{hook("form", "muistio")} [name="{name}"]')
+
+
 def current_phase(page) -> str:
     return page.evaluate("(phase) => document.querySelector(`[${phase}][aria-current=step]`)?.getAttribute(phase) ?? ''",
                          attribute("phase"))
@@ -150,6 +159,56 @@ def test_meeting_from_an_invitation_keeps_time_and_order(page, tmp_path):
     assert "jatkosuunnitelmalle" in text(page, hook("meeting_alert"))
     assert read_state(page, "muistio")["positives"] == "Aino on sinnikäs."
     wait_text(page, hook("meeting_status"), "palautettiin")
+
+
+def test_meeting_held_away_from_its_booked_time_counts_the_booked_length(page, tmp_path):
+    """Started on the next day at 5.03, hours before its booked 14.00–15.30: the clock and the bar
+    at the window's foot say the same minutes left, the booked 90 counting down from the real
+    start, also after a reload; the memo is dated the day it was held. Someone leaving is said for
+    that moment: the warning goes at the next phase and at the end, and does not come back on a
+    reload."""
+    held = dt.datetime(2027, 3, 8, 5, 3)
+    open_view(page)
+    start_from_file(page, tmp_path)
+    page.clock.set_fixed_time(held)  # Date.now() stays there; the page's timers keep running
+    page.click(hook("start"))
+    page.locator("#muistio-positives").scroll_into_view_if_needed()
+    wait_hidden(page, hook("meeting_bar"), False)
+    assert minutes_in(page, hook("time_left")) == minutes_in(page, hook("bar_left")) == 90
+    page.clock.set_fixed_time(held + dt.timedelta(minutes=10))
+    wait_text(page, hook("time_left"), "80")
+    assert minutes_in(page, hook("bar_left")) == 80
+    wait_until(page, "(date) => document.querySelector(date)?.value === '8.3.2027'",
+               f'form{hook("form", "muistio")} [name="date"]', timeout_ms=PYTHON_TIMEOUT_MS)
+    assert memo_field(page, "start_time") == "5.03"
+
+    # Someone leaves: said now, kept on a reload within the phase…
+    page.locator(hook("participant")).nth(2).locator(hook("leaves")).click()
+    assert "Иван Петров lähtee kesken" in text(page, hook("meeting_alert"))
+    page.reload()
+    wait_ready(page)
+    assert minutes_in(page, hook("time_left")) == 80, "the same count after a reload"
+    page.locator("#muistio-positives").scroll_into_view_if_needed()
+    wait_hidden(page, hook("meeting_bar"), False)
+    assert minutes_in(page, hook("bar_left")) == 80
+    assert "lähtee kesken" in text(page, hook("meeting_alert"))
+    # …and gone once the meeting moves on, also after a reload.
+    page.click(hook("bar_next"))
+    assert current_phase(page) == PHASES[1]
+    assert text(page, hook("meeting_alert")) == "" and text(page, hook("bar_alert")) == ""
+    page.reload()
+    wait_ready(page)
+    assert text(page, hook("meeting_alert")) == ""
+    # Someone leaving in the last phase: the warning goes with the meeting's end.
+    for _ in PHASES[2:]:
+        page.click(hook("next_phase"))
+    page.locator(hook("participant")).nth(3).locator(hook("leaves")).click()
+    assert "lähtee kesken" in text(page, hook("meeting_alert"))
+    page.click(hook("next_phase"))
+    wait_text(page, f"form {hook('status')}", "päättyi")
+    assert text(page, hook("meeting_alert")) == ""
+    assert (memo_field(page, "date"), memo_field(page, "start_time"), memo_field(page, "end_time")) == \
+        ("8.3.2027", "5.03", "5.13"), "the day and the times it was held"
 
 
 @pytest.mark.parametrize("run", list(RUNS))
@@ -366,7 +425,8 @@ def test_view_fits_a_phone(page, tmp_path):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_view_and_shared_screen_pass_axe(page, context, code, scheme):
     meeting = handle({"op": "carry", "lang": code, "to": "meeting", "invitation": INVITATION})["meeting"]
-    meeting.update(phase=5, phaseStartedAt=0, startedAt=1, alert=messages(code)("js.meeting.time_over"))
+    started = int(BEFORE.timestamp() * 1000)  # the browser's clock: started now
+    meeting.update(phase=5, phaseStartedAt=started, startedAt=started, alert=messages(code)("js.meeting.time_over"))
     meeting["participants"][1]["spoken"] = True
     meeting["participants"][2].update(status="left", left_at="14:40")
     page.goto(f"{prefix(code)}lomakkeet/kokous/")
