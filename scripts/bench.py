@@ -52,6 +52,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from forms.contracts import attribute, hook  # noqa: E402
 from scripts.chromium import CHROMIUM_ARGS  # noqa: E402
 from scripts.form_driver import FIXTURES, fill, wait_until  # noqa: E402
 from scripts.site_server import TEST_FILES, StaticServer  # noqa: E402
@@ -63,6 +64,7 @@ SECOND = ("kutsu", "muistio")  # the second form page: muistio opened right afte
 CORE_FILES = ("pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "python_stdlib.zip")
 HANDBOOK_PAGES = ["", "kulku/", "kokouksessa/", "liitteet/"]
 READY_TIMEOUT_MS = 120_000
+PALAUTE = f"form{hook('form', 'palaute')}"
 SETTLE_S = 1.5
 SECOND_PAGE_WITHIN_S = 1.0
 TARGETS = {"warm": 0.5, "cold": 1.0, "second": 1.0, "pdf": 0.3, "gzip": 1.2}
@@ -113,13 +115,13 @@ def is_python_worker(url: str) -> bool:
 def marks(page) -> dict:
     """The page's marks, and the Python worker's (worker-start, python-runtime) on the page's
     clock; "start" is the path the page says it took (data-python-start)."""
-    wait_until(page, "() => document.documentElement.dataset.python === 'ready'", timeout_ms=READY_TIMEOUT_MS)
+    python_ready(page)
     origin, found = page.evaluate(MARKS_JS, ["form-interactive", "python-ready"])
     for worker in page.workers:
         if is_python_worker(worker.url):
             worker_origin, worker_marks = worker.evaluate(MARKS_JS, ["worker-start", "python-runtime"])
             found.update({k: v + worker_origin - origin for k, v in worker_marks.items()})
-    found["start"] = page.evaluate("document.documentElement.dataset.pythonStart ?? '?'")
+    found["start"] = page.evaluate("a => document.documentElement.getAttribute(a) ?? '?'", attribute("python_start"))
     return found
 
 
@@ -241,7 +243,7 @@ def visit(playwright, site: Path, base: str, name: str, path: str, profile: Path
         if is_form:
             # Warm means caches filled: let the service worker finish keeping the Python bundle
             # for offline use (it starts after "ready"), as it would while the user types.
-            wait_until(page, "() => document.documentElement.dataset.offlinePython === 'true'",
+            wait_until(page, "a => document.documentElement.getAttribute(a) === 'true'", attribute("offline_python"),
                        timeout_ms=READY_TIMEOUT_MS)
         else:
             page.wait_for_load_state("networkidle")
@@ -258,7 +260,7 @@ def visit(playwright, site: Path, base: str, name: str, path: str, profile: Path
                 # far longer to fill a form than the warm-up, so the click comes after it.
                 if form_id in FIXTURES["FULL"]:
                     fill(page, form_id, FIXTURES["FULL"][form_id])
-                wait_until(page, "() => document.documentElement.dataset.pythonWarm === 'true'",
+                wait_until(page, "a => document.documentElement.getAttribute(a) === 'true'", attribute("python_warm"),
                            timeout_ms=READY_TIMEOUT_MS)
             warm["memory"] = memory(page)
             if is_form and form_id in FIXTURES["FULL"]:
@@ -277,7 +279,7 @@ def second_page(playwright, base: str, pages: dict[str, str], pair: tuple[str, s
         first = context.new_page()
         time.sleep(SETTLE_S)
         first.goto(base + pages[pair[0]] + start_query(start))
-        wait_until(first, "() => document.documentElement.dataset.python === 'ready'", timeout_ms=READY_TIMEOUT_MS)
+        python_ready(first)
         ready_at = time.perf_counter()
         second = context.new_page()
         gap = time.perf_counter() - ready_at
@@ -292,7 +294,7 @@ def second_page(playwright, base: str, pages: dict[str, str], pair: tuple[str, s
 
 
 def pdf_click_to_download(page, form_id: str) -> float:
-    button = page.locator(f'form[data-form="{form_id}"] button[data-export="pdf"]:not([data-letter])')
+    button = page.locator(f'form{hook("form", form_id)} button{hook("export", "pdf")}:not({hook("letter")})')
     start = time.perf_counter()
     with page.expect_download(timeout=READY_TIMEOUT_MS) as info:
         button.click()
@@ -325,18 +327,18 @@ def shared_screen_delays(playwright, base: str) -> list[float]:
     context = browser.new_context()
     page = context.new_page()
     page.goto(base + "lomakkeet/kokous/")
-    wait_until(page, "() => document.querySelector('[data-meeting]')?.dataset.meetingReady === 'true'")
+    wait_until(page, "([s, a]) => document.querySelector(s)?.getAttribute(a) === 'true'", [hook("meeting"), attribute("meeting_ready")])
     with context.expect_page() as opened:
-        page.click("[data-shared-screen]")
+        page.click(hook("shared_screen"))
     shared = opened.value
-    wait_until(shared, "() => document.documentElement.dataset.sharedReady === 'true'")
+    wait_until(shared, "a => document.documentElement.getAttribute(a) === 'true'", attribute("shared_ready"))
     field = page.locator("#muistio-positives")
     delays = []
     for i, key in enumerate(SHARED_KEYS):
         field.press_sequentially(key)  # a real key event per character (ä too)
-        wait_until(shared, "n => (document.querySelector('[data-shared-memo] dd')?.textContent.length ?? 0) >= n",
-                   len(SHARED_KEYS[: i + 1].strip()))
-        delays.append(float(shared.evaluate("document.documentElement.dataset.sharedDelay")))
+        wait_until(shared, "([s, n]) => (document.querySelector(s)?.textContent.length ?? 0) >= n",
+                   [f"{hook('shared_memo')} dd", len(SHARED_KEYS[: i + 1].strip())])
+        delays.append(float(shared.evaluate("a => document.documentElement.getAttribute(a)", attribute("shared_delay"))))
     browser.close()
     return delays
 
@@ -368,14 +370,14 @@ def feedback_scale(playwright, base: str) -> dict:
         context = launch(playwright, Path(profile))
         page = context.new_page()
         page.goto(base + "lomakkeet/yhteenveto/")
-        wait_until(page, "() => document.documentElement.dataset.python === 'ready'", timeout_ms=READY_TIMEOUT_MS)
-        wait_until(page, "() => document.querySelector('[data-coordinator]')?.dataset.summaryReady === 'true'")
+        python_ready(page)
+        wait_until(page, "([s, a]) => document.querySelector(s)?.getAttribute(a) === 'true'", [hook("coordinator"), attribute("summary_ready")])
         page.wait_for_timeout(3000)  # the warm-up after ready is done: measure the summary alone
-        page.set_input_files("[data-summary-files]", paths)
-        wait_until(page, "() => document.querySelector('[data-feedback-summary]') !== null", timeout_ms=READY_TIMEOUT_MS)
+        page.set_input_files(hook("summary_files"), paths)
+        wait_until(page, "s => document.querySelector(s) !== null", hook("feedback_summary"), timeout_ms=READY_TIMEOUT_MS)
         shown, reading = page.evaluate("""() => [performance.measure('summary', 'summary-files-chosen', 'summary-shown').duration,
             performance.measure('reading', 'summary-files-chosen', 'summary-files-read').duration]""")
-        respondents = page.locator("[data-feedback-summary] .summary-total").inner_text()
+        respondents = page.locator(f"{hook('feedback_summary')} .summary-total").inner_text()
         cdp = page.context.new_cdp_session(page)
         cdp.send("Performance.enable")
         metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]
@@ -404,34 +406,39 @@ def feedback_done(playwright, base: str) -> dict:
         page = context.new_page()
         page.on("dialog", lambda d: d.accept())
         page.goto(base + "lomakkeet/palaute/")
-        wait_until(page, "() => document.documentElement.dataset.python === 'ready'", timeout_ms=READY_TIMEOUT_MS)
-        wait_until(page, "() => document.querySelector('[data-collect]')?.dataset.collectReady === 'true'")
+        python_ready(page)
+        wait_until(page, "([s, a]) => document.querySelector(s)?.getAttribute(a) === 'true'", [hook("collect"), attribute("collect_ready")])
         page.wait_for_timeout(3000)  # the warm-up after ready is done
-        page.fill("input[data-chair-code]", "bench")
-        page.click("[data-collect-start]")
+        page.fill(f"input{hook('chair_code')}", "bench")
+        page.click(hook("collect_start"))
         times: dict[str, list[float]] = {"fi": [], "uk": []}
         for i in range(DONE_RUNS):
             lang = "uk" if i % 2 else "fi"
             if lang != "fi":
-                page.select_option("[data-respondent-language]", lang)
-            page.check(f'form[data-form=palaute] [name="role"][value="{["asiakas", "laheinen", "tyontekija"][i % 3]}"]')
+                page.select_option(hook("respondent_language"), lang)
+            page.check(f'{PALAUTE} [name="role"][value="{["asiakas", "laheinen", "tyontekija"][i % 3]}"]')
             for name in ("safe", "heard", "future", "what_next", "who_does", "useful", "overall"):
-                page.check(f'form[data-form=palaute] [name="{name}"][value="{i % 5 + 1}"]')
-            page.fill('form[data-form=palaute] [name="helped"]', f"Vastaus {i}")
-            times[lang].append(page.evaluate("""() => new Promise((resolve) => {
-                const form = document.querySelector('form[data-form=palaute]');
+                page.check(f'{PALAUTE} [name="{name}"][value="{i % 5 + 1}"]')
+            page.fill(f'{PALAUTE} [name="helped"]', f"Vastaus {i}")
+            times[lang].append(page.evaluate("""([formSelector, next]) => new Promise((resolve) => {
+                const form = document.querySelector(formSelector);
                 const t0 = performance.now();
-                document.querySelector('[data-collect-next]').click();
+                document.querySelector(next).click();
                 const empty = () => !form.querySelector('input:checked') && form.querySelector('[name=helped]').value === '';
                 const wait = () => (empty() ? requestAnimationFrame(() => resolve(performance.now() - t0)) : setTimeout(wait, 5));
                 wait();
-            })"""))
+            })""", [PALAUTE, hook("collect_next")]))
             page.wait_for_timeout(800)  # the next person reads the confirmation
         from forms.contracts import contracts
 
         kept = page.evaluate("(k) => JSON.parse(sessionStorage.getItem(k)).answers.length", contracts().storage["COLLECT_KEY"])
         context.close()
     return {"times": times, "kept": kept}
+
+
+def python_ready(page) -> None:
+    wait_until(page, "a => document.documentElement.getAttribute(a) === 'ready'", attribute("python"),
+               timeout_ms=READY_TIMEOUT_MS)
 
 
 def main() -> None:
