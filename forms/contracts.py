@@ -14,7 +14,22 @@ class UnknownHook(Exception):
 
 class Hooks(dict):
     """Hook id -> attribute, also readable as attributes (``hooks.form`` in a template); an
-    unknown id raises :class:`UnknownHook` rather than rendering nothing."""
+    unknown id raises :class:`UnknownHook` rather than rendering nothing. A hook id wins over a
+    dict method of the same name (``hooks.clear`` is ``data-clear``, not ``dict.clear``), so the
+    ids may not be the names of the methods the code calls on it (:data:`RESERVED`)."""
+
+    #: dict methods the code calls on the hooks; no hook id may take their names.
+    RESERVED = frozenset({"get", "items", "keys", "values", "copy"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if clash := sorted(self.RESERVED & set(self)):
+            raise ValueError(f"forms/contracts.toml: hook ids {clash} are names of dict methods")
+
+    def __getattribute__(self, name: str):
+        if not name.startswith("_") and dict.__contains__(self, name):
+            return dict.__getitem__(self, name)
+        return super().__getattribute__(name)
 
     def __getattr__(self, name: str) -> str:
         if name.startswith("__"):

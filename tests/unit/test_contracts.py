@@ -177,3 +177,18 @@ def test_the_check_of_python_and_templates_sees_what_it_forbids(tmp_path):
     template = '{# the data-x comment #}<div data-y {{ hooks.z }}="{{ v }}">{% if a %}<p data-w>{% endif %}'
     assert [data_attributes_in(value) for _, kind, value in jinja2.Environment().lex(template)
             if kind == "data" and data_attributes_in(value)] == [["data-y"], ["data-w"]]
+
+
+def test_templates_read_every_hook_by_its_id_and_fail_on_an_unknown_one():
+    """``hooks.clear`` is the hook, not the dict's method of that name; an id the contract does
+    not declare stops the build instead of writing an empty attribute."""
+    import jinja2
+
+    from forms.contracts import UnknownHook
+
+    hooks = contracts().hooks
+    template = jinja2.Environment().from_string("{% for id in ids %}{{ hooks[id] }}={{ hooks|attr(id) }};{% endfor %}")
+    assert template.render(hooks=hooks, ids=list(hooks)) == "".join(f"{a}={a};" for a in hooks.values())
+    assert jinja2.Environment().from_string("{{ hooks.clear }}").render(hooks=hooks) == hooks["clear"]
+    with pytest.raises(UnknownHook):
+        jinja2.Environment().from_string("{{ hooks.no_such_hook }}").render(hooks=hooks)
