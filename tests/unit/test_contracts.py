@@ -81,6 +81,11 @@ PROMISED_HOOKS = [
     "data-feedback-summary", "data-device-choice", "data-restore", "data-from-draft",
     "data-letter", "data-letter-lang", "data-warning", "data-chair-code", "data-hold-back",
     "data-review-done", "data-respondent-language", "data-present", "data-handout",
+    "data-export-name", "data-add-row", "data-import", "data-import-invitation", "data-phase",
+    "data-next-phase", "data-time-left", "data-shared-view", "data-participant", "data-spoken",
+    "data-to-memo", "data-to-invitation", "data-python", "data-python-start", "data-collect-start",
+    "data-collect-next", "data-collected-count", "data-show-summary", "data-summary-files",
+    "data-summary-table",
 ]
 
 
