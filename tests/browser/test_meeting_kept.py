@@ -216,9 +216,10 @@ def test_taking_the_invitation_is_said_at_once_and_switching_to_shared_asks_firs
         view.evaluate(RECORD_STATUS, [hook("meeting_status"), f"button{hook('from_draft')}"])
         take.click()
         wait_participants(view)
+        # Said after the participants are shown (the live region writes a moment later).
+        wait_until(view, "text => window.__said.at(-1) === text", m("js.meeting.from_draft_done"))
         said = view.evaluate("window.__said")
         assert said[0] == m("js.meeting.from_draft_working"), said
-        assert said[-1] == m("js.meeting.from_draft_done"), said
         assert view.evaluate("window.__busy"), "the button said it was busy"
         view.click(hook("start"))
         view.fill("#muistio-positives", MEMO_WORDS)
